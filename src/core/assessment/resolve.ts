@@ -1,0 +1,77 @@
+/** The effective answer of each question: which options count, and where they came from. */
+import type { Option, QuestionType } from './catalog-types';
+import type { QuestionEntry } from './catalog-index';
+import type { QuestionAnswer } from './answers';
+import { deriveBand, deriveTrend, type BandDerivation, type InputPool, type TrendDerivation } from './derive';
+import { toMilli, type Milli } from './points';
+
+/** `inputs` = derived from the numeric inputs (band/trend); `choice` = the option(s) picked. */
+export type AnswerSource = 'choice' | 'inputs' | 'none';
+
+export interface ResolvedQuestion {
+  entry: QuestionEntry;
+  type: QuestionType;
+  /** Known, distinct option ids that count for the score. */
+  optionIds: string[];
+  source: AnswerSource;
+  derivation?: BandDerivation | TrendDerivation;
+  scoreMilli: Milli;
+  maxMilli: Milli;
+}
+
+function knownOptions(options: readonly Option[], ids: readonly string[]): Option[] {
+  const seen = new Set<string>();
+  const result: Option[] = [];
+  for (const id of ids) {
+    const option = options.find((candidate) => candidate.id === id);
+    if (option && !seen.has(id)) {
+      seen.add(id);
+      result.push(option);
+    }
+  }
+  return result;
+}
+
+export function resolveQuestion(
+  entry: QuestionEntry,
+  answer: QuestionAnswer | undefined,
+  pool: InputPool,
+): ResolvedQuestion {
+  const { question } = entry;
+  const maxMilli = toMilli(question.points);
+  const base = { entry, type: question.type, maxMilli };
+
+  if (question.type === 'multi') {
+    const chosen = knownOptions(question.options, answer?.choices ?? []);
+    const sum = chosen.reduce((total, option) => total + toMilli(option.score), 0);
+    return {
+      ...base,
+      optionIds: chosen.map((option) => option.id),
+      source: chosen.length > 0 ? 'choice' : 'none',
+      scoreMilli: Math.min(sum, maxMilli),
+    };
+  }
+
+  const derivation =
+    question.type === 'band' ? deriveBand(question, pool) : question.type === 'trend' ? deriveTrend(question, pool) : undefined;
+  const withDerivation = derivation ? { derivation } : {};
+  if (derivation?.status === 'ok') {
+    return {
+      ...base,
+      ...withDerivation,
+      optionIds: [derivation.optionId],
+      source: 'inputs',
+      scoreMilli: Math.min(toMilli(derivation.option.score), maxMilli),
+    };
+  }
+  const choice = answer?.choice;
+  const [option] = choice ? knownOptions(question.options, [choice]) : [];
+  if (!option) return { ...base, ...withDerivation, optionIds: [], source: 'none', scoreMilli: 0 };
+  return {
+    ...base,
+    ...withDerivation,
+    optionIds: [option.id],
+    source: 'choice',
+    scoreMilli: Math.min(toMilli(option.score), maxMilli),
+  };
+}
