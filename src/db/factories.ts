@@ -1,0 +1,146 @@
+/**
+ * Factories shared by the tests, the demo data and the benchmark: one way to make each object.
+ */
+import type { DbOrTx } from './client';
+import { organizations, projects, users } from './schema';
+import { hashPassword } from '../server/modules/auth/passwords';
+import { makeUscc } from '../core/identity/uscc';
+import { classifySme } from '../core/identity/sme';
+import type { BureauRole, MemberRole, OrgType } from '../core/identity/roles';
+import { PROJECT_WORKFLOW_VERSION, stageOf } from '../server/modules/projects/workflow';
+import { nextFilingNo } from '../server/modules/projects/filing-number';
+
+export type OrgRow = typeof organizations.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+export type ProjectRow = typeof projects.$inferSelect;
+
+export const DEMO_PASSWORD = 'Demo2026';
+
+export interface MakeOrgInput {
+  type: OrgType;
+  name: string;
+  nameEn?: string | null;
+  uscc?: string | null;
+  townCode?: string | null;
+  industryCode?: string | null;
+  employees?: number | null;
+  annualRevenueFen?: number | null;
+  contactName?: string | null;
+  contactMobile?: string | null;
+}
+
+export async function makeOrg(db: DbOrTx, input: MakeOrgInput): Promise<OrgRow> {
+  const sme = input.employees != null && input.annualRevenueFen != null ? classifySme(input.employees, input.annualRevenueFen) : null;
+  const [row] = await db
+    .insert(organizations)
+    .values({
+      type: input.type,
+      name: input.name,
+      nameEn: input.nameEn ?? null,
+      uscc: input.uscc ?? null,
+      townCode: input.townCode ?? null,
+      industryCode: input.industryCode ?? null,
+      employees: input.employees ?? null,
+      annualRevenueFen: input.annualRevenueFen ?? null,
+      smeSize: sme?.isSme ? sme.size : null,
+      contactName: input.contactName ?? null,
+      contactMobile: input.contactMobile ?? null,
+    })
+    .returning();
+  if (!row) throw new Error('insert failed');
+  return row;
+}
+
+export interface MakeUserInput {
+  orgId: string;
+  name: string;
+  mobile?: string | null;
+  email?: string | null;
+  password?: string;
+  /** A precomputed hash (bulk seeding); otherwise the password is hashed. */
+  passwordHash?: string;
+  memberRole?: MemberRole;
+  bureauRole?: BureauRole | null;
+}
+
+export async function makeUser(db: DbOrTx, input: MakeUserInput): Promise<UserRow> {
+  const passwordHash = input.passwordHash ?? (await hashPassword(input.password ?? DEMO_PASSWORD));
+  const [row] = await db
+    .insert(users)
+    .values({
+      orgId: input.orgId,
+      name: input.name,
+      mobile: input.mobile ?? null,
+      email: input.email?.toLowerCase() ?? null,
+      passwordHash,
+      memberRole: input.memberRole ?? 'owner',
+      bureauRole: input.bureauRole ?? null,
+    })
+    .returning();
+  if (!row) throw new Error('insert failed');
+  return row;
+}
+
+/** A small manufacturer in Zhongshan with a valid, unique 统一社会信用代码 derived from `seq`. */
+export async function makeEnterprise(
+  db: DbOrTx,
+  seq: number,
+  overrides: Partial<MakeOrgInput> = {},
+): Promise<OrgRow> {
+  return makeOrg(db, {
+    type: 'enterprise',
+    name: `中山市测试制造${seq}有限公司`,
+    uscc: makeUscc(seq),
+    townCode: 'xiaolan',
+    industryCode: '38',
+    employees: 120,
+    annualRevenueFen: 50_000_000_00,
+    contactName: '张敏',
+    contactMobile: `139${String(seq).padStart(8, '0').slice(-8)}`,
+    ...overrides,
+  });
+}
+
+export interface MakeProjectInput {
+  enterprise: OrgRow;
+  title?: string;
+  diagnosisMode?: 'self' | 'institution';
+  /** The lifecycle state to place the project in; anything past the draft gets a 备案号 and is published. */
+  state?: string;
+  plannedInvestmentFen?: number;
+  submittedAt?: Date;
+}
+
+export async function makeProject(db: DbOrTx, input: MakeProjectInput): Promise<ProjectRow> {
+  const state = input.state ?? 'draft';
+  const filed = state !== 'draft';
+  const submittedAt = filed ? (input.submittedAt ?? new Date()) : null;
+  const filingNo = filed && submittedAt ? await nextFilingNo(db, submittedAt) : null;
+  const e = input.enterprise;
+  const [row] = await db
+    .insert(projects)
+    .values({
+      enterpriseId: e.id,
+      workflowVersion: PROJECT_WORKFLOW_VERSION,
+      state,
+      stage: stageOf(state),
+      title: input.title ?? `${e.name}数字化改造项目`,
+      situation: '现有生产以人工排产和纸质工单为主，设备数据未采集。',
+      needs: '希望实现生产订单、工单报工和设备联网的数字化管理。',
+      scope: '生产管控、设备管理、仓储物流',
+      plannedInvestmentFen: input.plannedInvestmentFen ?? 80_000_000,
+      plannedStart: '2026-01-01',
+      plannedEnd: '2026-12-31',
+      diagnosisMode: input.diagnosisMode ?? 'self',
+      townCode: e.townCode ?? 'shiqi',
+      industryCode: e.industryCode ?? '38',
+      enterpriseName: e.name,
+      uscc: e.uscc ?? '',
+      filingNo,
+      published: filed,
+      submittedAt,
+    })
+    .returning();
+  if (!row) throw new Error('insert failed');
+  return row;
+}

@@ -1,0 +1,285 @@
+/**
+ * The relational schema. One schema for PGlite and PostgreSQL (features up to PG 15 only).
+ * Money columns are integer fen (`bigint` read as JS number: safe up to 9e15 fen).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    type: text('type').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en'),
+    /** 统一社会信用代码; required for enterprises, optional for others. */
+    uscc: text('uscc'),
+    townCode: text('town_code'),
+    industryCode: text('industry_code'),
+    employees: integer('employees'),
+    annualRevenueFen: bigint('annual_revenue_fen', { mode: 'number' }),
+    smeSize: text('sme_size'),
+    contactName: text('contact_name'),
+    contactMobile: text('contact_mobile'),
+    address: text('address'),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('organizations_uscc_uq').on(t.uscc),
+    index('organizations_type_idx').on(t.type, t.name),
+    index('organizations_town_idx').on(t.townCode),
+  ],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    name: text('name').notNull(),
+    mobile: text('mobile'),
+    email: text('email'),
+    passwordHash: text('password_hash').notNull(),
+    memberRole: text('member_role').notNull().default('member'),
+    bureauRole: text('bureau_role'),
+    locale: text('locale').notNull().default('zh-CN'),
+    active: boolean('active').notNull().default(true),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('users_mobile_uq').on(t.mobile),
+    uniqueIndex('users_email_uq').on(t.email),
+    index('users_org_idx').on(t.orgId),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the session token; the token itself is only in the cookie. */
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Failed sign-in counters, per account and per address, shared by every server instance. */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});
+
+/** A leading unit authorised by an enterprise to act on its behalf. */
+export const delegations = pgTable(
+  'delegations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => organizations.id),
+    agentOrgId: uuid('agent_org_id')
+      .notNull()
+      .references(() => organizations.id),
+    grantedBy: uuid('granted_by')
+      .notNull()
+      .references(() => users.id),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('delegations_enterprise_idx').on(t.enterpriseId), index('delegations_agent_idx').on(t.agentOrgId)],
+);
+
+export const projects = pgTable(
+  'projects',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => organizations.id),
+    /** 备案号, assigned at submission, e.g. ZSSZ-2026-00001. */
+    filingNo: text('filing_no'),
+    workflowVersion: text('workflow_version').notNull(),
+    state: text('state').notNull(),
+    stage: smallint('stage').notNull(),
+    title: text('title').notNull(),
+    situation: text('situation').notNull().default(''),
+    needs: text('needs').notNull().default(''),
+    scope: text('scope').notNull().default(''),
+    plannedInvestmentFen: bigint('planned_investment_fen', { mode: 'number' }).notNull().default(0),
+    plannedStart: date('planned_start', { mode: 'string' }),
+    plannedEnd: date('planned_end', { mode: 'string' }),
+    diagnosisMode: text('diagnosis_mode').notNull(),
+    /** Copied from the enterprise at filing so lists filter without joins. */
+    townCode: text('town_code').notNull(),
+    industryCode: text('industry_code').notNull(),
+    enterpriseName: text('enterprise_name').notNull(),
+    uscc: text('uscc').notNull(),
+    published: boolean('published').notNull().default(false),
+    publicationWithdrawnReason: text('publication_withdrawn_reason'),
+    returnReason: text('return_reason'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    /** Assigned institutions and chosen provider (later stages). */
+    diagnosisInstitutionId: uuid('diagnosis_institution_id'),
+    evaluationInstitutionId: uuid('evaluation_institution_id'),
+    providerOrgId: uuid('provider_org_id'),
+    revision: integer('revision').notNull().default(1),
+    stateChangedAt: timestamp('state_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('projects_filing_no_uq').on(t.filingNo),
+    index('projects_enterprise_idx').on(t.enterpriseId, t.createdAt),
+    index('projects_public_town_idx').on(t.townCode, t.submittedAt).where(sql`${t.published}`),
+    index('projects_public_idx').on(t.submittedAt).where(sql`${t.published}`),
+    index('projects_stage_idx').on(t.stage, t.updatedAt),
+    index('projects_state_idx').on(t.state, t.updatedAt),
+    index('projects_town_idx').on(t.townCode, t.updatedAt),
+    index('projects_industry_idx').on(t.industryCode, t.updatedAt),
+    index('projects_submitted_idx').on(t.submittedAt),
+    index('projects_updated_idx').on(t.updatedAt),
+  ],
+);
+
+/** Per-year 备案号 sequence: one row per year, incremented inside the submitting transaction (gap-free). */
+export const filingCounters = pgTable('filing_counters', {
+  year: integer('year').primaryKey(),
+  last: integer('last').notNull().default(0),
+});
+
+/** Append-only log of every write. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid('actor_user_id'),
+    actorOrgId: uuid('actor_org_id'),
+    onBehalfOfOrgId: uuid('on_behalf_of_org_id'),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id').notNull(),
+    projectId: uuid('project_id'),
+    summary: jsonb('summary').$type<Record<string, unknown>>().notNull().default({}),
+    requestId: text('request_id'),
+    ip: text('ip'),
+  },
+  (t) => [
+    index('audit_project_idx').on(t.projectId, t.id),
+    index('audit_target_idx').on(t.targetType, t.targetId, t.id),
+    index('audit_actor_idx').on(t.actorOrgId, t.id),
+    index('audit_at_idx').on(t.at),
+  ],
+);
+
+/** One assessment (self-diagnosis, institution diagnosis, effect evaluation) against a catalog version. */
+export const assessments = pgTable(
+  'assessments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => organizations.id),
+    mode: text('mode').notNull(),
+    catalogVersion: text('catalog_version').notNull(),
+    status: text('status').notNull().default('draft'),
+    answers: jsonb('answers').$type<Record<string, unknown>>().notNull(),
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    /** Base score in thousandths of a point (e.g. 37500 = 37.5). */
+    baseMilli: integer('base_milli'),
+    level: smallint('level'),
+    filledByOrgId: uuid('filled_by_org_id')
+      .notNull()
+      .references(() => organizations.id),
+    pledgedAt: timestamp('pledged_at', { withTimezone: true }),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    revision: integer('revision').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('assessments_project_idx').on(t.projectId, t.mode, t.createdAt),
+    index('assessments_filler_idx').on(t.filledByOrgId, t.updatedAt),
+  ],
+);
+
+/** Catalog products (服务商及产品目录), tagged with the assessment scenes and indicators they address. */
+export const products = pgTable(
+  'products',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    providerOrgId: uuid('provider_org_id')
+      .notNull()
+      .references(() => organizations.id),
+    name: text('name').notNull(),
+    nameEn: text('name_en').notNull().default(''),
+    summary: text('summary').notNull().default(''),
+    summaryEn: text('summary_en').notNull().default(''),
+    scenes: text('scenes').array().notNull().default(sql`'{}'::text[]`),
+    indicators: text('indicators').array().notNull().default(sql`'{}'::text[]`),
+    priceFen: bigint('price_fen', { mode: 'number' }),
+    status: text('status').notNull().default('approved'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('products_status_idx').on(t.status, t.name), index('products_provider_idx').on(t.providerOrgId)],
+);
+
+/** Key/value flags for one-off set-up (e.g. demo data loaded). */
+export const systemMeta = pgTable(
+  'system_meta',
+  {
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key] })],
+);
+
+/** Immutable snapshot of a project's filing at each submission; a return for revision reopens editing, a resubmission adds a revision. */
+export const projectRevisions = pgTable(
+  'project_revisions',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    revision: integer('revision').notNull(),
+    snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
+    submittedBy: uuid('submitted_by'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.revision] })],
+);

@@ -1,0 +1,61 @@
+/** Configuration from environment variables, each with a default that works with no set-up. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; unset → embedded PGlite under dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Session lifetime in hours. */
+  sessionHours: number;
+  /** Set the Secure flag on cookies (behind HTTPS). */
+  secureCookies: boolean;
+  /** Maximum JSON body in bytes. */
+  bodyLimit: number;
+  logLevel: string;
+  /** Load demo data on first start of an empty database. */
+  demoData: boolean;
+  /** Serve the built web app from dist/web. */
+  serveWeb: boolean;
+  /** Sign-in throttling: failures allowed per window, window and lock length in minutes. */
+  loginMaxFailures: number;
+  loginWindowMinutes: number;
+  loginLockMinutes: number;
+  /** Argon2 memory cost in KiB (lower only in tests). */
+  argonMemoryKib: number;
+  trustProxy: boolean;
+}
+
+function int(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number.parseInt(raw, 10);
+  if (!Number.isFinite(n)) throw new Error(`Environment variable ${name} must be an integer`);
+  return n;
+}
+
+function bool(name: string, fallback: boolean): boolean {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  return raw === '1' || raw.toLowerCase() === 'true';
+}
+
+export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    port: int('PORT', 3000),
+    host: process.env.HOST ?? '0.0.0.0',
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir: process.env.DATA_DIR ?? './data',
+    sessionHours: int('SESSION_HOURS', 12),
+    secureCookies: bool('SECURE_COOKIES', false),
+    bodyLimit: int('BODY_LIMIT_BYTES', 1_048_576),
+    logLevel: process.env.LOG_LEVEL ?? 'info',
+    demoData: bool('DEMO_DATA', true),
+    serveWeb: bool('SERVE_WEB', true),
+    loginMaxFailures: int('LOGIN_MAX_FAILURES', 5),
+    loginWindowMinutes: int('LOGIN_WINDOW_MINUTES', 15),
+    loginLockMinutes: int('LOGIN_LOCK_MINUTES', 15),
+    argonMemoryKib: int('ARGON_MEMORY_KIB', 19_456),
+    trustProxy: bool('TRUST_PROXY', false),
+    ...overrides,
+  };
+}

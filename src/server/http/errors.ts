@@ -1,0 +1,58 @@
+/**
+ * One error type for the whole API: a stable code, an HTTP status, a zh-CN and an English message,
+ * and optional details (e.g. the list of missing materials or invalid fields).
+ */
+import type { Text } from '../../core/text';
+
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, zh: '提交的数据不符合要求，请检查标出的字段', en: 'The submitted data is invalid; check the marked fields' },
+  MALFORMED_JSON: { status: 400, zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
+  BODY_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The request body is too large' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
+  SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired; please sign in again' },
+  INVALID_CREDENTIALS: { status: 401, zh: '账号或密码错误', en: 'Wrong account or password' },
+  AUTH_THROTTLED: { status: 429, zh: '登录失败次数过多，请稍后再试', en: 'Too many failed sign-ins; please try again later' },
+  CSRF_INVALID: { status: 403, zh: '页面已过期，请刷新后重试', en: 'The page has expired; reload and try again' },
+  FORBIDDEN_ROLE: { status: 403, zh: '您的角色无权进行此操作', en: 'Your role may not do this' },
+  NOT_FOUND: { status: 404, zh: '未找到该对象，或您无权查看', en: 'Not found, or you may not see it' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
+  CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新后重试', en: 'The data was changed by someone else; reload and retry' },
+  USCC_TAKEN: { status: 409, zh: '该统一社会信用代码已注册', en: 'This unified social credit code is already registered' },
+  ACCOUNT_TAKEN: { status: 409, zh: '该手机号或邮箱已被使用', en: 'This mobile number or email is already in use' },
+  NOT_SME: { status: 422, zh: '企业规模不符合中小企业标准，不能参加试点', en: 'The enterprise is not an SME and may not join the pilot' },
+  STAGE_NOT_ALLOWED: { status: 409, zh: '项目当前所处环节不能进行此操作', en: 'This action is not possible at the project\'s current stage' },
+  ROLE_NOT_ALLOWED: { status: 403, zh: '您的角色不能在当前环节进行此操作', en: 'Your role may not do this at the current stage' },
+  GUARD_FAILED: { status: 422, zh: '尚不满足办理条件', en: 'The conditions for this step are not met' },
+  MATERIALS_MISSING: { status: 422, zh: '尚缺必需材料', en: 'Required materials are missing' },
+  ALREADY_SUBMITTED: { status: 409, zh: '已提交，请勿重复提交', en: 'Already submitted' },
+  ALREADY_CONFIRMED: { status: 409, zh: '已确认，请勿重复操作', en: 'Already confirmed' },
+  WRONG_PASSWORD: { status: 422, zh: '原密码不正确', en: 'The current password is wrong' },
+  ASSESSMENT_INVALID: { status: 422, zh: '评测答卷存在问题，请按提示修改', en: 'The assessment has problems; fix them as listed' },
+  PLEDGE_REQUIRED: { status: 422, zh: '提交前请阅读并勾选真实性承诺', en: 'Read and accept the truthfulness pledge before submitting' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; please slow down' },
+  INTERNAL: { status: 500, zh: '系统繁忙，请稍后再试；您已保存的内容不受影响', en: 'Something went wrong; please retry. What you saved is safe' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly text: Text;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, opts: { message?: Text; details?: unknown } = {}) {
+    const def = ERROR_CODES[code];
+    const text = opts.message ?? { zh: def.zh, en: def.en };
+    super(text.en);
+    this.code = code;
+    this.status = def.status;
+    this.text = text;
+    this.details = opts.details ?? null;
+  }
+}
+
+export function notFound(): AppError {
+  return new AppError('NOT_FOUND');
+}

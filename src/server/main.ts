@@ -1,0 +1,32 @@
+/**
+ * Entry point: opens the database (PGlite under DATA_DIR, or PostgreSQL with DATABASE_URL),
+ * applies migrations, loads the demo data once, and serves the API and the web app.
+ */
+import 'dotenv/config';
+import { loadConfig } from './config';
+import { openDb } from '../db/client';
+import { buildApp } from './app';
+import { ensureDemoData } from '../db/demo';
+
+const config = loadConfig();
+const handle = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+if (config.demoData) {
+  const loaded = await ensureDemoData(handle.db);
+  if (loaded) console.log('Demo data loaded (see README for demo sign-ins).');
+}
+const app = await buildApp(config, handle);
+
+let closing = false;
+async function shutdown(signal: string): Promise<void> {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, 'shutting down');
+  await app.close();
+  await handle.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ port: config.port, host: config.host });
+console.log(`Platform ready at http://localhost:${config.port} (database: ${handle.kind})`);

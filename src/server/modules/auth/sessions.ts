@@ -1,0 +1,89 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, sql } from 'drizzle-orm';
+import { organizations, sessions, users } from '../../../db/schema';
+import type { DbOrTx } from '../../../db/client';
+import { baseActorRole, type BureauRole, type MemberRole, type OrgType } from '../../../core/identity/roles';
+import type { Actor } from '../../http/actor';
+
+export const SESSION_COOKIE = 'zs_sid';
+export const CSRF_COOKIE = 'zs_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export async function createSession(db: DbOrTx, userId: string, hours: number): Promise<NewSession> {
+  const token = newToken();
+  const csrfToken = newToken();
+  const expiresAt = new Date(Date.now() + hours * 3_600_000);
+  await db.insert(sessions).values({ id: sha256(token), userId, csrfToken, expiresAt });
+  return { token, csrfToken, expiresAt };
+}
+
+export interface ResolvedSession {
+  actor: Actor;
+  csrfToken: string;
+  sessionId: string;
+}
+
+/** Looks the session up with its user and organisation in one query; slides `last_seen_at` at most every 5 minutes. */
+export async function resolveSession(db: DbOrTx, token: string): Promise<ResolvedSession | null> {
+  const id = sha256(token);
+  const now = new Date();
+  const rows = await db
+    .select({
+      csrfToken: sessions.csrfToken,
+      lastSeenAt: sessions.lastSeenAt,
+      userId: users.id,
+      name: users.name,
+      memberRole: users.memberRole,
+      bureauRole: users.bureauRole,
+      userActive: users.active,
+      orgId: organizations.id,
+      orgName: organizations.name,
+      orgType: organizations.type,
+      townCode: organizations.townCode,
+      orgActive: organizations.active,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organizations, eq(organizations.id, users.orgId))
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
+  const row = rows[0];
+  if (!row || !row.userActive || !row.orgActive) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > 5 * 60_000) {
+    await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, id));
+  }
+  const orgType = row.orgType as OrgType;
+  const bureauRole = (row.bureauRole as BureauRole | null) ?? null;
+  return {
+    sessionId: id,
+    csrfToken: row.csrfToken,
+    actor: {
+      userId: row.userId,
+      name: row.name,
+      orgId: row.orgId,
+      orgName: row.orgName,
+      orgType,
+      townCode: row.townCode,
+      memberRole: row.memberRole as MemberRole,
+      bureauRole,
+      role: baseActorRole(orgType, bureauRole),
+    },
+  };
+}
+
+export async function deleteSession(db: DbOrTx, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sha256(token)));
+}

@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+import { authRoutes } from './auth/routes';
+import { organizationRoutes } from './organizations/routes';
+import { projectRoutes } from './projects/routes';
+import { publicRoutes } from './public/routes';
+import { referenceRoutes } from './reference/routes';
+
+/** Mounts every module's routes under /api/v1, and the OpenAPI document. */
+export async function registerModules(app: FastifyInstance): Promise<void> {
+  await app.register(
+    async (v1) => {
+      await v1.register(authRoutes);
+      await v1.register(referenceRoutes);
+      await v1.register(publicRoutes);
+      await v1.register(projectRoutes);
+      await v1.register(organizationRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}

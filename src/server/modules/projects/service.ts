@@ -1,0 +1,292 @@
+/**
+ * Project use-cases: one function each, one transaction each, audit event in the same transaction.
+ */
+import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { AppDb, DbOrTx } from '../../../db/client';
+import { auditEvents, organizations, projectRevisions, projects, users } from '../../../db/schema';
+import { AppError } from '../../http/errors';
+import type { Actor, RequestContext } from '../../http/actor';
+import { diffSummary, originOf, recordAudit } from '../../audit';
+import { normalizeUscc } from '../../../core/identity/uscc';
+import { actingRole, hasActiveDelegation, loadProjectFor, projectAbilities, projectScope, type ProjectRow } from './policy';
+import { nextFilingNo, FILING_NO_PATTERN } from './filing-number';
+import type { CreateProjectInput, ListQuery, ProjectDetail, ProjectSummary, UpdateProjectInput } from './schemas';
+import { PROJECT_WORKFLOW_VERSION, INITIAL_STATE, actionLabel, actionsFor, decideOrThrow, guardContextFor, isEditableFor, stageOf, stateInfo } from './workflow';
+
+function toSummary(p: ProjectRow): ProjectSummary {
+  return {
+    id: p.id,
+    filingNo: p.filingNo,
+    title: p.title,
+    enterpriseId: p.enterpriseId,
+    enterpriseName: p.enterpriseName,
+    uscc: p.uscc,
+    townCode: p.townCode,
+    industryCode: p.industryCode,
+    stage: p.stage,
+    state: p.state,
+    stateLabel: stateInfo(p.state).label,
+    plannedInvestmentFen: p.plannedInvestmentFen,
+    published: p.published,
+    submittedAt: p.submittedAt?.toISOString() ?? null,
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
+async function roleOn(db: DbOrTx, actor: Actor, p: ProjectRow): Promise<{ role: ReturnType<typeof actingRole>; delegated: boolean }> {
+  const delegated = actor.orgType === 'leading_unit' ? await hasActiveDelegation(db, p.enterpriseId, actor.orgId) : false;
+  return { role: actingRole(actor, p, delegated), delegated };
+}
+
+export async function toDetail(db: DbOrTx, actor: Actor, p: ProjectRow): Promise<ProjectDetail> {
+  const { role, delegated } = await roleOn(db, actor, p);
+  const ctx = await guardContextFor(db, p, actor.orgId, delegated, null);
+  const info = stateInfo(p.state);
+  return {
+    ...toSummary(p),
+    situation: p.situation,
+    needs: p.needs,
+    scope: p.scope,
+    plannedStart: p.plannedStart,
+    plannedEnd: p.plannedEnd,
+    diagnosisMode: p.diagnosisMode as 'self' | 'institution',
+    publicationWithdrawnReason: p.publicationWithdrawnReason,
+    returnReason: p.returnReason,
+    revision: p.revision,
+    workflowVersion: p.workflowVersion,
+    stateInfo: info,
+    abilities: projectAbilities(actor, p, isEditableFor(p, role, ctx)),
+    actions: actionsFor(p, role, ctx),
+  };
+}
+
+export async function createProject(db: AppDb, ctx: RequestContext, input: CreateProjectInput): Promise<ProjectDetail> {
+  if (ctx.actor.orgType !== 'enterprise') throw new AppError('FORBIDDEN_ROLE');
+  return db.transaction(async (tx) => {
+    const [e] = await tx.select().from(organizations).where(eq(organizations.id, ctx.actor.orgId));
+    if (!e) throw new AppError('NOT_FOUND');
+    const [row] = await tx
+      .insert(projects)
+      .values({
+        enterpriseId: e.id,
+        workflowVersion: PROJECT_WORKFLOW_VERSION,
+        state: INITIAL_STATE,
+        stage: stageOf(INITIAL_STATE),
+        ...input,
+        townCode: e.townCode ?? '',
+        industryCode: e.industryCode ?? '',
+        enterpriseName: e.name,
+        uscc: e.uscc ?? '',
+      })
+      .returning();
+    if (!row) throw new AppError('INTERNAL');
+    await recordAudit(tx, originOf(ctx), { action: 'project.created', targetType: 'project', targetId: row.id, projectId: row.id, summary: { title: row.title, diagnosisMode: row.diagnosisMode } });
+    return toDetail(tx, ctx.actor, row);
+  });
+}
+
+export async function getProject(db: AppDb, actor: Actor, id: string): Promise<ProjectDetail> {
+  const p = await loadProjectFor(db, actor, id);
+  return toDetail(db, actor, p);
+}
+
+export async function updateProject(db: AppDb, ctx: RequestContext, id: string, input: UpdateProjectInput): Promise<ProjectDetail> {
+  return db.transaction(async (tx) => {
+    const p = await loadProjectFor(tx, ctx.actor, id, { forUpdate: true });
+    const { role, delegated } = await roleOn(tx, ctx.actor, p);
+    const guardCtx = await guardContextFor(tx, p, ctx.actor.orgId, delegated, null);
+    if (!projectAbilities(ctx.actor, p, isEditableFor(p, role, guardCtx)).edit) {
+      if (ctx.actor.orgType !== 'enterprise') throw new AppError('FORBIDDEN_ROLE');
+      throw new AppError('STAGE_NOT_ALLOWED', { message: { zh: '项目已提交备案，不能再修改备案信息', en: 'The filing was submitted and can no longer be edited' } });
+    }
+    if (input.revision !== p.revision) throw new AppError('CONFLICT');
+    const { revision: _r, ...fields } = input;
+    const merged = { ...p, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) } as ProjectRow;
+    if (merged.plannedStart && merged.plannedEnd && merged.plannedEnd < merged.plannedStart) {
+      throw new AppError('VALIDATION_FAILED', {
+        details: { fields: [{ path: 'plannedEnd', code: 'custom', message: ctx.locale === 'en' ? 'The planned end cannot be before the planned start' : '计划完成日期不能早于计划开始日期' }] },
+      });
+    }
+    const changes = diffSummary(p as unknown as Record<string, unknown>, fields);
+    const [row] = await tx
+      .update(projects)
+      .set({ ...fields, revision: p.revision + 1, updatedAt: sql`now()` })
+      .where(eq(projects.id, p.id))
+      .returning();
+    if (!row) throw new AppError('INTERNAL');
+    await recordAudit(tx, originOf(ctx), { action: 'project.updated', targetType: 'project', targetId: p.id, projectId: p.id, summary: { changes } });
+    return toDetail(tx, ctx.actor, row);
+  });
+}
+
+function snapshotOf(p: ProjectRow): Record<string, unknown> {
+  return {
+    title: p.title,
+    situation: p.situation,
+    needs: p.needs,
+    scope: p.scope,
+    plannedInvestmentFen: p.plannedInvestmentFen,
+    plannedStart: p.plannedStart,
+    plannedEnd: p.plannedEnd,
+    diagnosisMode: p.diagnosisMode,
+    enterpriseName: p.enterpriseName,
+    uscc: p.uscc,
+    townCode: p.townCode,
+    industryCode: p.industryCode,
+  };
+}
+
+export async function transitionProject(db: AppDb, ctx: RequestContext, id: string, event: string, reason: string | undefined): Promise<ProjectDetail> {
+  return db.transaction(async (tx) => {
+    const p = await loadProjectFor(tx, ctx.actor, id, { forUpdate: true });
+    const { role, delegated } = await roleOn(tx, ctx.actor, p);
+    if (event === 'submitFiling' && p.filingNo && p.state !== 'filingReturned' && p.state !== INITIAL_STATE) throw new AppError('ALREADY_SUBMITTED');
+    const guardCtx = await guardContextFor(tx, p, ctx.actor.orgId, delegated, reason ?? null);
+    const decision = decideOrThrow(p, event, role, guardCtx);
+    const now = new Date();
+    const patch: Partial<typeof projects.$inferInsert> = {
+      revision: p.revision + 1,
+      state: decision.to,
+      stage: stageOf(decision.to),
+      stateChangedAt: now,
+      updatedAt: now,
+    };
+    const summary: Record<string, unknown> = { event, from: p.state, to: decision.to };
+    if (reason) summary.reason = reason;
+    for (const effect of decision.effects) {
+      switch (effect) {
+        case 'assignFilingNo':
+          if (!p.filingNo) {
+            patch.filingNo = await nextFilingNo(tx, now);
+            summary.filingNo = patch.filingNo;
+          }
+          patch.submittedAt = now;
+          break;
+        case 'publishFiling':
+          patch.published = true;
+          patch.publicationWithdrawnReason = null;
+          break;
+        case 'recordRevision':
+          await tx.insert(projectRevisions).values({ projectId: p.id, revision: p.revision + 1, snapshot: snapshotOf(p), submittedBy: ctx.actor.userId });
+          break;
+        case 'storeReturnReason':
+          patch.returnReason = reason ?? null;
+          break;
+        case 'clearReturnReason':
+          patch.returnReason = null;
+          break;
+        default:
+          // Effects of later stages are carried out by their modules.
+          break;
+      }
+    }
+    const [row] = await tx.update(projects).set(patch).where(eq(projects.id, p.id)).returning();
+    if (!row) throw new AppError('INTERNAL');
+    await recordAudit(tx, originOf(ctx), {
+      action: `project.${event}`,
+      targetType: 'project',
+      targetId: p.id,
+      projectId: p.id,
+      onBehalfOfOrgId: role === 'leadingUnitDelegate' ? p.enterpriseId : null,
+      summary,
+    });
+    return toDetail(tx, ctx.actor, row);
+  });
+}
+
+export async function withdrawPublication(db: AppDb, ctx: RequestContext, id: string, reason: string): Promise<ProjectDetail> {
+  return db.transaction(async (tx) => {
+    const p = await loadProjectFor(tx, ctx.actor, id, { forUpdate: true });
+    if (!projectAbilities(ctx.actor, p, false).withdrawPublication) {
+      if (!p.published) throw new AppError('STAGE_NOT_ALLOWED', { message: { zh: '该备案未在公示中', en: 'This filing is not published' } });
+      throw new AppError('FORBIDDEN_ROLE');
+    }
+    const [row] = await tx
+      .update(projects)
+      .set({ published: false, publicationWithdrawnReason: reason, revision: p.revision + 1, updatedAt: sql`now()` })
+      .where(eq(projects.id, p.id))
+      .returning();
+    if (!row) throw new AppError('INTERNAL');
+    await recordAudit(tx, originOf(ctx), { action: 'project.publication_withdrawn', targetType: 'project', targetId: p.id, projectId: p.id, summary: { reason } });
+    return toDetail(tx, ctx.actor, row);
+  });
+}
+
+/** Row filters of the lists (every one backed by an index). */
+export function listFilters(q: Omit<ListQuery, 'page' | 'pageSize'>): SQL[] {
+  const where: SQL[] = [];
+  if (q.townCode) where.push(eq(projects.townCode, q.townCode));
+  if (q.industryCode) where.push(eq(projects.industryCode, q.industryCode));
+  if (q.stage) where.push(eq(projects.stage, q.stage));
+  if (q.state) where.push(eq(projects.state, q.state));
+  if (q.from) where.push(gte(projects.submittedAt, new Date(`${q.from}T00:00:00+08:00`)));
+  if (q.to) where.push(lt(projects.submittedAt, new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000)));
+  if (q.q) {
+    const term = q.q.trim();
+    const upper = term.toUpperCase();
+    if (FILING_NO_PATTERN.test(upper)) where.push(eq(projects.filingNo, upper));
+    else if (/^[0-9A-Z]{18}$/.test(normalizeUscc(term))) where.push(eq(projects.uscc, normalizeUscc(term)));
+    else {
+      const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(or(ilike(projects.enterpriseName, like), ilike(projects.title, like), ilike(projects.filingNo, like))!);
+    }
+  }
+  return where;
+}
+
+export async function listProjects(db: AppDb, actor: Actor, q: ListQuery): Promise<{ items: ProjectSummary[]; total: number; page: number; pageSize: number }> {
+  const where = and(projectScope(actor), ...listFilters(q));
+  const [rows, totals] = await Promise.all([
+    db
+      .select()
+      .from(projects)
+      .where(where)
+      .orderBy(desc(projects.updatedAt), asc(projects.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ n: count() }).from(projects).where(where),
+  ]);
+  return { items: rows.map(toSummary), total: Number(totals[0]?.n ?? 0), page: q.page, pageSize: q.pageSize };
+}
+
+export async function exportRows(db: AppDb, actor: Actor, q: Omit<ListQuery, 'page' | 'pageSize'>, limit: number): Promise<ProjectSummary[]> {
+  const rows = await db
+    .select()
+    .from(projects)
+    .where(and(projectScope(actor), ...listFilters(q)))
+    .orderBy(desc(projects.submittedAt), asc(projects.id))
+    .limit(limit);
+  return rows.map(toSummary);
+}
+
+export async function projectTimeline(db: AppDb, actor: Actor, id: string) {
+  const p = await loadProjectFor(db, actor, id);
+  if (!projectAbilities(actor, p, false).viewTimeline) throw new AppError('FORBIDDEN_ROLE');
+  const actorOrg = sql<string | null>`(select name from ${organizations} o where o.id = ${auditEvents.actorOrgId})`;
+  const behalfOrg = sql<string | null>`(select name from ${organizations} o where o.id = ${auditEvents.onBehalfOfOrgId})`;
+  const rows = await db
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      action: auditEvents.action,
+      summary: auditEvents.summary,
+      actorName: users.name,
+      actorOrgName: actorOrg,
+      onBehalfOfOrgName: behalfOrg,
+    })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+    .where(eq(auditEvents.projectId, p.id))
+    .orderBy(desc(auditEvents.id))
+    .limit(200);
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at.toISOString(),
+    action: r.action,
+    actionLabel: actionLabel(r.action),
+    actorName: r.actorName,
+    actorOrgName: r.actorOrgName,
+    onBehalfOfOrgName: r.onBehalfOfOrgName,
+    summary: r.summary,
+  }));
+}

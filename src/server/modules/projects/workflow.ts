@@ -1,0 +1,148 @@
+/**
+ * The projects module's link to the lifecycle table in core/workflow: it assembles the guard context
+ * from the database and turns the engine's refusals into API errors. The rules themselves live in the table.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../../db/client';
+import { assessments, organizations, projects } from '../../../db/schema';
+import type { ActorRole } from '../../../core/identity/roles';
+import type { SmeSize } from '../../../core/identity/sme';
+import type { Text } from '../../../core/text';
+import {
+  PROJECT_LIFECYCLE,
+  PROJECT_WORKFLOW_ID,
+  availableEvents,
+  canEdit,
+  decide,
+  eventLabel,
+  getState,
+  makeGuardContext,
+  type AssessmentKind,
+  type DigitalLevel,
+  type GuardContext,
+  type StateTone,
+} from '../../../core/workflow';
+import { AppError } from '../../http/errors';
+
+type ProjectRow = typeof projects.$inferSelect;
+
+export const PROJECT_WORKFLOW_VERSION = PROJECT_WORKFLOW_ID;
+export const INITIAL_STATE = PROJECT_LIFECYCLE.initial;
+
+export function stageOf(state: string): number {
+  return getState(PROJECT_LIFECYCLE, state)?.stage ?? 1;
+}
+
+export interface StateInfo {
+  label: Text;
+  publicLabel: Text;
+  applicantHint: Text;
+  progress: number;
+  tone: StateTone;
+  waitingOn: string[];
+}
+
+export function stateInfo(state: string): StateInfo {
+  const def = getState(PROJECT_LIFECYCLE, state);
+  if (!def) return { label: { zh: state, en: state }, publicLabel: { zh: state, en: state }, applicantHint: { zh: '', en: '' }, progress: 0, tone: 'waiting', waitingOn: [] };
+  return { label: def.label, publicLabel: def.publicLabel, applicantHint: def.applicantHint, progress: def.progress, tone: def.tone, waitingOn: [...def.waitingOn] };
+}
+
+/** States from which the enterprise counts as a 试点企业 (evaluation passed at level 2 or above). */
+export const PILOT_STATES: readonly string[] = ['evaluationPassed', 'subsidyReview', 'subsidyReturned', 'disbursement', 'completed', 'honourOnly', 'subsidyRejected'].filter(
+  (s) => getState(PROJECT_LIFECYCLE, s) !== undefined,
+);
+
+const REQUIRED_FILING_FIELDS: Array<{ key: keyof ProjectRow; label: Text; present: (p: ProjectRow) => boolean }> = [
+  { key: 'title', label: { zh: '项目名称', en: 'Project title' }, present: (p) => p.title.trim().length > 0 },
+  { key: 'situation', label: { zh: '企业现状', en: 'Current situation' }, present: (p) => p.situation.trim().length > 0 },
+  { key: 'needs', label: { zh: '改造需求', en: 'Transformation needs' }, present: (p) => p.needs.trim().length > 0 },
+  { key: 'scope', label: { zh: '计划改造范围', en: 'Planned scope' }, present: (p) => p.scope.trim().length > 0 },
+  { key: 'plannedInvestmentFen', label: { zh: '计划投资金额', en: 'Planned investment' }, present: (p) => p.plannedInvestmentFen > 0 },
+  { key: 'plannedStart', label: { zh: '计划开始日期', en: 'Planned start' }, present: (p) => !!p.plannedStart },
+  { key: 'plannedEnd', label: { zh: '计划完成日期', en: 'Planned end' }, present: (p) => !!p.plannedEnd },
+];
+
+/** The filing form's required fields still empty. */
+export function filingFormMissing(p: ProjectRow): Text[] {
+  return REQUIRED_FILING_FIELDS.filter((f) => !f.present(p)).map((f) => f.label);
+}
+
+/** Assembles the plain data the lifecycle's guards decide on. */
+export async function guardContextFor(db: DbOrTx, p: ProjectRow, actorOrgId: string, delegated: boolean, reason: string | null): Promise<GuardContext> {
+  const [[enterprise], submitted] = await Promise.all([
+    db.select({ smeSize: organizations.smeSize, employees: organizations.employees }).from(organizations).where(eq(organizations.id, p.enterpriseId)),
+    db
+      .select({ mode: assessments.mode, level: assessments.level })
+      .from(assessments)
+      .where(and(eq(assessments.projectId, p.id), eq(assessments.status, 'submitted'))),
+  ]);
+  const size: SmeSize | null = enterprise ? ((enterprise.smeSize as SmeSize | null) ?? (enterprise.employees === null ? null : 'large')) : null;
+  const evaluation = submitted.filter((a) => a.mode === 'evaluation').at(-1);
+  return makeGuardContext({
+    formMissing: p.state === 'draft' || p.state === 'filingReturned' ? filingFormMissing(p) : [],
+    enterpriseSize: size,
+    diagnosisMode: p.diagnosisMode === 'institution' ? 'institution' : 'self',
+    submittedAssessments: submitted.filter((a) => a.mode === 'self').map(() => 'self' as AssessmentKind),
+    evaluationLevel: evaluation?.level == null ? null : (evaluation.level as DigitalLevel),
+    delegationActive: delegated,
+    actorIsAssignedInstitution: p.diagnosisInstitutionId === actorOrgId || p.evaluationInstitutionId === actorOrgId,
+    reason,
+  });
+}
+
+export function isEditableFor(p: ProjectRow, role: ActorRole, ctx: GuardContext): boolean {
+  return canEdit(PROJECT_LIFECYCLE, p.state, role, ctx).ok;
+}
+
+export interface ActionView {
+  event: string;
+  label: Text;
+  allowed: boolean;
+  reasons: Text[];
+  needsReason: boolean;
+  confirm: Text | null;
+}
+
+export function actionsFor(p: ProjectRow, role: ActorRole, ctx: GuardContext): ActionView[] {
+  return availableEvents(PROJECT_LIFECYCLE, p.state, role, ctx).map((o) => ({
+    event: o.event,
+    label: o.label,
+    allowed: o.allowed,
+    reasons: [...o.reasons],
+    needsReason: o.needsReason,
+    confirm: o.confirm ?? null,
+  }));
+}
+
+/** Decides a transition or throws the engine's refusal as an API error with its details. */
+export function decideOrThrow(p: ProjectRow, event: string, role: ActorRole, ctx: GuardContext): { to: string; effects: readonly string[] } {
+  const d = decide(PROJECT_LIFECYCLE, p.state, event, role, ctx);
+  if (d.ok) return { to: d.to, effects: d.effects };
+  throw new AppError(d.code, {
+    message: d.message,
+    details: {
+      state: d.details.state,
+      event: d.details.event ?? event,
+      allowedRoles: d.details.allowedRoles ?? [],
+      missingMaterials: d.details.missingMaterials ?? [],
+      failures: (d.details.failures ?? []).map((f) => ({ guard: f.guard, message: f.message, missing: f.missing ?? [] })),
+    },
+  });
+}
+
+const ACTION_LABELS: Record<string, Text> = {
+  'project.created': { zh: '创建备案草稿', en: 'Filing draft created' },
+  'project.updated': { zh: '修改备案信息', en: 'Filing edited' },
+  'project.publication_withdrawn': { zh: '撤回公示', en: 'Publication withdrawn' },
+  'assessment.saved': { zh: '保存评测答卷', en: 'Assessment saved' },
+  'assessment.submitted': { zh: '提交评测', en: 'Assessment submitted' },
+};
+
+/** A readable name for an audit action of a project's timeline. */
+export function actionLabel(action: string): Text {
+  const known = ACTION_LABELS[action];
+  if (known) return known;
+  if (action.startsWith('project.')) return eventLabel(PROJECT_LIFECYCLE, action.slice('project.'.length));
+  return { zh: action, en: action };
+}

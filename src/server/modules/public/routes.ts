@@ -1,0 +1,96 @@
+/**
+ * What anyone may read without signing in: published filings (备案公示) and key figures.
+ */
+import { and, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { projects } from '../../../db/schema';
+import { pageQuery, paged } from '../../http/schemas';
+import { listFilters } from '../projects/service';
+import { PILOT_STATES } from '../projects/workflow';
+
+const tags = ['public'];
+
+const publicFiling = z.object({
+  filingNo: z.string(),
+  title: z.string(),
+  enterpriseName: z.string(),
+  townCode: z.string(),
+  industryCode: z.string(),
+  diagnosisMode: z.string(),
+  submittedAt: z.string(),
+});
+
+const filingsQuery = z.strictObject({
+  ...pageQuery,
+  townCode: z.string().max(32).optional(),
+  industryCode: z.string().max(8).optional(),
+  q: z.string().trim().max(100).optional(),
+});
+
+export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/public/filings',
+    { schema: { tags, summary: '备案公示: published filings, newest first', querystring: filingsQuery, response: { 200: paged(publicFiling) } } },
+    async (req) => {
+      const q = req.query;
+      const where = and(eq(projects.published, true), ...listFilters({ townCode: q.townCode, industryCode: q.industryCode, q: q.q }));
+      const [rows, totals] = await Promise.all([
+        app.db
+          .select({
+            filingNo: projects.filingNo,
+            title: projects.title,
+            enterpriseName: projects.enterpriseName,
+            townCode: projects.townCode,
+            industryCode: projects.industryCode,
+            diagnosisMode: projects.diagnosisMode,
+            submittedAt: projects.submittedAt,
+          })
+          .from(projects)
+          .where(where)
+          .orderBy(desc(projects.submittedAt))
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize),
+        app.db.select({ n: count() }).from(projects).where(where),
+      ]);
+      return {
+        items: rows.map((r) => ({ ...r, filingNo: r.filingNo ?? '', submittedAt: r.submittedAt?.toISOString() ?? '' })),
+        total: Number(totals[0]?.n ?? 0),
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+    },
+  );
+
+  app.get(
+    '/public/stats',
+    {
+      schema: {
+        tags,
+        summary: 'Key figures of the pilot for the portal home',
+        response: {
+          200: z.object({
+            filed: z.number().int(),
+            pilotEnterprises: z.number().int(),
+            byStage: z.array(z.object({ stage: z.number().int(), count: z.number().int() })),
+            byTown: z.array(z.object({ townCode: z.string(), count: z.number().int() })),
+          }),
+        },
+      },
+    },
+    async () => {
+      const filed = isNotNull(projects.submittedAt);
+      const [byStage, byTown, pilots] = await Promise.all([
+        app.db.select({ stage: projects.stage, count: count() }).from(projects).where(filed).groupBy(projects.stage).orderBy(projects.stage),
+        app.db.select({ townCode: projects.townCode, count: count() }).from(projects).where(eq(projects.published, true)).groupBy(projects.townCode),
+        app.db.select({ n: sql<number>`count(distinct ${projects.enterpriseId})` }).from(projects).where(inArray(projects.state, [...PILOT_STATES])),
+      ]);
+      return {
+        filed: byStage.reduce((s, r) => s + Number(r.count), 0),
+        pilotEnterprises: Number(pilots[0]?.n ?? 0),
+        byStage: byStage.map((r) => ({ stage: r.stage, count: Number(r.count) })),
+        byTown: byTown.map((r) => ({ townCode: r.townCode, count: Number(r.count) })),
+      };
+    },
+  );
+};

@@ -1,0 +1,90 @@
+/**
+ * A running application for API tests (in-process, requests via inject) and a small cookie-keeping client.
+ */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/server/app';
+import { loadConfig, type AppConfig } from '../../src/server/config';
+import type { DbHandle } from '../../src/db/client';
+import { createTestDb, type TestDb } from './db';
+
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return loadConfig({ logLevel: 'silent', serveWeb: false, argonMemoryKib: 1024, demoData: false, ...overrides });
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: DbHandle['db'];
+  testDb: TestDb;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const testDb = await createTestDb();
+  const app = await buildApp(testConfig(overrides), testDb.handle);
+  await app.ready();
+  return {
+    app,
+    db: testDb.handle.db,
+    testDb,
+    close: async () => {
+      await app.close();
+      await testDb.drop();
+    },
+  };
+}
+
+export interface Res<T = unknown> {
+  status: number;
+  body: T;
+  headers: LightMyRequestResponse['headers'];
+  raw: LightMyRequestResponse;
+}
+
+/** Keeps the session cookie and sends the CSRF header, like the browser app does. */
+export class Client {
+  private cookies = new Map<string, string>();
+  csrf: string | null = null;
+
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly ip = '127.0.0.1',
+    private readonly lang: 'zh-CN' | 'en' = 'zh-CN',
+  ) {}
+
+  async request<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
+    const h: Record<string, string> = { 'x-lang': this.lang, ...headers };
+    if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (this.csrf && method !== 'GET') h['x-csrf-token'] = this.csrf;
+    const res = await this.app.inject({
+      method,
+      url,
+      headers: h,
+      remoteAddress: this.ip,
+      ...(body === undefined ? {} : typeof body === 'string' ? { payload: body } : { payload: JSON.stringify(body), headers: { ...h, 'content-type': 'application/json' } }),
+    });
+    for (const c of res.cookies) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const csrfCookie = this.cookies.get('zs_csrf');
+    if (csrfCookie) this.csrf = csrfCookie;
+    const isJson = String(res.headers['content-type'] ?? '').includes('json');
+    return { status: res.statusCode, body: (isJson ? res.json() : res.body) as T, headers: res.headers, raw: res };
+  }
+
+  get<T = unknown>(url: string) {
+    return this.request<T>('GET', url);
+  }
+  post<T = unknown>(url: string, body?: unknown) {
+    return this.request<T>('POST', url, body ?? {});
+  }
+  patch<T = unknown>(url: string, body: unknown) {
+    return this.request<T>('PATCH', url, body);
+  }
+
+  async login(account: string, password: string): Promise<Res> {
+    const res = await this.post('/api/v1/auth/login', { account, password });
+    if (res.status !== 200) throw new Error(`login failed for ${account}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Test databases: PGlite in memory by default; with TEST_DB=postgres a fresh database on the
+ * PostgreSQL server (TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres), dropped afterwards.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDb, type DbHandle } from '../../src/db/client';
+
+export const TEST_DB_KIND: 'pglite' | 'postgres' = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestDb {
+  handle: DbHandle;
+  url: string | undefined;
+  /** Open another handle on the same database (a second server instance). PostgreSQL only. */
+  reopen(): Promise<DbHandle>;
+  drop(): Promise<void>;
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function createTestDb(): Promise<TestDb> {
+  if (TEST_DB_KIND === 'pglite') {
+    const handle = await openDb({ dataDir: 'memory://' });
+    return {
+      handle,
+      url: undefined,
+      reopen: () => Promise.reject(new Error('PGlite in memory cannot be opened twice')),
+      drop: () => handle.close(),
+    };
+  }
+  const name = `zs_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = withDatabase(ADMIN_URL, name);
+  const handles: DbHandle[] = [];
+  const open = async () => {
+    const h = await openDb({ databaseUrl: url, dataDir: '', poolSize: 12 });
+    handles.push(h);
+    return h;
+  };
+  const handle = await open();
+  return {
+    handle,
+    url,
+    reopen: open,
+    drop: async () => {
+      for (const h of handles) await h.close();
+      const a = new pg.Client({ connectionString: ADMIN_URL });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
