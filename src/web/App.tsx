@@ -1,0 +1,159 @@
+import { lazy, Suspense, useMemo, type ComponentType, type ReactNode } from 'react';
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import zhCNLocale from 'antd/locale/zh_CN';
+import enUSLocale from 'antd/locale/en_US';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from './api/client';
+import { useMe } from './api/hooks';
+import { useLang } from './i18n';
+import { roleGroup, type RoleGroup } from './lib/roles';
+import { PortalLayout } from './portal/PortalLayout';
+import { WorkbenchLayout } from './workbench/WorkbenchLayout';
+import { ErrorState } from './components/ErrorState';
+
+const named = <K extends string, M extends Record<K, ComponentType>>(loader: () => Promise<M>, name: K) =>
+  lazy(() => loader().then((m) => ({ default: m[name] })));
+
+// Public portal and sign-in
+const portal = () => import('./portal/pages');
+const PortalHome = named(portal, 'PortalHome');
+const PublicFilings = named(portal, 'PublicFilings');
+const auth = () => import('./auth/pages');
+const LoginPage = named(auth, 'LoginPage');
+const RegisterPage = named(auth, 'RegisterPage');
+// Workbench, one chunk per role
+const enterprise = () => import('./workbench/enterprise');
+const EnterpriseHome = named(enterprise, 'EnterpriseHome');
+const FilingEntry = named(enterprise, 'FilingEntry');
+const FilingEdit = named(enterprise, 'FilingEdit');
+const FilingResult = named(enterprise, 'FilingResult');
+const DiagnosisStatus = named(enterprise, 'DiagnosisStatus');
+const bureau = () => import('./workbench/bureau');
+const BureauDashboard = named(bureau, 'BureauDashboard');
+const BureauProjects = named(bureau, 'BureauProjects');
+const Organizations = named(bureau, 'Organizations');
+const town = () => import('./workbench/town');
+const TownProjects = named(town, 'TownProjects');
+const assignee = () => import('./workbench/assignee');
+const AssigneeHome = named(assignee, 'AssigneeHome');
+const shared = () => import('./workbench/shared');
+const ProjectDetailPage = named(shared, 'ProjectDetailPage');
+const ChangePasswordPage = named(shared, 'ChangePasswordPage');
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      refetchOnWindowFocus: false,
+      retry: (count, e) => !(e instanceof ApiError && e.status > 0 && e.status < 500) && count < 2,
+    },
+  },
+});
+
+function Loading() {
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+/** Signed-in pages: sends signed-out visitors to the sign-in page and brings them back afterwards. */
+function RequireAuth({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <Loading />;
+  if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
+  if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <>{children}</>;
+}
+
+/** A page only some roles may open; others are told so (the server enforces it anyway). */
+function RoleGate({ groups, admin, children }: { groups: RoleGroup[]; admin?: boolean; children: ReactNode }) {
+  const me = useMe();
+  const { t } = useTranslation();
+  const role = me.data?.role ?? '';
+  const ok = groups.includes(roleGroup(role)) && (!admin || role === 'bureauAdmin');
+  if (!ok) return <Result status="403" title={t('errors.forbiddenTitle')} subTitle={t('errors.forbiddenText')} />;
+  return <>{children}</>;
+}
+
+function RoleHome() {
+  const me = useMe();
+  switch (roleGroup(me.data?.role ?? '')) {
+    case 'enterprise':
+      return <EnterpriseHome />;
+    case 'bureau':
+      return <BureauDashboard />;
+    case 'town':
+      return <TownProjects />;
+    default:
+      return <AssigneeHome />;
+  }
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <Result status="404" title={t('errors.pageNotFoundTitle')} subTitle={t('errors.pageNotFoundText')} />;
+}
+
+function AppRoutes() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route element={<PortalLayout />}>
+          <Route index element={<PortalHome />} />
+          <Route path="filings" element={<PublicFilings />} />
+          <Route path="login" element={<LoginPage />} />
+          <Route path="register" element={<RegisterPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+        <Route
+          path="workbench"
+          element={
+            <RequireAuth>
+              <WorkbenchLayout />
+            </RequireAuth>
+          }
+        >
+          <Route index element={<RoleHome />} />
+          <Route path="filing" element={<RoleGate groups={['enterprise']}><FilingEntry /></RoleGate>} />
+          <Route path="filing/new" element={<RoleGate groups={['enterprise']}><FilingEdit /></RoleGate>} />
+          <Route path="projects/:id/edit" element={<RoleGate groups={['enterprise']}><FilingEdit /></RoleGate>} />
+          <Route path="projects/:id/submitted" element={<RoleGate groups={['enterprise']}><FilingResult /></RoleGate>} />
+          <Route path="diagnosis" element={<RoleGate groups={['enterprise']}><DiagnosisStatus /></RoleGate>} />
+          <Route path="projects" element={<RoleGate groups={['bureau']}><BureauProjects /></RoleGate>} />
+          <Route path="town-projects" element={<RoleGate groups={['town']}><TownProjects /></RoleGate>} />
+          <Route path="projects/:id" element={<ProjectDetailPage />} />
+          <Route path="organizations" element={<RoleGate groups={['bureau']} admin><Organizations /></RoleGate>} />
+          <Route path="account/password" element={<ChangePasswordPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+        <Route path="home" element={<Navigate to="/" replace />} />
+      </Routes>
+    </Suspense>
+  );
+}
+
+function Providers({ children }: { children: ReactNode }) {
+  const { lang } = useLang();
+  const locale = useMemo(() => (lang === 'en' ? enUSLocale : zhCNLocale), [lang]);
+  return (
+    <ConfigProvider locale={locale} theme={{ token: { colorPrimary: '#1558d6', borderRadius: 6 } }}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Providers>
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
+      </Providers>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,248 @@
+/** React Query hooks over the API. Query keys are arrays starting with the resource name. */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { api, ApiError, setCsrfToken } from './client';
+import type {
+  AdminOrganization,
+  CreateOrganizationInput,
+  Me,
+  Page,
+  ProjectDetail,
+  ProjectFilters,
+  ProjectInput,
+  ProjectSummary,
+  PublicFiling,
+  PublicStats,
+  Reference,
+  TimelineEntry,
+} from './types';
+import { useLang } from '../i18n';
+import { TOWNS } from '../../core/identity/towns';
+import { INDUSTRIES } from '../../core/identity/industries';
+import type { Text } from '../../core/text';
+
+export const meKey = ['me'] as const;
+
+/** The signed-in user, or null when signed out. */
+export function useMe() {
+  return useQuery({
+    queryKey: meKey,
+    queryFn: async (): Promise<Me | null> => {
+      try {
+        const me = await api.get<Me>('/auth/me');
+        setCsrfToken(me.csrfToken);
+        return me;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return null;
+        throw e;
+      }
+    },
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+export function useLogin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { account: string; password: string }) => api.post<{ csrfToken: string }>('/auth/login', body),
+    onSuccess: async (r) => {
+      setCsrfToken(r.csrfToken);
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'reference' });
+      await qc.invalidateQueries({ queryKey: meKey });
+    },
+  });
+}
+
+export interface RegisterBody {
+  uscc: string;
+  name: string;
+  townCode: string;
+  industryCode: string;
+  employees: number;
+  annualRevenueFen: number;
+  address?: string;
+  contactName: string;
+  contactMobile: string;
+  email?: string;
+  password: string;
+}
+
+export function useRegister() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RegisterBody) => api.post<{ orgId: string; csrfToken: string }>('/auth/register', body),
+    onSuccess: async (r) => {
+      setCsrfToken(r.csrfToken);
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'reference' });
+      await qc.invalidateQueries({ queryKey: meKey });
+    },
+  });
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<{ ok: true }>('/auth/logout'),
+    onSettled: () => {
+      setCsrfToken(null);
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'reference' });
+      qc.setQueryData(meKey, null);
+    },
+  });
+}
+
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (body: { currentPassword: string; newPassword: string }) => api.post<{ ok: true }>('/auth/change-password', body),
+  });
+}
+
+/** Reference data: towns, industries, the workflow's stages and states. Loaded once. */
+export function useReference() {
+  return useQuery({
+    queryKey: ['reference'],
+    queryFn: () => api.get<Reference>('/reference'),
+    staleTime: Infinity,
+    gcTime: Infinity,
+  });
+}
+
+/** Lookups over the reference data in the current language (codes are shown while it loads). */
+export function useRefLookup() {
+  const { data } = useReference();
+  const { tx } = useLang();
+  return useMemo(() => {
+    // Towns and industries are fixed national / city lists shipped with the app (src/core); the workflow comes from the server.
+    const towns = new Map<string, { name: Text }>(TOWNS.map((t) => [t.code, t]));
+    const industries = new Map<string, { name: Text }>(INDUSTRIES.map((i) => [i.code, i]));
+    const stages = new Map((data?.workflow.stages ?? []).map((s) => [s.stage, s]));
+    const states = new Map((data?.workflow.states ?? []).map((s) => [s.id, s]));
+    return {
+      ready: data !== undefined,
+      ref: data,
+      town: (code: string | null | undefined) => (code ? (towns.has(code) ? tx(towns.get(code)?.name) : code) : '—'),
+      industry: (code: string | null | undefined) => {
+        if (!code) return '—';
+        const ind = industries.get(code);
+        return ind ? `${code} ${tx(ind.name)}` : code;
+      },
+      stageLabel: (n: number) => tx(stages.get(n)?.label),
+      state: (id: string) => states.get(id),
+      townOptions: TOWNS.map((t) => ({ value: t.code, label: tx(t.name) })),
+      industryOptions: INDUSTRIES.map((i) => ({ value: i.code, label: `${i.code} ${tx(i.name)}` })),
+    };
+  }, [data, tx]);
+}
+
+export const projectsKey = (filters: ProjectFilters) => ['projects', filters] as const;
+
+export function useProjects(filters: ProjectFilters, enabled = true) {
+  return useQuery({
+    queryKey: projectsKey(filters),
+    queryFn: ({ signal }) => api.get<Page<ProjectSummary>>('/projects', { ...filters }, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useProject(id: string | undefined) {
+  return useQuery({
+    queryKey: ['project', id],
+    queryFn: () => api.get<ProjectDetail>(`/projects/${id ?? ''}`),
+    enabled: Boolean(id),
+    retry: (count, e) => !(e instanceof ApiError && e.status < 500) && count < 2,
+  });
+}
+
+export function useTimeline(id: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ['timeline', id],
+    queryFn: () => api.get<TimelineEntry[]>(`/projects/${id ?? ''}/timeline`),
+    enabled: Boolean(id) && enabled,
+  });
+}
+
+function useProjectMutationEffects() {
+  const qc = useQueryClient();
+  return async (p: ProjectDetail) => {
+    qc.setQueryData(['project', p.id], p);
+    await Promise.all([
+      qc.invalidateQueries({ queryKey: ['projects'] }),
+      qc.invalidateQueries({ queryKey: ['timeline', p.id] }),
+      qc.invalidateQueries({ queryKey: ['public'] }),
+    ]);
+  };
+}
+
+export function useCreateProject() {
+  const after = useProjectMutationEffects();
+  return useMutation({ mutationFn: (body: ProjectInput) => api.post<ProjectDetail>('/projects', body), onSuccess: after });
+}
+
+export function useUpdateProject(id: string) {
+  const after = useProjectMutationEffects();
+  return useMutation({
+    mutationFn: (body: ProjectInput & { revision: number }) => api.patch<ProjectDetail>(`/projects/${id}`, body),
+    onSuccess: after,
+  });
+}
+
+export function useTransition(id: string) {
+  const after = useProjectMutationEffects();
+  return useMutation({
+    mutationFn: (body: { event: string; reason?: string }) => api.post<ProjectDetail>(`/projects/${id}/transitions`, body),
+    onSuccess: after,
+  });
+}
+
+export function useWithdrawPublication(id: string) {
+  const after = useProjectMutationEffects();
+  return useMutation({
+    mutationFn: (body: { reason: string }) => api.post<ProjectDetail>(`/projects/${id}/withdraw-publication`, body),
+    onSuccess: after,
+  });
+}
+
+export interface PublicFilingFilters {
+  page: number;
+  pageSize: number;
+  townCode?: string;
+  industryCode?: string;
+  q?: string;
+}
+
+export function usePublicFilings(filters: PublicFilingFilters) {
+  return useQuery({
+    queryKey: ['public', 'filings', filters],
+    queryFn: ({ signal }) => api.get<Page<PublicFiling>>('/public/filings', { ...filters }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePublicStats() {
+  return useQuery({ queryKey: ['public', 'stats'], queryFn: () => api.get<PublicStats>('/public/stats'), staleTime: 60_000 });
+}
+
+export interface OrgFilters {
+  page: number;
+  pageSize: number;
+  type?: string;
+  q?: string;
+}
+
+export function useOrganizations(filters: OrgFilters) {
+  return useQuery({
+    queryKey: ['admin', 'organizations', filters],
+    queryFn: ({ signal }) => api.get<Page<AdminOrganization>>('/admin/organizations', { ...filters }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCreateOrganization() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateOrganizationInput) => api.post<AdminOrganization>('/admin/organizations', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'organizations'] }),
+  });
+}

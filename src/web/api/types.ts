@@ -1,0 +1,173 @@
+/** The API contract as the web app uses it (mirrors the server's zod schemas). */
+import type { Text } from '../../core/text';
+
+export type { Text };
+
+export interface Me {
+  user: { id: string; name: string; mobile: string | null; email: string | null; memberRole: string };
+  org: { id: string; name: string; type: string; townCode: string | null };
+  role: string;
+  bureauRole: string | null;
+  csrfToken: string;
+}
+
+export interface RefTown {
+  code: string;
+  name: Text;
+  kind: string;
+}
+
+export interface RefIndustry {
+  code: string;
+  name: Text;
+}
+
+export interface RefStage {
+  stage: number;
+  label: Text;
+}
+
+export interface RefState {
+  id: string;
+  stage: number;
+  label: Text;
+  publicLabel: Text;
+  progress: number;
+  applicantHint: Text | null;
+  /** One meaning per colour: draft grey, waiting blue, returned orange, passed green, rejected red. */
+  tone?: 'draft' | 'waiting' | 'returned' | 'passed' | 'rejected';
+  waitingOn?: string[];
+}
+
+export interface Reference {
+  towns: RefTown[];
+  industries: RefIndustry[];
+  workflow: { version: string; stages: RefStage[]; states: RefState[] };
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export type DiagnosisMode = 'self' | 'institution';
+
+export interface ProjectSummary {
+  id: string;
+  filingNo: string | null;
+  title: string;
+  enterpriseName: string;
+  uscc: string;
+  townCode: string | null;
+  industryCode: string | null;
+  stage: number;
+  state: string;
+  stateLabel: Text;
+  plannedInvestmentFen: number;
+  submittedAt: string | null;
+  updatedAt: string;
+  published: boolean;
+}
+
+export interface ProjectAction {
+  event: string;
+  label: Text;
+  allowed: boolean;
+  reasons: Text[];
+  needsReason: boolean;
+  confirm: Text | null;
+}
+
+export interface ProjectDetail extends ProjectSummary {
+  situation: string;
+  needs: string;
+  scope: string;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  diagnosisMode: DiagnosisMode;
+  workflowVersion?: string;
+  publicationWithdrawnReason: string | null;
+  returnReason: string | null;
+  revision: number;
+  stateInfo: { label: Text; applicantHint: Text | null; progress: number; waitingOn: string[] };
+  abilities: { edit: boolean; viewTimeline: boolean; withdrawPublication: boolean };
+  actions: ProjectAction[];
+}
+
+export interface ProjectInput {
+  title: string;
+  situation: string;
+  needs: string;
+  scope: string;
+  plannedInvestmentFen: number;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  diagnosisMode: DiagnosisMode;
+}
+
+export interface TimelineEntry {
+  id: string | number;
+  at: string;
+  action: string;
+  actionLabel: Text;
+  actorName: string | null;
+  actorOrgName: string | null;
+  onBehalfOfOrgName: string | null;
+  summary: Record<string, unknown> | string | null;
+}
+
+export interface PublicFiling {
+  filingNo: string;
+  title: string;
+  enterpriseName: string;
+  townCode: string | null;
+  industryCode: string | null;
+  diagnosisMode?: DiagnosisMode;
+  submittedAt: string | null;
+}
+
+export interface PublicStats {
+  filed: number;
+  pilotEnterprises: number;
+  byStage: { stage: number; count: number }[];
+  byTown: { townCode: string; count: number }[];
+}
+
+export interface AdminOrganization {
+  id: string;
+  type: string;
+  name: string;
+  nameEn?: string | null;
+  uscc: string | null;
+  townCode: string | null;
+  contactName: string | null;
+  contactMobile: string | null;
+  active?: boolean;
+  createdAt?: string;
+  memberCount?: number;
+}
+
+export interface CreateOrganizationInput {
+  type: string;
+  name: string;
+  nameEn?: string;
+  uscc?: string;
+  townCode?: string;
+  contactName: string;
+  contactMobile: string;
+  member: { name: string; mobile?: string; email?: string; password: string; bureauRole?: string };
+}
+
+export interface ProjectFilters {
+  page?: number;
+  pageSize?: number;
+  townCode?: string;
+  industryCode?: string;
+  stage?: number;
+  state?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+}

@@ -1,0 +1,2 @@
+export { PortalHome } from './PortalHome';
+export { PublicFilings } from './PublicFilings';

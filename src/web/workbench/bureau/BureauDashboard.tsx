@@ -1,0 +1,168 @@
+import { Card, Col, Collapse, Flex, Row, Skeleton, Statistic, Table, Typography } from 'antd';
+import { RightOutlined } from '@ant-design/icons';
+import { useQueries } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { useProjects, usePublicStats, useRefLookup } from '../../api/hooks';
+import type { Page, ProjectSummary } from '../../api/types';
+import { PageHeader } from '../../components/PageHeader';
+import { StatusTag } from '../../components/StatusTag';
+import { formatDateTime, todayInShanghai } from '../../lib/format';
+import { STAGE_NUMBERS } from '../../lib/stages';
+import { TOWNS } from '../../../core/identity/towns';
+
+const Charts = () => import('./Charts');
+const StageFunnel = lazy(() => Charts().then((m) => ({ default: m.StageFunnel })));
+const TownBars = lazy(() => Charts().then((m) => ({ default: m.TownBars })));
+
+/** The bureau's overview: filed projects by stage (funnel) and by town, newest filings. Only real figures. */
+export function BureauDashboard() {
+  const { t } = useTranslation();
+  const lookup = useRefLookup();
+  const navigate = useNavigate();
+  const monthStart = `${todayInShanghai().slice(0, 8)}01`;
+  const all = useProjects({ page: 1, pageSize: 6 });
+  const thisMonth = useProjects({ page: 1, pageSize: 1, from: monthStart, to: todayInShanghai() });
+  const stats = usePublicStats();
+  const byStage = useQueries({
+    queries: STAGE_NUMBERS.map((n) => ({
+      queryKey: ['projects', { page: 1, pageSize: 1, stage: n }],
+      queryFn: () => api.get<Page<ProjectSummary>>('/projects', { page: 1, pageSize: 1, stage: n }),
+    })),
+  });
+  const stageData = STAGE_NUMBERS.map((n, i) => ({ stage: n, name: `${n}. ${lookup.stageLabel(n) || t(`stages.s${n}.name`)}`, value: byStage[i]?.data?.total ?? 0 }));
+  const stagesReady = byStage.every((q) => q.isSuccess);
+  const townData = TOWNS.map((tw) => ({ code: tw.code, name: lookup.town(tw.code), value: stats.data?.byTown.find((x) => x.townCode === tw.code)?.count ?? 0 }));
+
+  return (
+    <>
+      <PageHeader title={t('menu.dashboard')} subTitle={t('bureau.dashboardIntro')} />
+      <Row gutter={[16, 16]}>
+        <Col xs={12} lg={6}>
+          <Card size="small">
+            <Statistic title={t('bureau.totalFiled')} value={all.data?.total ?? '—'} loading={all.isPending} />
+          </Card>
+        </Col>
+        <Col xs={12} lg={6}>
+          <Card size="small">
+            <Statistic title={t('bureau.filedThisMonth')} value={thisMonth.data?.total ?? '—'} loading={thisMonth.isPending} />
+          </Card>
+        </Col>
+        <Col xs={12} lg={6}>
+          <Card size="small">
+            <Statistic title={t('bureau.inDiagnosis')} value={byStage[1]?.data?.total ?? '—'} loading={byStage[1]?.isPending} />
+          </Card>
+        </Col>
+        <Col xs={12} lg={6}>
+          <Card size="small">
+            <Statistic title={t('portal.figPilot')} value={stats.data?.pilotEnterprises ?? '—'} loading={stats.isPending} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card size="small" title={t('bureau.funnelTitle')}>
+            {stagesReady ? (
+              <Suspense fallback={<Skeleton active />}>
+                <StageFunnel
+                  data={stageData}
+                  ariaLabel={t('bureau.funnelAria')}
+                  onPick={(i) => void navigate(`/workbench/projects?stage=${i + 1}`)}
+                />
+              </Suspense>
+            ) : (
+              <Skeleton active />
+            )}
+            <Collapse
+              ghost
+              size="small"
+              items={[
+                {
+                  key: 'table',
+                  label: t('bureau.showTable'),
+                  children: (
+                    <Table
+                      size="small"
+                      pagination={false}
+                      rowKey="stage"
+                      dataSource={stageData}
+                      columns={[
+                        { title: t('project.stage'), dataIndex: 'name', render: (v: string, r) => <Link to={`/workbench/projects?stage=${r.stage}`}>{v}</Link> },
+                        { title: t('bureau.count'), dataIndex: 'value', align: 'right' },
+                      ]}
+                    />
+                  ),
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card size="small" title={t('bureau.townTitle')}>
+            {stats.isSuccess ? (
+              <Suspense fallback={<Skeleton active />}>
+                <TownBars data={townData} ariaLabel={t('bureau.townAria')} />
+              </Suspense>
+            ) : (
+              <Skeleton active />
+            )}
+            <Collapse
+              ghost
+              size="small"
+              items={[
+                {
+                  key: 'table',
+                  label: t('bureau.showTable'),
+                  children: (
+                    <Table
+                      size="small"
+                      pagination={false}
+                      rowKey="code"
+                      dataSource={townData.filter((x) => x.value > 0)}
+                      locale={{ emptyText: t('bureau.noTownData') }}
+                      columns={[
+                        { title: t('project.town'), dataIndex: 'name', render: (v: string, r) => <Link to={`/workbench/projects?townCode=${r.code}`}>{v}</Link> },
+                        { title: t('bureau.count'), dataIndex: 'value', align: 'right' },
+                      ]}
+                    />
+                  ),
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col span={24}>
+          <Card
+            size="small"
+            title={t('bureau.recent')}
+            extra={
+              <Link to="/workbench/projects">
+                {t('bureau.allFilings')} <RightOutlined />
+              </Link>
+            }
+          >
+            {all.isPending ? (
+              <Skeleton active />
+            ) : (all.data?.items.length ?? 0) === 0 ? (
+              <Typography.Text type="secondary">{t('filter.empty')}</Typography.Text>
+            ) : (
+              <Flex vertical gap={8}>
+                {all.data?.items.map((p) => (
+                  <Flex key={p.id} justify="space-between" align="center" wrap gap={8} style={{ borderBottom: '1px solid #f0f0f0', paddingBottom: 8 }}>
+                    <Flex vertical style={{ minWidth: 0 }}>
+                      <Link to={`/workbench/projects/${p.id}`}>{p.title}</Link>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {p.filingNo ?? t('project.noFilingNo')} · {p.enterpriseName} · {lookup.town(p.townCode)} · {formatDateTime(p.submittedAt)}
+                      </Typography.Text>
+                    </Flex>
+                    <StatusTag state={p.state} label={p.stateLabel} />
+                  </Flex>
+                ))}
+              </Flex>
+            )}
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}

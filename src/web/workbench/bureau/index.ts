@@ -1,0 +1,3 @@
+export { BureauDashboard } from './BureauDashboard';
+export { BureauProjects } from './BureauProjects';
+export { Organizations } from './Organizations';

@@ -1,0 +1,319 @@
+import { Alert, App as AntApp, Button, Card, Col, DatePicker, Flex, Form, Input, Radio, Row, Typography } from 'antd';
+import { SaveOutlined, SendOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api } from '../../api/client';
+import { useCreateProject, useMe, useUpdateProject } from '../../api/hooks';
+import type { DiagnosisMode, ProjectDetail, ProjectInput } from '../../api/types';
+import { ErrorDetails } from '../../components/ErrorDetails';
+import { useLang } from '../../i18n';
+import { applyFieldErrors } from '../../lib/formErrors';
+import { fenToYuanInput, parseAmountToFen, wanText } from '../../lib/money';
+import { useQueryClient } from '@tanstack/react-query';
+
+interface FilingValues {
+  title: string;
+  situation?: string;
+  needs?: string;
+  scope?: string;
+  plannedInvestment?: string;
+  plannedStart?: Dayjs | null;
+  plannedEnd?: Dayjs | null;
+  diagnosisMode?: DiagnosisMode;
+}
+
+const FIELDS = ['title', 'situation', 'needs', 'scope', 'plannedInvestment', 'plannedStart', 'plannedEnd', 'diagnosisMode'] as const;
+const FIELD_MAP = { plannedInvestmentFen: 'plannedInvestment' };
+
+function toInput(v: FilingValues): ProjectInput {
+  const fen = v.plannedInvestment ? parseAmountToFen(v.plannedInvestment, 'yuan') : null;
+  return {
+    title: v.title.trim(),
+    situation: (v.situation ?? '').trim(),
+    needs: (v.needs ?? '').trim(),
+    scope: (v.scope ?? '').trim(),
+    plannedInvestmentFen: fen && fen.ok ? fen.fen : 0,
+    plannedStart: v.plannedStart ? v.plannedStart.format('YYYY-MM-DD') : null,
+    plannedEnd: v.plannedEnd ? v.plannedEnd.format('YYYY-MM-DD') : null,
+    diagnosisMode: v.diagnosisMode ?? 'self',
+  };
+}
+
+function fromProject(p: ProjectDetail | undefined): Partial<FilingValues> {
+  if (!p) return {};
+  return {
+    title: p.title,
+    situation: p.situation,
+    needs: p.needs,
+    scope: p.scope,
+    plannedInvestment: p.plannedInvestmentFen > 0 ? fenToYuanInput(p.plannedInvestmentFen) : undefined,
+    plannedStart: p.plannedStart ? dayjs(p.plannedStart) : null,
+    plannedEnd: p.plannedEnd ? dayjs(p.plannedEnd) : null,
+    diagnosisMode: p.diagnosisMode,
+  };
+}
+
+/**
+ * 项目备案 — the filing form. "Save draft" needs only a title and a diagnosis mode; "Submit" needs every
+ * field, asks for confirmation, saves, submits and shows the 备案号.
+ */
+export function FilingForm({ project }: { project?: ProjectDetail }) {
+  const { t } = useTranslation();
+  const { tx } = useLang();
+  const { message, modal } = AntApp.useApp();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const me = useMe().data;
+  const [form] = Form.useForm<FilingValues>();
+  const create = useCreateProject();
+  const update = useUpdateProject(project?.id ?? '');
+  const [error, setError] = useState<{ message: string; err: unknown } | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  /** Full checks apply when submitting; a draft may be incomplete. */
+  const strict = useRef(false);
+  const revision = useRef(project?.revision ?? 0);
+  const investment = Form.useWatch('plannedInvestment', form);
+  const investmentFen = investment ? parseAmountToFen(investment, 'yuan') : null;
+  const busy = create.isPending || update.isPending || submitting;
+
+  const requiredWhenSubmitting = (msg: string) => ({
+    validator: async (_r: unknown, v: unknown) => {
+      if (!strict.current) return;
+      if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) throw new Error(msg);
+    },
+  });
+
+  const save = async (values: FilingValues): Promise<ProjectDetail> => {
+    const input = toInput(values);
+    if (project) {
+      const saved = await update.mutateAsync({ ...input, revision: revision.current });
+      revision.current = saved.revision;
+      return saved;
+    }
+    return create.mutateAsync(input);
+  };
+
+  const showError = (e: unknown) => {
+    const rest = applyFieldErrors(form, e, { fields: FIELDS, map: FIELD_MAP });
+    if (e instanceof ApiError) {
+      if (e.fields.length > 0 && rest.length === 0) setError({ message: e.message, err: null });
+      else setError({ message: e.message, err: e });
+    } else setError({ message: t('errors.unknown'), err: null });
+  };
+
+  const onSaveDraft = async () => {
+    strict.current = false;
+    setError(null);
+    let values: FilingValues;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    try {
+      const saved = await save(values);
+      void message.success(t('filingForm.saved'));
+      if (!project) void navigate(`/workbench/projects/${saved.id}/edit`, { replace: true });
+    } catch (e) {
+      showError(e);
+    }
+  };
+
+  const onSubmit = async () => {
+    strict.current = true;
+    setError(null);
+    let values: FilingValues;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    } finally {
+      strict.current = false;
+    }
+    const serverConfirm = project?.actions.find((a) => a.event === 'submit')?.confirm;
+    modal.confirm({
+      title: t('filingForm.confirmTitle'),
+      content: (
+        <>
+          <p>{t('filingForm.confirmText')}</p>
+          {serverConfirm ? <p>{tx(serverConfirm)}</p> : null}
+        </>
+      ),
+      okText: t('filingForm.confirmOk'),
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        setSubmitting(true);
+        let saved: ProjectDetail;
+        try {
+          saved = await save(values);
+        } catch (e) {
+          setSubmitting(false);
+          showError(e);
+          return;
+        }
+        try {
+          const submitted = await api.post<ProjectDetail>(`/projects/${saved.id}/transitions`, { event: 'submit' });
+          qc.setQueryData(['project', submitted.id], submitted);
+          await qc.invalidateQueries({ queryKey: ['projects'] });
+          await qc.invalidateQueries({ queryKey: ['public'] });
+          void navigate(`/workbench/projects/${submitted.id}/submitted`, { replace: true });
+        } catch (e) {
+          showError(e);
+          // The draft is saved: keep editing it from its own address.
+          if (!project) void navigate(`/workbench/projects/${saved.id}/edit`, { replace: true });
+        } finally {
+          setSubmitting(false);
+        }
+      },
+    });
+  };
+
+  return (
+    <Form<FilingValues>
+      form={form}
+      layout="vertical"
+      initialValues={{ diagnosisMode: undefined, ...fromProject(project) }}
+      disabled={busy}
+      scrollToFirstError
+    >
+      {project?.returnReason ? <Alert type="warning" showIcon title={t('detail.returnedTitle')} description={project.returnReason} style={{ marginBottom: 16 }} /> : null}
+      {error ? (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={error.message}
+          description={
+            <>
+              <ErrorDetails error={error.err} />
+              {error.err instanceof ApiError && error.err.code === 'CONFLICT' ? (
+                <Button size="small" style={{ marginTop: 8 }} onClick={() => window.location.reload()}>
+                  {t('filingForm.reload')}
+                </Button>
+              ) : null}
+            </>
+          }
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
+      <Card size="small" title={t('filingForm.sectionApplicant')} style={{ marginBottom: 16 }}>
+        <Typography.Text>{project?.enterpriseName ?? me?.org.name}</Typography.Text>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          {t('filingForm.applicantNote')}
+        </Typography.Paragraph>
+      </Card>
+      <Card size="small" title={t('filingForm.sectionProject')} style={{ marginBottom: 16 }}>
+        <Form.Item
+          name="title"
+          label={t('project.title')}
+          rules={[
+            { required: true, whitespace: true, message: t('filingForm.titleRequired') },
+            { min: 4, message: t('filingForm.titleMin') },
+            { max: 100, message: t('filingForm.titleMax') },
+          ]}
+        >
+          <Input maxLength={100} showCount placeholder={t('filingForm.titlePlaceholder')} />
+        </Form.Item>
+        <Form.Item name="situation" label={t('project.situation')} extra={t('filingForm.situationHelp')} rules={[requiredWhenSubmitting(t('filingForm.situationRequired'))]} required>
+          <Input.TextArea rows={4} maxLength={4000} showCount placeholder={t('filingForm.situationPlaceholder')} />
+        </Form.Item>
+        <Form.Item name="needs" label={t('project.needs')} extra={t('filingForm.needsHelp')} rules={[requiredWhenSubmitting(t('filingForm.needsRequired'))]} required>
+          <Input.TextArea rows={4} maxLength={4000} showCount placeholder={t('filingForm.needsPlaceholder')} />
+        </Form.Item>
+        <Form.Item name="scope" label={t('project.scope')} extra={t('filingForm.scopeHelp')} rules={[requiredWhenSubmitting(t('filingForm.scopeRequired'))]} required>
+          <Input.TextArea rows={3} maxLength={4000} showCount placeholder={t('filingForm.scopePlaceholder')} />
+        </Form.Item>
+      </Card>
+      <Card size="small" title={t('filingForm.sectionPlan')} style={{ marginBottom: 16 }}>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item
+              name="plannedInvestment"
+              label={t('project.plannedInvestment')}
+              required
+              extra={investmentFen && investmentFen.ok ? t('filingForm.investmentWan', { wan: wanText(investmentFen.fen) }) : t('filingForm.investmentHelp')}
+              rules={[
+                requiredWhenSubmitting(t('filingForm.investmentRequired')),
+                {
+                  validator: async (_r, v: string | undefined) => {
+                    if (!v || v.trim() === '') return;
+                    const r = parseAmountToFen(v, 'yuan');
+                    if (!r.ok) throw new Error(tx(r.message));
+                    if (r.fen > 100_000_000_000) throw new Error(t('filingForm.investmentMax'));
+                    if (strict.current && r.fen <= 0) throw new Error(t('filingForm.investmentPositive'));
+                  },
+                },
+              ]}
+            >
+              <Input inputMode="decimal" suffix={t('common.yuan')} placeholder={t('filingForm.investmentPlaceholder')} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} md={8}>
+            <Form.Item name="plannedStart" label={t('project.plannedStart')} required rules={[requiredWhenSubmitting(t('filingForm.startRequired'))]}>
+              <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder={t('filingForm.datePlaceholder')} inputReadOnly />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} md={8}>
+            <Form.Item
+              name="plannedEnd"
+              label={t('project.plannedEnd')}
+              required
+              dependencies={['plannedStart']}
+              rules={[
+                requiredWhenSubmitting(t('filingForm.endRequired')),
+                ({ getFieldValue }) => ({
+                  validator: async (_r, v: Dayjs | null | undefined) => {
+                    const start = getFieldValue('plannedStart') as Dayjs | null | undefined;
+                    if (v && start && v.isBefore(start, 'day')) throw new Error(t('filingForm.endBeforeStart'));
+                  },
+                }),
+              ]}
+            >
+              <DatePicker
+                style={{ width: '100%' }}
+                format="YYYY-MM-DD"
+                placeholder={t('filingForm.datePlaceholder')}
+                inputReadOnly
+                disabledDate={(d) => {
+                  const start = form.getFieldValue('plannedStart') as Dayjs | null | undefined;
+                  return Boolean(start && d.isBefore(start, 'day'));
+                }}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Card>
+      <Card size="small" title={t('filingForm.sectionDiagnosis')} style={{ marginBottom: 16 }}>
+        <Typography.Paragraph type="secondary">{t('filingForm.diagnosisIntro')}</Typography.Paragraph>
+        <Form.Item name="diagnosisMode" rules={[{ required: true, message: t('filingForm.modeRequired') }]} style={{ marginBottom: 0 }}>
+          <Radio.Group style={{ width: '100%' }}>
+            <Row gutter={[12, 12]}>
+              {(['self', 'institution'] as const).map((m) => (
+                <Col xs={24} md={12} key={m}>
+                  <Card size="small" style={{ height: '100%' }}>
+                    <Radio value={m}>
+                      <Typography.Text strong>{t(`diagnosisMode.${m}`)}</Typography.Text>
+                    </Radio>
+                    <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', paddingInlineStart: 24 }}>
+                      {t(`diagnosisMode.${m}Explain`)}
+                    </Typography.Paragraph>
+                  </Card>
+                </Col>
+              ))}
+            </Row>
+          </Radio.Group>
+        </Form.Item>
+      </Card>
+      <Flex gap={12} wrap justify="flex-end" style={{ position: 'sticky', bottom: 0, background: '#f5f7fa', padding: '12px 0', zIndex: 5 }}>
+        <Button icon={<SaveOutlined />} onClick={() => void onSaveDraft()} loading={(create.isPending || update.isPending) && !submitting} size="large">
+          {t('filingForm.saveDraft')}
+        </Button>
+        <Button type="primary" icon={<SendOutlined />} onClick={() => void onSubmit()} loading={submitting} size="large">
+          {t('filingForm.submit')}
+        </Button>
+      </Flex>
+    </Form>
+  );
+}

@@ -1,0 +1,133 @@
+import { App as AntApp, Button, Card, Col, Form, Input, Modal, Row, Skeleton, Typography } from 'antd';
+import { EditOutlined, EyeInvisibleOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client';
+import { useMe, useProject, useWithdrawPublication } from '../../api/hooks';
+import type { ProjectDetail } from '../../api/types';
+import { ErrorState } from '../../components/ErrorState';
+import { PageHeader, type Crumb } from '../../components/PageHeader';
+import { ProjectActions } from '../../components/ProjectActions';
+import { NextStepPanel, ProjectFacts } from '../../components/ProjectPanels';
+import { ProjectTimeline } from '../../components/ProjectTimeline';
+import { StageSteps } from '../../components/StageSteps';
+import { StatusTag } from '../../components/StatusTag';
+import { ErrorDetails } from '../../components/ErrorDetails';
+import { roleGroup } from '../../lib/roles';
+import { LinkButton } from '../../components/LinkButton';
+
+function WithdrawPublication({ project }: { project: ProjectDetail }) {
+  const { t } = useTranslation();
+  const { message, modal } = AntApp.useApp();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ reason: string }>();
+  const withdraw = useWithdrawPublication(project.id);
+  return (
+    <>
+      <Button danger icon={<EyeInvisibleOutlined />} onClick={() => { form.resetFields(); setOpen(true); }}>
+        {t('detail.withdrawPublication')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('detail.withdrawTitle')}
+        okText={t('detail.withdrawConfirm')}
+        okButtonProps={{ danger: true }}
+        cancelText={t('common.cancel')}
+        confirmLoading={withdraw.isPending}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+        onOk={() => {
+          void form.validateFields().then((v) =>
+            withdraw.mutate(
+              { reason: v.reason.trim() },
+              {
+                onSuccess: () => {
+                  setOpen(false);
+                  void message.success(t('detail.withdrawDone'));
+                },
+                onError: (e) => {
+                  modal.error({ title: e instanceof ApiError ? e.message : t('errors.unknown'), content: <ErrorDetails error={e} />, okText: t('common.ok') });
+                },
+              },
+            ),
+          );
+        }}
+      >
+        <Typography.Paragraph>{t('detail.withdrawExplain', { filingNo: project.filingNo ?? '' })}</Typography.Paragraph>
+        <Form form={form} layout="vertical">
+          <Form.Item name="reason" label={t('detail.reasonLabel')} rules={[{ required: true, whitespace: true, min: 2, message: t('detail.reasonRequired') }]}>
+            <Input.TextArea rows={4} maxLength={1000} showCount placeholder={t('detail.withdrawPlaceholder')} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+/** One project, for every role: facts, stage, what is missing, the actions the server allows, history. */
+export function ProjectDetailPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const me = useMe().data;
+  const q = useProject(id);
+  const group = roleGroup(me?.role ?? '');
+
+  const crumbs: Crumb[] =
+    group === 'enterprise'
+      ? [{ title: t('menu.projectManagement') }, { title: t('menu.filing'), to: '/workbench/filing' }]
+      : group === 'bureau'
+        ? [{ title: t('menu.filingAdmin'), to: '/workbench/projects' }]
+        : [{ title: t('menu.home'), to: '/workbench' }];
+
+  if (q.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  const p = q.data;
+  const owner = group === 'enterprise';
+
+  return (
+    <>
+      <PageHeader
+        crumbs={[...crumbs, { title: p.filingNo ?? p.title }]}
+        title={p.title}
+        tag={<StatusTag state={p.state} label={p.stateLabel} />}
+        subTitle={p.filingNo ? `${t('project.filingNo')}：${p.filingNo} · ${p.enterpriseName}` : p.enterpriseName}
+        extra={
+          <>
+            {p.abilities.edit ? (
+              <LinkButton to={`/workbench/projects/${p.id}/edit`} icon={<EditOutlined />} type={p.actions.some((a) => a.allowed) ? 'default' : 'primary'}>
+                  {t('detail.editFiling')}
+                </LinkButton>
+            ) : null}
+            <ProjectActions
+              project={p}
+              onDone={(event, next) => {
+                if (owner && event === 'submit' && next.filingNo) void navigate(`/workbench/projects/${next.id}/submitted`);
+              }}
+            />
+            {p.abilities.withdrawPublication ? <WithdrawPublication project={p} /> : null}
+          </>
+        }
+      />
+      <Card size="small" style={{ marginBottom: 16 }} title={t('detail.stepsTitle')}>
+        <StageSteps stage={p.stage} state={p.state} />
+      </Card>
+      <NextStepPanel project={p} audience={owner ? 'owner' : 'staff'} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={p.abilities.viewTimeline ? 15 : 24}>
+          <Card title={t('detail.facts')} size="small">
+            <ProjectFacts project={p} />
+          </Card>
+        </Col>
+        {p.abilities.viewTimeline ? (
+          <Col xs={24} xl={9}>
+            <Card title={t('detail.timeline')} size="small">
+              <ProjectTimeline projectId={p.id} />
+            </Card>
+          </Col>
+        ) : null}
+      </Row>
+    </>
+  );
+}

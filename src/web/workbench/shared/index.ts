@@ -1,0 +1,2 @@
+export { ProjectDetailPage } from './ProjectDetailPage';
+export { ChangePasswordPage } from './ChangePasswordPage';
