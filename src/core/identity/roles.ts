@@ -53,6 +53,16 @@ export const ACTOR_ROLES = [
 ] as const;
 export type ActorRole = (typeof ACTOR_ROLES)[number];
 
+export function isActorRole(value: unknown): value is ActorRole {
+  return typeof value === 'string' && (ACTOR_ROLES as readonly string[]).includes(value);
+}
+
+/** The institution roles: they act only on what they are assigned to. */
+export const INSTITUTION_ACTOR_ROLES: readonly ActorRole[] = ['institutionComprehensive', 'institutionDiagnostic'];
+
+/** Bureau staff who assign, review and decide (finance is kept apart). */
+export const BUREAU_STAFF_ROLES: readonly ActorRole[] = ['bureauAdmin', 'bureauReviewer'];
+
 export const ACTOR_ROLE_LABELS: Record<ActorRole, Text> = {
   enterprise: { zh: '企业', en: 'Enterprise' },
   leadingUnitDelegate: { zh: '牵引单位（代企业办理）', en: 'Leading unit acting for the enterprise' },

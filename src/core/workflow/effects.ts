@@ -1,0 +1,57 @@
+/**
+ * Named side effects a transition asks for. The workflow only names them; the server carries each out
+ * (idempotently) in the same transaction as the state change. The descriptions document the contract.
+ */
+import type { Text } from '../text';
+
+export const EFFECTS = {
+  assignFilingNo: { zh: '分配备案号（已有备案号的沿用原号）', en: 'Assign a filing number (keep an existing one)' },
+  publishFiling: { zh: '在市工信局网站公开备案项目', en: "Publish the filed project on the bureau's site" },
+  recordRevision: {
+    zh: '将提交内容保存为新的不可修改版本',
+    en: 'Store the submitted content as a new immutable revision',
+  },
+  storeReturnReason: { zh: '记录退回原因并告知申请方', en: 'Store the return reason and show it to the applicant' },
+  clearReturnReason: { zh: '清除上次的退回原因', en: 'Clear the previous return reason' },
+  assignInstitution: { zh: '记录所分配的服务机构', en: 'Record the assigned institution' },
+  unassignInstitution: { zh: '撤销原分配的服务机构', en: 'Remove the previously assigned institution' },
+  generateDiagnosisReport: {
+    zh: '根据自评测答卷生成企业诊断报告',
+    en: 'Generate the diagnosis report from the self-assessment',
+  },
+  submitReportToBureau: { zh: '将经企业确认的报告提交市工信局', en: 'Submit the confirmed report to the bureau' },
+  lockReport: { zh: '锁定已确认的报告，不可再修改', en: 'Lock the confirmed report against changes' },
+  enterPilotManagement: { zh: '项目纳入试点管理', en: 'Bring the project into pilot management' },
+  markPilotEnterprise: {
+    zh: '认定为试点企业（评估达到二级及以上）',
+    en: 'Recognise the enterprise as a pilot enterprise (level 2 or above)',
+  },
+  openSubsidyReview: { zh: '发起奖补审核流程', en: 'Open a subsidy review' },
+  cancelSubsidyReview: { zh: '终止进行中的奖补审核', en: 'Cancel the running subsidy review' },
+  concludeSubsidyReview: {
+    zh: '将审核结论同步到项目（系统触发项目的“奖补审核办结”）',
+    en: "Carry the review outcome to the project (the system fires the project's concludeSubsidyReview)",
+  },
+  startPublicity: { zh: '发布公示并开始异议期', en: 'Publish the publicity notice and open the objection window' },
+  recordDisbursement: { zh: '登记奖补资金拨付（不重复拨付）', en: 'Record the subsidy payment (never twice)' },
+  publishPilotEnterprise: { zh: '在市工信局网站公布试点企业', en: "Publish the pilot enterprise on the bureau's site" },
+  publishFundedProject: { zh: '在市工信局网站公布获资金支持项目', en: "Publish the funded project on the bureau's site" },
+  addToCatalog: { zh: '产品纳入服务商及产品库', en: 'Add the product to the provider catalog' },
+  resumeWaitingProjects: {
+    zh: '通知等待该产品入库的项目继续',
+    en: 'Let the projects waiting for this catalog entry continue',
+  },
+  notifyEnterprise: { zh: '通知企业', en: 'Notify the enterprise' },
+  notifyBureau: { zh: '通知市工信局', en: 'Notify the bureau' },
+  notifyInstitution: { zh: '通知服务机构', en: 'Notify the institution' },
+  notifyLeadingUnit: { zh: '通知牵引单位/行业型服务商', en: 'Notify the leading unit' },
+  notifyTown: { zh: '通知所在镇街', en: "Notify the enterprise's town office" },
+  notifyReviewers: { zh: '通知下一审核环节的人员', en: 'Notify the reviewers of the next step' },
+  notifyFinance: { zh: '通知市工信局财务人员', en: 'Notify the bureau finance officer' },
+} as const satisfies Record<string, Text>;
+
+export type EffectId = keyof typeof EFFECTS;
+
+export function isEffectId(value: string): value is EffectId {
+  return Object.hasOwn(EFFECTS, value);
+}

@@ -1,0 +1,404 @@
+/**
+ * Every guard, implemented once, as a pure predicate over the `GuardContext`. A failing guard says exactly
+ * what is missing, in Chinese and English.
+ */
+import { INSTITUTION_ACTOR_ROLES, type ActorRole } from '../identity/roles';
+import type { Text } from '../text';
+import {
+  ASSESSMENT_KINDS,
+  DIAGNOSIS_MODES,
+  DIGITAL_LEVELS,
+  DIGITAL_LEVEL_LABELS,
+  INSTITUTION_KINDS,
+  PROVIDER_CHOICES,
+  REPORT_KINDS,
+  SUBSIDY_REVIEW_OUTCOMES,
+  type CatalogEntryStatus,
+  type DiagnosisMode,
+  type GuardContext,
+  type InstitutionKind,
+  type ProviderChoice,
+  type ReportKind,
+  type SubsidyReviewOutcome,
+} from './context';
+import type { GuardId, GuardRef, MaterialSlot } from './types';
+
+export interface GuardFailure {
+  guard: GuardId;
+  message: Text;
+  /** For `requiredMaterialsPresent`: the keys of the empty required slots, in slot order. */
+  missing?: readonly string[];
+}
+
+/** What a guard may know besides the context: who acts, and the slots of the state being left. */
+export interface GuardEnv {
+  role: ActorRole;
+  materials: readonly MaterialSlot[];
+}
+
+/**
+ * `state` guards depend on the object and can be shown in advance (disabled buttons with reasons);
+ * `input` guards depend on what the actor enters with the action (a reason, a chosen institution) and are
+ * only checked when the action is performed.
+ */
+export type GuardScope = 'state' | 'input';
+
+export interface GuardMeta {
+  scope: GuardScope;
+  description: Text;
+  /** Whether `arg` is a valid argument for this guard (`undefined` for guards without one). */
+  validArg: (arg: unknown) => boolean;
+}
+
+const noArg = (arg: unknown): boolean => arg === undefined;
+const oneOf =
+  (values: readonly unknown[]) =>
+  (arg: unknown): boolean =>
+    values.includes(arg);
+
+export const GUARD_META: Record<GuardId, GuardMeta> = {
+  requiredMaterialsPresent: {
+    scope: 'state',
+    description: { zh: '本环节的必需材料已全部上传', en: "All required materials of this step are uploaded" },
+    validArg: noArg,
+  },
+  formComplete: {
+    scope: 'state',
+    description: { zh: '本环节的必填信息已填写完整', en: 'All required fields of this step are filled in' },
+    validArg: noArg,
+  },
+  enterpriseIsSme: {
+    scope: 'state',
+    description: { zh: '企业属于中小企业', en: 'The enterprise is an SME' },
+    validArg: noArg,
+  },
+  diagnosisModeIs: {
+    scope: 'state',
+    description: { zh: '备案选择的诊断方式为指定方式', en: 'The diagnosis mode chosen at filing is the given one' },
+    validArg: oneOf(DIAGNOSIS_MODES),
+  },
+  assessmentSubmitted: {
+    scope: 'state',
+    description: { zh: '评测问卷已提交', en: 'The assessment questionnaire is submitted' },
+    validArg: oneOf(ASSESSMENT_KINDS),
+  },
+  reportUploaded: {
+    scope: 'state',
+    description: { zh: '服务机构已上传报告，待企业确认', en: 'The institution uploaded the report, awaiting confirmation' },
+    validArg: oneOf(REPORT_KINDS),
+  },
+  reportConfirmed: {
+    scope: 'state',
+    description: { zh: '报告已经企业确认', en: 'The enterprise confirmed the report' },
+    validArg: oneOf(REPORT_KINDS),
+  },
+  levelRecorded: {
+    scope: 'state',
+    description: { zh: '已录入评估等级', en: 'The evaluated level is recorded' },
+    validArg: noArg,
+  },
+  levelAtLeast: {
+    scope: 'state',
+    description: { zh: '评估等级达到指定等级', en: 'The evaluated level reaches the given level' },
+    validArg: (arg) => typeof arg === 'number' && (DIGITAL_LEVELS as readonly number[]).includes(arg) && arg > 0,
+  },
+  delegationActive: {
+    scope: 'state',
+    description: {
+      zh: '代企业办理的牵引单位持有企业的有效授权',
+      en: 'A leading unit acting for the enterprise holds its active authorisation',
+    },
+    validArg: noArg,
+  },
+  assignedInstitution: {
+    scope: 'state',
+    description: { zh: '办理的服务机构是本项目分配的机构', en: 'The acting institution is the one assigned' },
+    validArg: noArg,
+  },
+  institutionSelected: {
+    scope: 'input',
+    description: { zh: '已选择符合要求的服务机构', en: 'A suitable institution is selected' },
+    validArg: oneOf([...INSTITUTION_KINDS, 'any']),
+  },
+  providerChosen: {
+    scope: 'state',
+    description: { zh: '已选择服务商', en: 'A provider is chosen' },
+    validArg: noArg,
+  },
+  providerChoiceIs: {
+    scope: 'state',
+    description: { zh: '所选服务商类型为指定类型', en: 'The chosen provider route is the given one' },
+    validArg: oneOf(PROVIDER_CHOICES),
+  },
+  catalogEntryApproved: {
+    scope: 'state',
+    description: { zh: '推荐产品已通过入库审核', en: 'The recommended product passed the catalog review' },
+    validArg: noArg,
+  },
+  subsidyReviewOutcomeIs: {
+    scope: 'state',
+    description: { zh: '奖补审核结论为指定结论', en: 'The subsidy review ended with the given outcome' },
+    validArg: oneOf(SUBSIDY_REVIEW_OUTCOMES),
+  },
+  expertReviewsComplete: {
+    scope: 'state',
+    description: { zh: '分配的评审专家均已提交评审意见', en: 'Every assigned expert has submitted a review' },
+    validArg: noArg,
+  },
+  publicityOver: {
+    scope: 'state',
+    description: { zh: '公示期已结束', en: 'The publicity period has ended' },
+    validArg: noArg,
+  },
+  noOpenObjections: {
+    scope: 'state',
+    description: { zh: '公示期内无未处理的异议', en: 'No unresolved objections from the publicity period' },
+    validArg: noArg,
+  },
+  reasonGiven: {
+    scope: 'input',
+    description: { zh: '已填写原因', en: 'A reason is given' },
+    validArg: noArg,
+  },
+};
+
+export const GUARD_IDS = Object.keys(GUARD_META) as GuardId[];
+
+export function isGuardId(value: string): value is GuardId {
+  return Object.hasOwn(GUARD_META, value);
+}
+
+const DIAGNOSIS_MODE_LABELS: Record<DiagnosisMode, Text> = {
+  self: { zh: '自诊断', en: 'self-diagnosis' },
+  institution: { zh: '机构诊断', en: 'institution diagnosis' },
+};
+
+const REPORT_LABELS: Record<ReportKind, Text> = {
+  diagnosis: { zh: '诊断报告', en: 'diagnosis report' },
+  evaluation: { zh: '评估报告', en: 'evaluation report' },
+};
+
+const PROVIDER_CHOICE_LABELS: Record<ProviderChoice, Text> = {
+  leadingUnit: { zh: '数字化牵引单位/行业型服务商', en: 'a leading unit / industry provider' },
+  catalog: { zh: '入库服务商及产品', en: 'a catalog provider and product' },
+  market: { zh: '未入库的市场化服务商', en: 'a market provider not in the catalog' },
+};
+
+const INSTITUTION_LABELS: Record<InstitutionKind, Text> = {
+  comprehensive: { zh: '综合型服务机构', en: 'comprehensive institution' },
+  diagnostic: { zh: '诊断型服务机构', en: 'diagnostic institution' },
+};
+
+const OUTCOME_LABELS: Record<SubsidyReviewOutcome, Text> = {
+  approved: { zh: '通过', en: 'approved' },
+  returned: { zh: '退回修改', en: 'returned for revision' },
+  rejected: { zh: '不予支持', en: 'rejected' },
+  cancelled: { zh: '已终止', en: 'cancelled' },
+};
+
+const CATALOG_WAIT_MESSAGES: Record<Exclude<CatalogEntryStatus, 'approved'> | 'none', Text> = {
+  none: {
+    zh: '牵引单位尚未提交推荐函，请联系经认定的牵引单位/行业型服务商填写推荐函',
+    en: 'No recommendation letter yet: ask a certified leading unit / industry provider to write one.',
+  },
+  draft: { zh: '推荐函尚未提交', en: 'The recommendation letter has not been submitted yet.' },
+  underReview: {
+    zh: '推荐产品入库申请正在市工信局审核中',
+    en: 'The catalog entry for the recommended product is under review by the bureau.',
+  },
+  returned: {
+    zh: '推荐函被市工信局退回修改，等待牵引单位重新提交',
+    en: 'The bureau returned the recommendation letter; waiting for the leading unit to resubmit.',
+  },
+  rejected: {
+    zh: '推荐产品未通过入库审核，请重新选择服务商',
+    en: 'The recommended product was not accepted into the catalog; please choose another provider.',
+  },
+};
+
+function fail(guard: GuardId, zh: string, en: string): GuardFailure {
+  return { guard, message: { zh, en } };
+}
+
+function joinLabels(labels: readonly Text[]): Text {
+  return { zh: labels.map((l) => l.zh).join('、'), en: labels.map((l) => l.en).join(', ') };
+}
+
+/** The required slots among `materials` that hold no file. */
+export function missingRequiredMaterials(
+  materials: readonly MaterialSlot[],
+  present: readonly string[],
+): MaterialSlot[] {
+  const have = new Set(present);
+  return materials.filter((slot) => slot.required && !have.has(slot.key));
+}
+
+/** Checks one guard; null when it holds. */
+export function checkGuard(ref: GuardRef, ctx: GuardContext, env: GuardEnv): GuardFailure | null {
+  switch (ref.id) {
+    case 'requiredMaterialsPresent': {
+      const missing = missingRequiredMaterials(env.materials, ctx.presentMaterials);
+      if (missing.length === 0) return null;
+      const names = joinLabels(missing.map((slot) => slot.label));
+      return {
+        guard: ref.id,
+        message: { zh: `尚缺必需材料：${names.zh}`, en: `Required materials missing: ${names.en}.` },
+        missing: missing.map((slot) => slot.key),
+      };
+    }
+    case 'formComplete': {
+      if (ctx.formMissing.length === 0) return null;
+      const names = joinLabels(ctx.formMissing);
+      return fail(ref.id, `尚有必填信息未填写：${names.zh}`, `Required fields not filled in: ${names.en}.`);
+    }
+    case 'enterpriseIsSme':
+      if (ctx.enterpriseSize === null) {
+        return fail(
+          ref.id,
+          '尚未填写从业人员和营业收入，无法判定企业规模',
+          'Employees and revenue are not filled in, so the enterprise size cannot be determined.',
+        );
+      }
+      if (ctx.enterpriseSize === 'large') {
+        return fail(
+          ref.id,
+          '企业属于大型企业，不符合试点申报条件（仅限中小企业）',
+          'The enterprise is a large enterprise; only SMEs may join the pilot.',
+        );
+      }
+      return null;
+    case 'diagnosisModeIs': {
+      if (ctx.diagnosisMode === ref.arg) return null;
+      if (ctx.diagnosisMode === null) {
+        return fail(
+          ref.id,
+          '尚未选择诊断方式（自诊断或机构诊断）',
+          'No diagnosis mode chosen (self-diagnosis or institution diagnosis).',
+        );
+      }
+      const actual = DIAGNOSIS_MODE_LABELS[ctx.diagnosisMode];
+      const wanted = DIAGNOSIS_MODE_LABELS[ref.arg];
+      return fail(
+        ref.id,
+        `备案选择的诊断方式为${actual.zh}，不是${wanted.zh}`,
+        `The diagnosis mode chosen at filing is ${actual.en}, not ${wanted.en}.`,
+      );
+    }
+    case 'assessmentSubmitted':
+      if (ctx.submittedAssessments.includes(ref.arg)) return null;
+      return fail(
+        ref.id,
+        '尚未提交数字化水平自评测问卷',
+        'The digital-level self-assessment questionnaire has not been submitted.',
+      );
+    case 'reportUploaded': {
+      const status = ctx.reports[ref.arg];
+      if (status === 'uploaded') return null;
+      const report = REPORT_LABELS[ref.arg];
+      if (status === 'confirmed') {
+        return fail(ref.id, `${report.zh}已经确认`, `The ${report.en} has already been confirmed.`);
+      }
+      return fail(ref.id, `服务机构尚未上传${report.zh}`, `The institution has not uploaded the ${report.en} yet.`);
+    }
+    case 'reportConfirmed': {
+      if (ctx.reports[ref.arg] === 'confirmed') return null;
+      const report = REPORT_LABELS[ref.arg];
+      return fail(ref.id, `${report.zh}尚未经企业确认`, `The enterprise has not confirmed the ${report.en} yet.`);
+    }
+    case 'levelRecorded':
+      if (ctx.evaluationLevel !== null) return null;
+      return fail(ref.id, '尚未录入评估等级', 'No evaluated level has been recorded.');
+    case 'levelAtLeast': {
+      if (ctx.evaluationLevel === null) return fail(ref.id, '尚未录入评估等级', 'No evaluated level has been recorded.');
+      if (ctx.evaluationLevel >= ref.arg) return null;
+      const actual = DIGITAL_LEVEL_LABELS[ctx.evaluationLevel];
+      const wanted = DIGITAL_LEVEL_LABELS[ref.arg];
+      return fail(
+        ref.id,
+        `评估等级为${actual.zh}，未达到${wanted.zh}`,
+        `The evaluated level is ${actual.en}, below ${wanted.en}.`,
+      );
+    }
+    case 'delegationActive':
+      if (env.role !== 'leadingUnitDelegate' || ctx.delegationActive) return null;
+      return fail(
+        ref.id,
+        '贵单位没有该企业的有效授权，不能代企业办理',
+        'Your organisation holds no active authorisation from this enterprise to act on its behalf.',
+      );
+    case 'assignedInstitution':
+      if (!INSTITUTION_ACTOR_ROLES.includes(env.role) || ctx.actorIsAssignedInstitution) return null;
+      return fail(
+        ref.id,
+        '贵机构不是本项目分配的服务机构',
+        'Your institution is not the one assigned to this project.',
+      );
+    case 'institutionSelected': {
+      const selected = ctx.selectedInstitution;
+      if (selected === null) {
+        return fail(ref.id, '请选择要分配的服务机构', 'Please choose the institution to assign.');
+      }
+      if (ref.arg === 'any' || selected === ref.arg) return null;
+      const wanted = INSTITUTION_LABELS[ref.arg];
+      const actual = INSTITUTION_LABELS[selected];
+      return fail(
+        ref.id,
+        `只能分配${wanted.zh}，所选机构为${actual.zh}`,
+        `Only a ${wanted.en} can be assigned here; the chosen one is a ${actual.en}.`,
+      );
+    }
+    case 'providerChosen':
+      if (ctx.providerChoice !== null) return null;
+      return fail(ref.id, '尚未选择服务商', 'No provider has been chosen yet.');
+    case 'providerChoiceIs': {
+      if (ctx.providerChoice === ref.arg) return null;
+      const wanted = PROVIDER_CHOICE_LABELS[ref.arg];
+      return fail(ref.id, `所选服务商不是${wanted.zh}`, `The chosen provider is not ${wanted.en}.`);
+    }
+    case 'catalogEntryApproved': {
+      const status = ctx.catalogEntryStatus;
+      if (status === 'approved') return null;
+      return { guard: ref.id, message: CATALOG_WAIT_MESSAGES[status ?? 'none'] };
+    }
+    case 'subsidyReviewOutcomeIs': {
+      const outcome = ctx.subsidyReviewOutcome;
+      if (outcome === ref.arg) return null;
+      if (outcome === null) return fail(ref.id, '奖补审核尚未办结', 'The subsidy review has not concluded yet.');
+      const actual = OUTCOME_LABELS[outcome];
+      const wanted = OUTCOME_LABELS[ref.arg];
+      return fail(
+        ref.id,
+        `奖补审核结论为“${actual.zh}”，不是“${wanted.zh}”`,
+        `The subsidy review ended as "${actual.en}", not "${wanted.en}".`,
+      );
+    }
+    case 'expertReviewsComplete': {
+      const { assigned, submitted } = ctx.expertReviews;
+      if (assigned === 0) return fail(ref.id, '尚未分配评审专家', 'No review experts have been assigned.');
+      if (submitted >= assigned) return null;
+      return fail(
+        ref.id,
+        `专家评审尚未完成：已提交${submitted}份，共${assigned}份`,
+        `Expert review not finished: ${submitted} of ${assigned} reviews submitted.`,
+      );
+    }
+    case 'publicityOver':
+      if (ctx.publicityOver) return null;
+      return fail(ref.id, '公示期尚未结束', 'The publicity period has not ended yet.');
+    case 'noOpenObjections':
+      if (ctx.openObjections === 0) return null;
+      return fail(
+        ref.id,
+        `公示期内有${ctx.openObjections}条异议尚未处理`,
+        `${ctx.openObjections} objection(s) from the publicity period are not resolved.`,
+      );
+    case 'reasonGiven':
+      if ((ctx.reason ?? '').trim() !== '') return null;
+      return fail(ref.id, '请填写原因', 'Please give a reason.');
+  }
+}
+
+/** Checks guards in order and returns every failure (empty when all hold). */
+export function checkGuards(refs: readonly GuardRef[], ctx: GuardContext, env: GuardEnv): GuardFailure[] {
+  return refs.flatMap((ref) => checkGuard(ref, ctx, env) ?? []);
+}

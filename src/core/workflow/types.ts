@@ -1,0 +1,116 @@
+/**
+ * The shape of a workflow table. A table is plain data: states, who may fire which event, the named guards
+ * that must hold, the named effects to carry out, and the material slots each state asks for. One engine
+ * (`engine.ts`) runs every table; a new flowchart version is a new table, not new code.
+ */
+import type { ActorRole } from '../identity/roles';
+import type { Text } from '../text';
+import type {
+  AssessmentKind,
+  DiagnosisMode,
+  DigitalLevel,
+  InstitutionKind,
+  ProviderChoice,
+  ReportKind,
+  SubsidyReviewOutcome,
+} from './context';
+import type { EffectId } from './effects';
+
+/** The eight stages of the pilot flowchart (v2.0). */
+export type Stage = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+
+/** What kind of file a slot accepts, decided by magic bytes on the server. */
+export type FileKind = 'pdf' | 'image' | 'office' | 'archive';
+
+export interface MaterialSlot {
+  /** Stable key, e.g. 'implementation.trainingRecords'. The same key in two states means the same material. */
+  key: string;
+  label: Text;
+  required: boolean;
+  accept: readonly FileKind[];
+  maxBytes: number;
+  /** Who may upload into this slot in this state; ['system'] means the platform attaches it. */
+  uploaders: readonly ActorRole[];
+}
+
+/**
+ * A reference to a guard implemented in `guards.ts`, with its argument where it takes one. The union keeps
+ * each guard's argument type right; `GUARD_META` checks arguments of tables loaded at run time.
+ */
+export type GuardRef =
+  | { id: 'requiredMaterialsPresent' }
+  | { id: 'formComplete' }
+  | { id: 'enterpriseIsSme' }
+  | { id: 'diagnosisModeIs'; arg: DiagnosisMode }
+  | { id: 'assessmentSubmitted'; arg: AssessmentKind }
+  | { id: 'reportUploaded'; arg: ReportKind }
+  | { id: 'reportConfirmed'; arg: ReportKind }
+  | { id: 'levelRecorded' }
+  | { id: 'levelAtLeast'; arg: DigitalLevel }
+  | { id: 'delegationActive' }
+  | { id: 'assignedInstitution' }
+  | { id: 'institutionSelected'; arg: InstitutionKind | 'any' }
+  | { id: 'providerChosen' }
+  | { id: 'providerChoiceIs'; arg: ProviderChoice }
+  | { id: 'catalogEntryApproved' }
+  | { id: 'subsidyReviewOutcomeIs'; arg: SubsidyReviewOutcome }
+  | { id: 'expertReviewsComplete' }
+  | { id: 'publicityOver' }
+  | { id: 'noOpenObjections' }
+  | { id: 'reasonGiven' };
+
+export type GuardId = GuardRef['id'];
+
+/**
+ * One way out of a state. Several transitions of a state may share an event: they are *branches*, and the
+ * engine routes by `when` (see `decide`). All branches of an event share label, confirm and needsReason.
+ */
+export interface Transition<S extends string = string, E extends string = string> {
+  event: E;
+  to: S;
+  /** Roles that may fire this event. */
+  roles: readonly ActorRole[];
+  /** Routing conditions: the first branch whose `when` all hold is taken; no `when` = the default branch. */
+  when?: readonly GuardRef[];
+  /** Preconditions of the chosen branch: all must hold, or the action is refused with their messages. */
+  guards: readonly GuardRef[];
+  effects: readonly EffectId[];
+  /** The button text. */
+  label: Text;
+  /** A confirmation question the UI asks before firing. */
+  confirm?: Text;
+  /** The actor must give a reason (stored with the event). */
+  needsReason?: boolean;
+}
+
+/** How the UI colours a state: one meaning per colour everywhere. */
+export type StateTone = 'draft' | 'waiting' | 'returned' | 'passed' | 'rejected';
+
+export interface StateDef<S extends string = string, E extends string = string> {
+  id: S;
+  stage: Stage;
+  /** The name staff and the applicant see. */
+  label: Text;
+  /** The name shown on public pages (less detail). */
+  publicLabel: Text;
+  /** What the applicant should do next (or is waiting for). */
+  applicantHint: Text;
+  /** 0–100, rising along the main path. */
+  progress: number;
+  tone: StateTone;
+  /** Whose move it is: the roles expected to act (fire an event or supply materials) next. */
+  waitingOn: readonly ActorRole[];
+  /** Roles that may edit the object's form fields in this state (none if absent). */
+  editableBy?: readonly ActorRole[];
+  materials: readonly MaterialSlot[];
+  transitions: readonly Transition<S, E>[];
+  terminal?: boolean;
+}
+
+export interface WorkflowTable<S extends string = string, E extends string = string> {
+  /** Version id stored with every object that runs on this table, e.g. 'zs-flow-v2.0'. */
+  id: string;
+  name: Text;
+  initial: S;
+  states: readonly StateDef<S, E>[];
+}
