@@ -1,0 +1,984 @@
+/**
+ * The project lifecycle of 中小企业参与试点流程图 (v2.0): all eight stages as one table.
+ *
+ * Main path: draft → (self: selfDiagnosis | institution: awaitingDiagnosisAssignment → institutionDiagnosis →
+ * diagnosisConfirmation) → diagnosed → [awaitingCatalogEntry] → contracting → implementation → implemented →
+ * awaitingEvaluationAssignment → evaluationInProgress → evaluationConfirmation → evaluationPassed →
+ * subsidyReview → disbursement → completed; or evaluationPassed → honourOnly.
+ * Loops: filingReturned, disputes back to the institution, remediation after a level below 2, subsidyReturned.
+ * End states (all in stage 8; `tone` tells how it ended): completed, honourOnly, subsidyRejected, withdrawn, closed.
+ *
+ * Reports move in their own table (`report-lifecycle.ts`) in the same transaction (report effects such as
+ * generating, locking and submitting a report to the bureau are named there); a subsidy application is
+ * reviewed by `subsidy-review.ts`, whose conclusion the system carries here with `concludeSubsidyReview`.
+ * Pre-subsidy (预奖补) and the payment tranches are money records of the subsidy module, not states.
+ */
+import type { ActorRole } from '../identity/roles';
+import type { Text } from '../text';
+import { DOCUMENTS, EVIDENCE, SCANS, reportSlot, slot } from './materials';
+import type { MaterialSlot, StateDef, Transition, WorkflowTable } from './types';
+
+export const PROJECT_WORKFLOW_ID = 'zs-flow-v2.0';
+
+export const PROJECT_STATES = [
+  'draft',
+  'filingReturned',
+  'selfDiagnosis',
+  'awaitingDiagnosisAssignment',
+  'institutionDiagnosis',
+  'diagnosisConfirmation',
+  'diagnosed',
+  'awaitingCatalogEntry',
+  'contracting',
+  'implementation',
+  'implemented',
+  'awaitingEvaluationAssignment',
+  'evaluationInProgress',
+  'evaluationConfirmation',
+  'remediation',
+  'evaluationPassed',
+  'subsidyReview',
+  'subsidyReturned',
+  'disbursement',
+  'completed',
+  'honourOnly',
+  'subsidyRejected',
+  'withdrawn',
+  'closed',
+] as const;
+export type ProjectStateId = (typeof PROJECT_STATES)[number];
+
+export const PROJECT_EVENTS = [
+  'submitFiling',
+  'returnFiling',
+  'completeSelfDiagnosis',
+  'assignDiagnosisInstitution',
+  'submitDiagnosisReport',
+  'reassignDiagnosisInstitution',
+  'confirmDiagnosisReport',
+  'disputeDiagnosisReport',
+  'chooseProvider',
+  'resumeAfterCatalogApproval',
+  'changeProvider',
+  'submitContract',
+  'returnContract',
+  'submitImplementation',
+  'returnImplementation',
+  'requestEvaluation',
+  'assignEvaluationInstitution',
+  'submitEvaluationReport',
+  'reassignEvaluationInstitution',
+  'confirmEvaluationReport',
+  'disputeEvaluationReport',
+  'applySubsidy',
+  'declineSubsidy',
+  'concludeSubsidyReview',
+  'recordPayment',
+  'withdraw',
+  'close',
+] as const;
+export type ProjectEventId = (typeof PROJECT_EVENTS)[number];
+
+type ProjectState = StateDef<ProjectStateId, ProjectEventId>;
+type ProjectTransition = Transition<ProjectStateId, ProjectEventId>;
+
+// ---- who acts -------------------------------------------------------------------------------------------
+
+const ENTERPRISE: readonly ActorRole[] = ['enterprise'];
+/** The enterprise, or a leading unit submitting on its behalf (stages 4–7 of the flowchart). */
+const APPLICANT: readonly ActorRole[] = ['enterprise', 'leadingUnitDelegate'];
+const INSTITUTIONS: readonly ActorRole[] = ['institutionComprehensive', 'institutionDiagnostic'];
+const COMPREHENSIVE: readonly ActorRole[] = ['institutionComprehensive'];
+const BUREAU: readonly ActorRole[] = ['bureauAdmin', 'bureauReviewer'];
+const BUREAU_ADMIN: readonly ActorRole[] = ['bureauAdmin'];
+const FINANCE: readonly ActorRole[] = ['bureauFinance'];
+const SYSTEM: readonly ActorRole[] = ['system'];
+
+// ---- materials ------------------------------------------------------------------------------------------
+
+/** The four kinds of evidence the flowchart lists for both diagnosis and evaluation. */
+function evidenceSlots(
+  phase: 'diagnosis' | 'evaluation',
+  uploaders: readonly ActorRole[],
+  photosRequired: boolean,
+): MaterialSlot[] {
+  return [
+    slot(`${phase}.policies`, { zh: '相关制度文件、组织架构文件', en: 'Policies and organisation charts' }, {
+      required: true,
+      accept: EVIDENCE,
+      maxMb: 50,
+      uploaders,
+    }),
+    slot(
+      `${phase}.systems`,
+      {
+        zh: '系统软件截图、设备清单、软件设备购买证明、数据台账',
+        en: 'System screenshots, equipment lists, purchase proofs, data ledgers',
+      },
+      { required: true, accept: EVIDENCE, maxMb: 100, uploaders },
+    ),
+    slot(`${phase}.photos`, { zh: '改造现场照片、相关培训交流照片', en: 'Site and training photos' }, {
+      required: photosRequired,
+      accept: ['image', 'pdf', 'archive'],
+      maxMb: 200,
+      uploaders,
+    }),
+    slot(
+      `${phase}.financials`,
+      { zh: '审计报告或财务报表、数字化投入证明', en: 'Audit report or financial statements, proof of digital investment' },
+      { required: true, accept: DOCUMENTS, maxMb: 50, uploaders },
+    ),
+  ];
+}
+
+const CONTRACT = slot('contract.contract', { zh: '项目合同（签章版）', en: 'Signed project contract' }, {
+  required: true,
+  accept: SCANS,
+  maxMb: 50,
+  uploaders: APPLICANT,
+});
+const QUOTATION = slot('contract.quotation', { zh: '项目报价单', en: 'Quotation' }, {
+  required: true,
+  accept: DOCUMENTS,
+  maxMb: 20,
+  uploaders: APPLICANT,
+});
+const PLAN = slot('contract.plan', { zh: '改造方案', en: 'Transformation plan' }, {
+  required: false,
+  accept: DOCUMENTS,
+  maxMb: 50,
+  uploaders: APPLICANT,
+});
+const TRAINING = slot('implementation.trainingRecords', { zh: '培训记录', en: 'Training records' }, {
+  required: true,
+  accept: EVIDENCE,
+  maxMb: 100,
+  uploaders: APPLICANT,
+});
+const ACCEPTANCE = slot('implementation.acceptanceReport', { zh: '内部验收报告', en: 'Internal acceptance report' }, {
+  required: true,
+  accept: SCANS,
+  maxMb: 50,
+  uploaders: APPLICANT,
+});
+
+/** What the completion-subsidy application asks for; earlier uploads (contract, reports…) count. */
+const SUBSIDY_SLOTS: readonly MaterialSlot[] = [
+  QUOTATION,
+  CONTRACT,
+  slot('subsidy.invoices', { zh: '发票', en: 'Invoices' }, { required: true, accept: SCANS, maxMb: 50, uploaders: APPLICANT }),
+  slot('subsidy.paymentProofs', { zh: '付款凭证', en: 'Payment proofs' }, {
+    required: true,
+    accept: SCANS,
+    maxMb: 50,
+    uploaders: APPLICANT,
+  }),
+  reportSlot('diagnosis', SYSTEM),
+  ACCEPTANCE,
+  TRAINING,
+  slot('subsidy.systemScreenshots', { zh: '系统使用截图', en: 'Screenshots of the systems in use' }, {
+    required: true,
+    accept: EVIDENCE,
+    maxMb: 100,
+    uploaders: APPLICANT,
+  }),
+  reportSlot('evaluation', SYSTEM),
+];
+
+const DISBURSEMENT_SLOTS: readonly MaterialSlot[] = [
+  slot(
+    'disbursement.accountLicence',
+    { zh: '开户许可证或基本存款账户信息（加盖公章）', en: 'Account licence or basic deposit account record (sealed)' },
+    { required: true, accept: SCANS, maxMb: 10, uploaders: ENTERPRISE },
+  ),
+  slot(
+    'disbursement.paymentRequestForm',
+    { zh: '财政专项资金拨付申请表', en: 'Special-fund payment request form' },
+    { required: true, accept: SCANS, maxMb: 10, uploaders: ['enterprise', 'town'] },
+  ),
+];
+
+// ---- transitions used in many states --------------------------------------------------------------------
+
+const WITHDRAW: ProjectTransition = {
+  event: 'withdraw',
+  to: 'withdrawn',
+  roles: ENTERPRISE,
+  guards: [],
+  effects: ['notifyBureau'],
+  label: { zh: '撤回项目', en: 'Withdraw the project' },
+  confirm: {
+    zh: '撤回后项目终止，不能恢复。确定撤回吗？',
+    en: 'A withdrawn project ends and cannot be resumed. Withdraw it?',
+  },
+  needsReason: true,
+};
+
+const CLOSE: ProjectTransition = {
+  event: 'close',
+  to: 'closed',
+  roles: BUREAU_ADMIN,
+  guards: [],
+  effects: ['notifyEnterprise'],
+  label: { zh: '终止项目', en: 'Close the project' },
+  confirm: {
+    zh: '终止后项目不再继续办理，企业将收到终止原因。确定终止吗？',
+    en: 'A closed project cannot continue; the enterprise will see the reason. Close it?',
+  },
+  needsReason: true,
+};
+
+const RETURN_FILING: ProjectTransition = {
+  event: 'returnFiling',
+  to: 'filingReturned',
+  roles: BUREAU,
+  guards: [],
+  effects: ['storeReturnReason', 'notifyEnterprise'],
+  label: { zh: '退回备案修改', en: 'Return the filing for revision' },
+  needsReason: true,
+};
+
+const SUBMIT_FILING_LABEL: Text = { zh: '提交备案', en: 'Submit the filing' };
+const SUBMIT_FILING_CONFIRM: Text = {
+  zh: '提交后将获得备案号，备案信息将在市工信局网站公开，提交后不能再修改。确定提交吗？',
+  en: "You will get a filing number and the filing will be published on the bureau's site; it cannot be edited afterwards. Submit?",
+};
+
+/** Filing routes by the diagnosis mode chosen in the form. */
+function submitFiling(effects: ProjectTransition['effects']): ProjectTransition[] {
+  const common = {
+    event: 'submitFiling',
+    roles: ENTERPRISE,
+    guards: [{ id: 'formComplete' }, { id: 'enterpriseIsSme' }],
+    effects,
+    label: SUBMIT_FILING_LABEL,
+    confirm: SUBMIT_FILING_CONFIRM,
+  } as const;
+  return [
+    { ...common, to: 'selfDiagnosis', when: [{ id: 'diagnosisModeIs', arg: 'self' }] },
+    { ...common, to: 'awaitingDiagnosisAssignment', when: [{ id: 'diagnosisModeIs', arg: 'institution' }] },
+  ];
+}
+
+const APPLY_SUBSIDY_LABEL: Text = { zh: '提交奖补申请', en: 'Apply for the subsidy' };
+
+function applySubsidy(effects: ProjectTransition['effects']): ProjectTransition {
+  return {
+    event: 'applySubsidy',
+    to: 'subsidyReview',
+    roles: APPLICANT,
+    guards: [{ id: 'delegationActive' }, { id: 'requiredMaterialsPresent' }],
+    effects,
+    label: APPLY_SUBSIDY_LABEL,
+  };
+}
+
+const DECLINE_SUBSIDY: ProjectTransition = {
+  event: 'declineSubsidy',
+  to: 'honourOnly',
+  roles: ENTERPRISE,
+  guards: [],
+  effects: ['publishPilotEnterprise', 'notifyBureau'],
+  label: { zh: '不申请奖补资金', en: 'Do not apply for the subsidy' },
+  confirm: {
+    zh: '确认不需要奖补资金支持？项目将以获得“试点企业”荣誉完成，之后不能再申请本项目的奖补。',
+    en: 'Confirm you need no subsidy? The project ends with the pilot-enterprise honour and can no longer apply for this subsidy.',
+  },
+};
+
+const REQUEST_EVALUATION: ProjectTransition = {
+  event: 'requestEvaluation',
+  to: 'awaitingEvaluationAssignment',
+  roles: APPLICANT,
+  guards: [{ id: 'delegationActive' }],
+  effects: ['notifyBureau'],
+  label: { zh: '申请成效评估', en: 'Request the effect evaluation' },
+};
+
+// ---- the table ------------------------------------------------------------------------------------------
+
+const STATES: readonly ProjectState[] = [
+  // Stage 1 · 项目备案
+  {
+    id: 'draft',
+    stage: 1,
+    label: { zh: '备案草稿', en: 'Filing draft' },
+    publicLabel: { zh: '未备案', en: 'Not filed' },
+    applicantHint: {
+      zh: '填写备案信息并选择诊断方式（自诊断或机构诊断），确认无误后提交备案。',
+      en: 'Fill in the filing form, choose the diagnosis mode (self or institution) and submit the filing.',
+    },
+    progress: 5,
+    tone: 'draft',
+    waitingOn: ENTERPRISE,
+    editableBy: ENTERPRISE,
+    materials: [],
+    transitions: [
+      ...submitFiling(['assignFilingNo', 'recordRevision', 'publishFiling', 'notifyBureau', 'notifyTown']),
+      { ...WITHDRAW, effects: [] },
+    ],
+  },
+  {
+    id: 'filingReturned',
+    stage: 1,
+    label: { zh: '备案退回修改', en: 'Filing returned for revision' },
+    publicLabel: { zh: '已备案', en: 'Filed' },
+    applicantHint: {
+      zh: '市工信局退回了备案，请按退回原因修改备案信息后重新提交。',
+      en: 'The bureau returned the filing: revise it as the reason says and submit it again.',
+    },
+    progress: 5,
+    tone: 'returned',
+    waitingOn: ENTERPRISE,
+    editableBy: ENTERPRISE,
+    materials: [],
+    transitions: [
+      ...submitFiling(['assignFilingNo', 'recordRevision', 'clearReturnReason', 'publishFiling', 'notifyBureau']),
+      WITHDRAW,
+      CLOSE,
+    ],
+  },
+
+  // Stage 2 · 诊断
+  {
+    id: 'selfDiagnosis',
+    stage: 2,
+    label: { zh: '企业自诊断', en: 'Self-diagnosis' },
+    publicLabel: { zh: '诊断中', en: 'Diagnosis' },
+    applicantHint: {
+      zh: '按平台指引完成改造前数字化水平自评测并提交，平台将生成企业诊断报告供下载。',
+      en: 'Complete and submit the digital-level self-assessment; the platform then generates your diagnosis report.',
+    },
+    progress: 15,
+    tone: 'waiting',
+    waitingOn: ENTERPRISE,
+    materials: [],
+    transitions: [
+      {
+        event: 'completeSelfDiagnosis',
+        to: 'diagnosed',
+        roles: ENTERPRISE,
+        guards: [{ id: 'assessmentSubmitted', arg: 'self' }],
+        effects: ['notifyBureau'],
+        label: { zh: '完成自诊断', en: 'Finish the self-diagnosis' },
+      },
+      RETURN_FILING,
+      WITHDRAW,
+      CLOSE,
+    ],
+  },
+  {
+    id: 'awaitingDiagnosisAssignment',
+    stage: 2,
+    label: { zh: '待分配诊断机构', en: 'Awaiting a diagnosis institution' },
+    publicLabel: { zh: '诊断中', en: 'Diagnosis' },
+    applicantHint: {
+      zh: '市工信局正在为您安排免费诊断的服务机构，请留意通知。',
+      en: 'The bureau is arranging a free diagnosis institution for you; watch for a notification.',
+    },
+    progress: 12,
+    tone: 'waiting',
+    waitingOn: BUREAU,
+    materials: [],
+    transitions: [
+      {
+        event: 'assignDiagnosisInstitution',
+        to: 'institutionDiagnosis',
+        roles: BUREAU,
+        guards: [{ id: 'institutionSelected', arg: 'any' }],
+        effects: ['assignInstitution', 'notifyInstitution', 'notifyEnterprise'],
+        label: { zh: '分配诊断机构', en: 'Assign a diagnosis institution' },
+      },
+      RETURN_FILING,
+      WITHDRAW,
+      CLOSE,
+    ],
+  },
+  {
+    id: 'institutionDiagnosis',
+    stage: 2,
+    label: { zh: '机构诊断中', en: 'Institution diagnosis in progress' },
+    publicLabel: { zh: '诊断中', en: 'Diagnosis' },
+    applicantHint: {
+      zh: '请配合服务机构入企诊断，并上传佐证材料；服务机构完成后将上传诊断报告。',
+      en: 'Host the institution on site and upload the evidence; the institution then uploads its diagnosis report.',
+    },
+    progress: 18,
+    tone: 'waiting',
+    waitingOn: [...INSTITUTIONS, 'enterprise'],
+    materials: [...evidenceSlots('diagnosis', ENTERPRISE, false), reportSlot('diagnosis', INSTITUTIONS)],
+    transitions: [
+      {
+        event: 'submitDiagnosisReport',
+        to: 'diagnosisConfirmation',
+        roles: INSTITUTIONS,
+        guards: [{ id: 'assignedInstitution' }, { id: 'requiredMaterialsPresent' }],
+        effects: ['notifyEnterprise'],
+        label: { zh: '提交诊断报告', en: 'Submit the diagnosis report' },
+      },
+      {
+        event: 'reassignDiagnosisInstitution',
+        to: 'awaitingDiagnosisAssignment',
+        roles: BUREAU,
+        guards: [],
+        effects: ['unassignInstitution', 'notifyInstitution', 'notifyEnterprise'],
+        label: { zh: '重新分配诊断机构', en: 'Reassign the diagnosis institution' },
+        needsReason: true,
+      },
+      WITHDRAW,
+      CLOSE,
+    ],
+  },
+  {
+    id: 'diagnosisConfirmation',
+    stage: 2,
+    label: { zh: '诊断报告待企业确认', en: 'Diagnosis report awaiting confirmation' },
+    publicLabel: { zh: '诊断中', en: 'Diagnosis' },
+    applicantHint: {
+      zh: '服务机构已上传诊断报告，请查阅后确认；如有异议，请填写理由退回服务机构。',
+      en: 'The institution uploaded its diagnosis report: read and confirm it, or dispute it with a reason.',
+    },
+    progress: 22,
+    tone: 'waiting',
+    waitingOn: ENTERPRISE,
+    materials: [],
+    transitions: [
+      {
+        event: 'confirmDiagnosisReport',
+        to: 'diagnosed',
+        roles: ENTERPRISE,
+        guards: [{ id: 'reportUploaded', arg: 'diagnosis' }],
+        effects: ['notifyBureau', 'notifyInstitution'],
+        label: { zh: '确认诊断报告', en: 'Confirm the diagnosis report' },
+        confirm: {
+          zh: '确认后诊断报告将提交市工信局，不能再修改。确定确认吗？',
+          en: 'Once confirmed, the report goes to the bureau and cannot change. Confirm?',
+        },
+      },
+      {
+        event: 'disputeDiagnosisReport',
+        to: 'institutionDiagnosis',
+        roles: ENTERPRISE,
+        guards: [{ id: 'reportUploaded', arg: 'diagnosis' }],
+        effects: ['notifyInstitution'],
+        label: { zh: '对诊断报告有异议', en: 'Dispute the diagnosis report' },
+        needsReason: true,
+      },
+      WITHDRAW,
+      CLOSE,
+    ],
+  },
+
+  // Stage 3 · 选择服务商
+  {
+    id: 'diagnosed',
+    stage: 3,
+    label: { zh: '诊断完成，待选择服务商', en: 'Diagnosed, choosing a provider' },
+    publicLabel: { zh: '选择服务商', en: 'Choosing a provider' },
+    applicantHint: {
+      zh: '选择经认定的数字化牵引单位/行业型服务商、入库服务商及产品，或自选未入库的服务商（需牵引单位出具推荐函）。',
+      en: 'Choose a certified leading unit / industry provider, a catalog provider and product, or a market provider not in the catalog (a leading unit must write a recommendation letter).',
+    },
+    progress: 28,
+    tone: 'waiting',
+    waitingOn: ENTERPRISE,
+    editableBy: ENTERPRISE,
+    materials: [],
+    transitions: [
+      {
+        event: 'chooseProvider',
+        to: 'awaitingCatalogEntry',
+        roles: ENTERPRISE,
+        when: [{ id: 'providerChoiceIs', arg: 'market' }],
+        guards: [{ id: 'reportConfirmed', arg: 'diagnosis' }],
+        effects: ['notifyLeadingUnit', 'notifyBureau'],
+        label: { zh: '确认服务商', en: 'Confirm the provider' },
+      },
+      {
+        event: 'chooseProvider',
+        to: 'contracting',
+        roles: ENTERPRISE,
+        guards: [{ id: 'reportConfirmed', arg: 'diagnosis' }, { id: 'providerChosen' }],
+        effects: ['enterPilotManagement', 'notifyBureau', 'notifyTown'],
+        label: { zh: '确认服务商', en: 'Confirm the provider' },
+      },
+      WITHDRAW,
+      CLOSE,
+    ],
+  },
+  {
+    id: 'awaitingCatalogEntry',
+    stage: 3,
+    label: { zh: '等待推荐产品入库', en: 'Waiting for the catalog entry' },
+    publicLabel: { zh: '选择服务商', en: 'Choosing a provider' },
+    applicantHint: {
+      zh: '请联系经认定的牵引单位/行业型服务商填写推荐函；市工信局审核通过、产品入库后即可继续签约。',
+      en: 'Ask a certified leading unit to write the recommendation letter; once the bureau approves the catalog entry you can go on to the contract.',
+    },
+    progress: 32,
+    tone: 'waiting',
+    waitingOn: ['leadingUnit', ...BUREAU],
+    materials: [],
+    transitions: [
+      {
+        event: 'resumeAfterCatalogApproval',
+        to: 'contracting',
+        roles: ['enterprise', 'system'],
+        guards: [{ id: 'catalogEntryApproved' }],
+        effects: ['enterPilotManagement', 'notifyBureau', 'notifyTown'],
+        label: { zh: '产品已入库，继续签约', en: 'Product in the catalog: continue to the contract' },
+      },
+      {
+        event: 'changeProvider',
+        to: 'diagnosed',
+        roles: ENTERPRISE,
+        guards: [],
+        effects: ['notifyLeadingUnit'],
+        label: { zh: '重新选择服务商', en: 'Choose another provider' },
+      },
+      WITHDRAW,
+      CLOSE,
+    ],
+  },
+
+  // Stage 4 · 项目签约
+  {
+    id: 'contracting',
+    stage: 4,
+    label: { zh: '待项目签约', en: 'Awaiting the contract' },
+    publicLabel: { zh: '试点管理·签约', en: 'Pilot · contract' },
+    applicantHint: {
+      zh: '项目已纳入试点管理。请填报签约信息并上传项目合同和报价单（可由牵引单位代为提交）。',
+      en: 'The project is in pilot management. Enter the signing details and upload the contract and quotation (a leading unit may submit for you).',
+    },
+    progress: 40,
+    tone: 'waiting',
+    waitingOn: APPLICANT,
+    editableBy: APPLICANT,
+    materials: [CONTRACT, QUOTATION, PLAN],
+    transitions: [
+      {
+        event: 'submitContract',
+        to: 'implementation',
+        roles: APPLICANT,
+        guards: [{ id: 'delegationActive' }, { id: 'formComplete' }, { id: 'requiredMaterialsPresent' }],
+        effects: ['recordRevision', 'clearReturnReason', 'notifyBureau', 'notifyTown'],
+        label: { zh: '提交签约信息', en: 'Submit the contract' },
+      },
+      WITHDRAW,
+      CLOSE,
+    ],
+  },
+
+  // Stage 5 · 改造实施
+  {
+    id: 'implementation',
+    stage: 5,
+    label: { zh: '改造实施中', en: 'Implementation in progress' },
+    publicLabel: { zh: '改造实施', en: 'Implementation' },
+    applicantHint: {
+      zh: '服务商按合同实施改造并开展培训；完成后请上传培训记录和内部验收报告并提交。',
+      en: 'The provider implements and trains your staff; afterwards upload the training records and the internal acceptance report and submit.',
+    },
+    progress: 50,
+    tone: 'waiting',
+    waitingOn: APPLICANT,
+    materials: [TRAINING, ACCEPTANCE],
+    transitions: [
+      {
+        event: 'submitImplementation',
+        to: 'implemented',
+        roles: APPLICANT,
+        guards: [{ id: 'delegationActive' }, { id: 'requiredMaterialsPresent' }],
+        effects: ['clearReturnReason', 'notifyBureau'],
+        label: { zh: '提交实施完成', en: 'Report the implementation complete' },
+      },
+      {
+        event: 'returnContract',
+        to: 'contracting',
+        roles: BUREAU,
+        guards: [],
+        effects: ['storeReturnReason', 'notifyEnterprise'],
+        label: { zh: '退回签约材料修改', en: 'Return the contract for revision' },
+        needsReason: true,
+      },
+      WITHDRAW,
+      CLOSE,
+    ],
+  },
+
+  // Stage 6 · 成效评估
+  {
+    id: 'implemented',
+    stage: 6,
+    label: { zh: '改造完成，待申请成效评估', en: 'Implemented, evaluation not yet requested' },
+    publicLabel: { zh: '成效评估', en: 'Effect evaluation' },
+    applicantHint: {
+      zh: '改造已完成，请在平台提出成效评估需求，市工信局将安排综合型服务机构免费评估。',
+      en: 'Implementation is done: request the effect evaluation; the bureau will arrange a free comprehensive institution.',
+    },
+    progress: 60,
+    tone: 'waiting',
+    waitingOn: APPLICANT,
+    materials: [],
+    transitions: [
+      REQUEST_EVALUATION,
+      {
+        event: 'returnImplementation',
+        to: 'implementation',
+        roles: BUREAU,
+        guards: [],
+        effects: ['storeReturnReason', 'notifyEnterprise'],
+        label: { zh: '退回实施材料修改', en: 'Return the implementation materials for revision' },
+        needsReason: true,
+      },
+      WITHDRAW,
+      CLOSE,
+    ],
+  },
+  {
+    id: 'awaitingEvaluationAssignment',
+    stage: 6,
+    label: { zh: '待分配评估机构', en: 'Awaiting an evaluation institution' },
+    publicLabel: { zh: '成效评估', en: 'Effect evaluation' },
+    applicantHint: {
+      zh: '市工信局正在安排综合型服务机构开展改造成效评估，请留意通知。',
+      en: 'The bureau is arranging a comprehensive institution for the evaluation; watch for a notification.',
+    },
+    progress: 64,
+    tone: 'waiting',
+    waitingOn: BUREAU,
+    materials: [],
+    transitions: [
+      {
+        event: 'assignEvaluationInstitution',
+        to: 'evaluationInProgress',
+        roles: BUREAU,
+        guards: [{ id: 'institutionSelected', arg: 'comprehensive' }],
+        effects: ['assignInstitution', 'notifyInstitution', 'notifyEnterprise'],
+        label: { zh: '分配评估机构', en: 'Assign an evaluation institution' },
+      },
+      WITHDRAW,
+      CLOSE,
+    ],
+  },
+  {
+    id: 'evaluationInProgress',
+    stage: 6,
+    label: { zh: '成效评估中', en: 'Evaluation in progress' },
+    publicLabel: { zh: '成效评估', en: 'Effect evaluation' },
+    applicantHint: {
+      zh: '请配合综合型服务机构上门评估，并上传佐证材料（可由牵引单位协助提供）；机构完成后将上传评估报告和评估等级。',
+      en: 'Host the comprehensive institution and upload the evidence (a leading unit may help); the institution then uploads the report and the level.',
+    },
+    progress: 68,
+    tone: 'waiting',
+    waitingOn: [...COMPREHENSIVE, ...APPLICANT],
+    materials: [...evidenceSlots('evaluation', APPLICANT, true), reportSlot('evaluation', COMPREHENSIVE)],
+    transitions: [
+      {
+        event: 'submitEvaluationReport',
+        to: 'evaluationConfirmation',
+        roles: COMPREHENSIVE,
+        guards: [{ id: 'assignedInstitution' }, { id: 'requiredMaterialsPresent' }, { id: 'levelRecorded' }],
+        effects: ['notifyEnterprise'],
+        label: { zh: '提交评估报告', en: 'Submit the evaluation report' },
+      },
+      {
+        event: 'reassignEvaluationInstitution',
+        to: 'awaitingEvaluationAssignment',
+        roles: BUREAU,
+        guards: [],
+        effects: ['unassignInstitution', 'notifyInstitution', 'notifyEnterprise'],
+        label: { zh: '重新分配评估机构', en: 'Reassign the evaluation institution' },
+        needsReason: true,
+      },
+      WITHDRAW,
+      CLOSE,
+    ],
+  },
+  {
+    id: 'evaluationConfirmation',
+    stage: 6,
+    label: { zh: '评估报告待企业确认', en: 'Evaluation report awaiting confirmation' },
+    publicLabel: { zh: '成效评估', en: 'Effect evaluation' },
+    applicantHint: {
+      zh: '综合型服务机构已上传评估报告，请查阅评估等级后确认；如有异议，请填写理由退回。',
+      en: 'The institution uploaded the evaluation report: check the level and confirm, or dispute it with a reason.',
+    },
+    progress: 72,
+    tone: 'waiting',
+    waitingOn: ENTERPRISE,
+    materials: [],
+    transitions: [
+      {
+        event: 'confirmEvaluationReport',
+        to: 'evaluationPassed',
+        roles: ENTERPRISE,
+        when: [{ id: 'levelAtLeast', arg: 2 }],
+        guards: [{ id: 'reportUploaded', arg: 'evaluation' }],
+        effects: ['markPilotEnterprise', 'notifyBureau', 'notifyInstitution'],
+        label: { zh: '确认评估报告', en: 'Confirm the evaluation report' },
+      },
+      {
+        event: 'confirmEvaluationReport',
+        to: 'remediation',
+        roles: ENTERPRISE,
+        guards: [{ id: 'reportUploaded', arg: 'evaluation' }, { id: 'levelRecorded' }],
+        effects: ['notifyBureau', 'notifyInstitution'],
+        label: { zh: '确认评估报告', en: 'Confirm the evaluation report' },
+      },
+      {
+        event: 'disputeEvaluationReport',
+        to: 'evaluationInProgress',
+        roles: ENTERPRISE,
+        guards: [{ id: 'reportUploaded', arg: 'evaluation' }],
+        effects: ['notifyInstitution'],
+        label: { zh: '对评估报告有异议', en: 'Dispute the evaluation report' },
+        needsReason: true,
+      },
+      WITHDRAW,
+      CLOSE,
+    ],
+  },
+  {
+    id: 'remediation',
+    stage: 6,
+    label: { zh: '未达二级，整改提升中', en: 'Below level 2, improving' },
+    publicLabel: { zh: '成效评估', en: 'Effect evaluation' },
+    applicantHint: {
+      zh: '评估未达到二级。请对照评估报告完善材料或查漏补缺改造，完成后再次申请成效评估。',
+      en: 'The evaluation is below level 2. Close the gaps the report names, then request the evaluation again.',
+    },
+    progress: 66,
+    tone: 'returned',
+    waitingOn: APPLICANT,
+    materials: [
+      slot('remediation.statement', { zh: '整改情况说明', en: 'Remediation statement' }, {
+        required: false,
+        accept: DOCUMENTS,
+        maxMb: 50,
+        uploaders: APPLICANT,
+      }),
+    ],
+    transitions: [REQUEST_EVALUATION, WITHDRAW, CLOSE],
+  },
+
+  // Stage 7 · 奖补申请
+  {
+    id: 'evaluationPassed',
+    stage: 7,
+    label: { zh: '评估通过（试点企业）', en: 'Evaluation passed (pilot enterprise)' },
+    publicLabel: { zh: '试点企业', en: 'Pilot enterprise' },
+    applicantHint: {
+      zh: '评估已达到二级及以上，企业纳入试点企业范畴。需要财政资金支持的，请上传申报材料并提交奖补申请；不需要的，可选择仅获得试点企业荣誉。',
+      en: 'Level 2 or above: you are a pilot enterprise. To get the subsidy, upload the application materials and apply; otherwise choose the pilot-enterprise honour only.',
+    },
+    progress: 78,
+    tone: 'passed',
+    waitingOn: APPLICANT,
+    materials: SUBSIDY_SLOTS,
+    transitions: [
+      applySubsidy(['recordRevision', 'openSubsidyReview', 'notifyTown', 'notifyBureau']),
+      DECLINE_SUBSIDY,
+      CLOSE,
+    ],
+  },
+  {
+    id: 'subsidyReview',
+    stage: 7,
+    label: { zh: '奖补审核中', en: 'Subsidy under review' },
+    publicLabel: { zh: '奖补审核', en: 'Subsidy review' },
+    applicantHint: {
+      zh: '奖补申请正在审核（镇街初审、市工信局审查、专家评审、局党组审议、公示），请配合核查。',
+      en: 'The application is under review (town, bureau, experts, bureau decision, publicity); please assist with any checks.',
+    },
+    progress: 84,
+    tone: 'waiting',
+    waitingOn: ['town', ...BUREAU, 'expert'],
+    materials: [],
+    transitions: [
+      {
+        event: 'concludeSubsidyReview',
+        to: 'disbursement',
+        roles: SYSTEM,
+        when: [{ id: 'subsidyReviewOutcomeIs', arg: 'approved' }],
+        guards: [],
+        effects: ['notifyEnterprise', 'notifyFinance'],
+        label: { zh: '奖补审核办结', en: 'Conclude the subsidy review' },
+      },
+      {
+        event: 'concludeSubsidyReview',
+        to: 'subsidyReturned',
+        roles: SYSTEM,
+        when: [{ id: 'subsidyReviewOutcomeIs', arg: 'returned' }],
+        guards: [],
+        effects: ['storeReturnReason', 'notifyEnterprise'],
+        label: { zh: '奖补审核办结', en: 'Conclude the subsidy review' },
+      },
+      {
+        event: 'concludeSubsidyReview',
+        to: 'subsidyRejected',
+        roles: SYSTEM,
+        when: [{ id: 'subsidyReviewOutcomeIs', arg: 'rejected' }],
+        guards: [],
+        effects: ['publishPilotEnterprise', 'notifyEnterprise'],
+        label: { zh: '奖补审核办结', en: 'Conclude the subsidy review' },
+      },
+      { ...CLOSE, effects: ['cancelSubsidyReview', 'notifyEnterprise'] },
+    ],
+  },
+  {
+    id: 'subsidyReturned',
+    stage: 7,
+    label: { zh: '奖补申请退回修改', en: 'Subsidy application returned' },
+    publicLabel: { zh: '奖补审核', en: 'Subsidy review' },
+    applicantHint: {
+      zh: '奖补申请被退回，请按退回原因补充或更正材料后重新提交。',
+      en: 'The application was returned: add or correct materials as the reason says and apply again.',
+    },
+    progress: 82,
+    tone: 'returned',
+    waitingOn: APPLICANT,
+    materials: SUBSIDY_SLOTS,
+    transitions: [
+      applySubsidy(['recordRevision', 'clearReturnReason', 'openSubsidyReview', 'notifyTown', 'notifyBureau']),
+      DECLINE_SUBSIDY,
+      CLOSE,
+    ],
+  },
+
+  // Stage 8 · 完成
+  {
+    id: 'disbursement',
+    stage: 8,
+    label: { zh: '奖补已批准，待拨付', en: 'Subsidy approved, awaiting payment' },
+    publicLabel: { zh: '获资金支持', en: 'Funded' },
+    applicantHint: {
+      zh: '奖补已批准。请填写企业银行账户信息，上传开户许可证和拨付申请表（可交所在镇街），市工信局将拨付资金。',
+      en: 'The subsidy is approved. Enter the bank account, upload the account licence and the payment request form (via your town office if asked); the bureau then pays.',
+    },
+    progress: 92,
+    tone: 'passed',
+    waitingOn: ['enterprise', 'town', ...FINANCE],
+    editableBy: ENTERPRISE,
+    materials: DISBURSEMENT_SLOTS,
+    transitions: [
+      {
+        event: 'recordPayment',
+        to: 'completed',
+        roles: FINANCE,
+        guards: [{ id: 'formComplete' }, { id: 'requiredMaterialsPresent' }],
+        effects: ['recordDisbursement', 'publishPilotEnterprise', 'publishFundedProject', 'notifyEnterprise'],
+        label: { zh: '登记拨付', en: 'Record the payment' },
+        confirm: {
+          zh: '确认奖补资金已拨付到企业账户？登记后不能撤销。',
+          en: "Confirm the subsidy has been paid into the enterprise's account? This cannot be undone.",
+        },
+      },
+      { ...CLOSE, effects: ['notifyEnterprise', 'notifyFinance'] },
+    ],
+  },
+  {
+    id: 'completed',
+    stage: 8,
+    label: { zh: '已完成（已拨付）', en: 'Completed (paid)' },
+    publicLabel: { zh: '获资金支持项目', en: 'Funded project' },
+    applicantHint: {
+      zh: '奖补资金已拨付，项目完成。试点企业及获资金支持项目将在市工信局网站发布。',
+      en: "The subsidy is paid and the project is complete; it is published on the bureau's site.",
+    },
+    progress: 100,
+    tone: 'passed',
+    waitingOn: [],
+    materials: [],
+    transitions: [],
+    terminal: true,
+  },
+  {
+    id: 'honourOnly',
+    stage: 8,
+    label: { zh: '已完成（试点企业荣誉）', en: 'Completed (pilot-enterprise honour)' },
+    publicLabel: { zh: '试点企业', en: 'Pilot enterprise' },
+    applicantHint: {
+      zh: '项目完成，企业获得试点企业荣誉，将在市工信局网站发布。',
+      en: "The project is complete with the pilot-enterprise honour, published on the bureau's site.",
+    },
+    progress: 100,
+    tone: 'passed',
+    waitingOn: [],
+    materials: [],
+    transitions: [],
+    terminal: true,
+  },
+  {
+    id: 'subsidyRejected',
+    stage: 8,
+    label: { zh: '奖补未获支持', en: 'Subsidy not granted' },
+    publicLabel: { zh: '试点企业', en: 'Pilot enterprise' },
+    applicantHint: {
+      zh: '奖补申请未获支持（原因见通知），企业仍保留试点企业资格。',
+      en: 'The subsidy was not granted (see the notification for why); the enterprise remains a pilot enterprise.',
+    },
+    progress: 100,
+    tone: 'rejected',
+    waitingOn: [],
+    materials: [],
+    transitions: [],
+    terminal: true,
+  },
+  {
+    id: 'withdrawn',
+    stage: 8,
+    label: { zh: '企业已撤回', en: 'Withdrawn by the enterprise' },
+    publicLabel: { zh: '已撤回', en: 'Withdrawn' },
+    applicantHint: {
+      zh: '项目已由企业撤回，不再办理。如需继续参加试点，请重新发起备案。',
+      en: 'You withdrew this project. To take part again, start a new filing.',
+    },
+    progress: 100,
+    tone: 'rejected',
+    waitingOn: [],
+    materials: [],
+    transitions: [],
+    terminal: true,
+  },
+  {
+    id: 'closed',
+    stage: 8,
+    label: { zh: '已终止', en: 'Closed by the bureau' },
+    publicLabel: { zh: '已终止', en: 'Closed' },
+    applicantHint: {
+      zh: '市工信局已终止该项目（原因见通知）。如有疑问请联系市工信局。',
+      en: 'The bureau closed this project (see the notification for why). Contact the bureau with questions.',
+    },
+    progress: 100,
+    tone: 'rejected',
+    waitingOn: [],
+    materials: [],
+    transitions: [],
+    terminal: true,
+  },
+];
+
+export const PROJECT_LIFECYCLE: WorkflowTable<ProjectStateId, ProjectEventId> = {
+  id: PROJECT_WORKFLOW_ID,
+  name: { zh: '中小企业参与试点流程（v2.0）', en: 'SME pilot participation process (v2.0)' },
+  initial: 'draft',
+  states: STATES,
+};
+
+export function isProjectStateId(value: unknown): value is ProjectStateId {
+  return typeof value === 'string' && (PROJECT_STATES as readonly string[]).includes(value);
+}
+
+export function isProjectEventId(value: unknown): value is ProjectEventId {
+  return typeof value === 'string' && (PROJECT_EVENTS as readonly string[]).includes(value);
+}
+
+/** The definition of a project state; throws for an unknown id (a corrupt row, not a user error). */
+export function projectState(id: ProjectStateId): StateDef<ProjectStateId, ProjectEventId> {
+  const state = STATES.find((s) => s.id === id);
+  if (!state) throw new RangeError(`unknown project state "${id}"`);
+  return state;
+}
