@@ -1,0 +1,75 @@
+/** The workflow engine and the pilot's tables: the public API of `core/workflow`. */
+export type {
+  FileKind,
+  GuardId,
+  GuardRef,
+  MaterialSlot,
+  Stage,
+  StateDef,
+  StateTone,
+  Transition,
+  WorkflowTable,
+} from './types';
+export * from './context';
+export { EFFECTS, isEffectId, type EffectId } from './effects';
+export {
+  GUARD_IDS,
+  GUARD_META,
+  checkGuard,
+  checkGuards,
+  isGuardId,
+  missingRequiredMaterials,
+  type GuardEnv,
+  type GuardFailure,
+  type GuardMeta,
+  type GuardScope,
+} from './guards';
+export {
+  availableEvents,
+  canEdit,
+  canUploadMaterial,
+  checkMaterialFile,
+  decide,
+  eventLabel,
+  eventsOf,
+  getState,
+  validateTable,
+  type Check,
+  type Decision,
+  type EventOption,
+  type FileCheck,
+  type Refusal,
+  type RefusalCode,
+  type RefusalDetails,
+} from './engine';
+export { STAGES, stageLabel, type StageDef } from './stages';
+export { MB } from './materials';
+export {
+  PROJECT_EVENTS,
+  PROJECT_LIFECYCLE,
+  PROJECT_STATES,
+  PROJECT_WORKFLOW_ID,
+  isProjectEventId,
+  isProjectStateId,
+  projectState,
+  type ProjectEventId,
+  type ProjectStateId,
+} from './project-lifecycle';
+export {
+  DIAGNOSIS_REPORT_LIFECYCLE,
+  EVALUATION_REPORT_LIFECYCLE,
+  REPORT_EVENTS,
+  REPORT_LIFECYCLES,
+  type ReportEventId,
+} from './report-lifecycle';
+export { CATALOG_ENTRY_EVENTS, CATALOG_ENTRY_LIFECYCLE, type CatalogEntryEventId } from './catalog-entry-lifecycle';
+export {
+  DEFAULT_SUBSIDY_REVIEW_STEPS,
+  SUBSIDY_REVIEW,
+  SUBSIDY_REVIEW_EVENTS,
+  buildSubsidyReviewTable,
+  isSubsidyReviewOutcome,
+  type ReviewStep,
+  type SubsidyReviewConfig,
+  type SubsidyReviewEventId,
+} from './subsidy-review';
