@@ -82,6 +82,14 @@ export class Client {
     return this.request<T>('PATCH', url, body);
   }
 
+  /** The same browser (cookies, CSRF token) talking to another server instance. */
+  via(app: FastifyInstance): Client {
+    const other = new Client(app, this.ip, this.lang);
+    other.cookies = this.cookies;
+    other.csrf = this.csrf;
+    return other;
+  }
+
   async login(account: string, password: string): Promise<Res> {
     const res = await this.post('/api/v1/auth/login', { account, password });
     if (res.status !== 200) throw new Error(`login failed for ${account}: ${res.status} ${JSON.stringify(res.body)}`);
