@@ -94,11 +94,22 @@ export function bandForPercent(question: BandQuestion, percent: Rational): BandO
   return option;
 }
 
+const boundsCache = new WeakMap<BandQuestion, Rational[]>();
+
+function boundsOf(question: BandQuestion): Rational[] {
+  let bounds = boundsCache.get(question);
+  if (!bounds) {
+    bounds = question.options.flatMap((option) =>
+      [option.band.lowExclusive, option.band.high].filter((b): b is number => typeof b === 'number').map(fromNumber),
+    );
+    boundsCache.set(question, bounds);
+  }
+  return bounds;
+}
+
 /** Percentage text that sits on the same side of every band boundary as the exact value. */
 function formatPercent(question: BandQuestion, percent: Rational): string {
-  const bounds = question.options.flatMap((option) =>
-    [option.band.lowExclusive, option.band.high].filter((b): b is number => typeof b === 'number').map(fromNumber),
-  );
+  const bounds = boundsOf(question);
   let text = toFixed(percent, 1);
   for (let decimals = 1; decimals <= 6; decimals += 1) {
     text = toFixed(percent, decimals);

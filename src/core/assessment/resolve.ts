@@ -39,39 +39,41 @@ export function resolveQuestion(
 ): ResolvedQuestion {
   const { question } = entry;
   const maxMilli = toMilli(question.points);
-  const base = { entry, type: question.type, maxMilli };
 
   if (question.type === 'multi') {
     const chosen = knownOptions(question.options, answer?.choices ?? []);
-    const sum = chosen.reduce((total, option) => total + toMilli(option.score), 0);
+    let sum = 0;
+    for (const option of chosen) sum += toMilli(option.score);
     return {
-      ...base,
+      entry,
+      type: question.type,
       optionIds: chosen.map((option) => option.id),
       source: chosen.length > 0 ? 'choice' : 'none',
       scoreMilli: Math.min(sum, maxMilli),
+      maxMilli,
     };
   }
 
   const derivation =
     question.type === 'band' ? deriveBand(question, pool) : question.type === 'trend' ? deriveTrend(question, pool) : undefined;
-  const withDerivation = derivation ? { derivation } : {};
+  let option: Option | undefined;
+  let source: AnswerSource = 'none';
   if (derivation?.status === 'ok') {
-    return {
-      ...base,
-      ...withDerivation,
-      optionIds: [derivation.optionId],
-      source: 'inputs',
-      scoreMilli: Math.min(toMilli(derivation.option.score), maxMilli),
-    };
+    option = derivation.option;
+    source = 'inputs';
+  } else if (answer?.choice) {
+    const choice = answer.choice;
+    option = question.options.find((candidate) => candidate.id === choice);
+    if (option) source = 'choice';
   }
-  const choice = answer?.choice;
-  const [option] = choice ? knownOptions(question.options, [choice]) : [];
-  if (!option) return { ...base, ...withDerivation, optionIds: [], source: 'none', scoreMilli: 0 };
-  return {
-    ...base,
-    ...withDerivation,
-    optionIds: [option.id],
-    source: 'choice',
-    scoreMilli: Math.min(toMilli(option.score), maxMilli),
+  const result: ResolvedQuestion = {
+    entry,
+    type: question.type,
+    optionIds: option ? [option.id] : [],
+    source,
+    scoreMilli: option ? Math.min(toMilli(option.score), maxMilli) : 0,
+    maxMilli,
   };
+  if (derivation) result.derivation = derivation;
+  return result;
 }

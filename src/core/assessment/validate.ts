@@ -6,7 +6,7 @@ import type { Text } from '../text';
 import type { BandQuestion, Catalog, InputDef, Option, Question, TrendQuestion } from './catalog-types';
 import { indexCatalog } from './catalog-index';
 import type { AssessmentAnswers, QuestionAnswer } from './answers';
-import { deriveBand, deriveTrend, poolInputs, type DerivationFailure } from './derive';
+import { poolInputs, type DerivationFailure } from './derive';
 import type { AssessmentProblem, ProblemCode } from './problems';
 import { resolveQuestion } from './resolve';
 
@@ -191,50 +191,50 @@ export function validateAnswers(
     const { question } = entry;
     const answer = answers.questions[question.code];
     const path = `questions.${question.code}`;
+    const resolved = resolveQuestion(entry, answer, pool);
+    const derived = resolved.derivation;
     const chosen = question.options.find((option) => option.id === answer?.choice);
-    if (question.type === 'band') {
-      const derived = deriveBand(question, pool);
-      if (derived.status === 'ok') {
-        if (chosen && chosen.id !== derived.optionId) {
+    if (derived?.status === 'ok') {
+      if (chosen && chosen.id !== derived.optionId) {
+        const expected = optionText(derived.option);
+        const given = optionText(chosen);
+        if (question.type === 'band' && 'percentText' in derived) {
           const ratio = question.ratio.label;
           out.push(
             problem(
               `${path}.choice`,
               'BAND_CONTRADICTS_INPUTS',
-              `按填写的数据，${ratio.zh}为 ${derived.percentText}，应选${optionText(derived.option).zh}，而不是${optionText(chosen).zh}`,
-              `From the figures entered, the ${ratio.en} is ${derived.percentText}, so the band should be ${optionText(derived.option).en}, not ${optionText(chosen).en}`,
+              `按填写的数据，${ratio.zh}为 ${derived.percentText}，应选${expected.zh}，而不是${given.zh}`,
+              `From the figures entered, the ${ratio.en} is ${derived.percentText}, so the band should be ${expected.en}, not ${given.en}`,
             ),
           );
-        }
-      } else {
-        const found = derivationProblem(question, derived, pathOf, labelOf, valueOf);
-        if (found) out.push(found);
-      }
-    } else if (question.type === 'trend') {
-      const derived = deriveTrend(question, pool);
-      if (derived.status === 'ok') {
-        if (chosen && chosen.id !== derived.optionId) {
+        } else if (question.type === 'trend' && 'direction' in derived) {
           const name = q(question.name);
-          const expected = optionText(derived.option);
+          const moved = { up: 'rose', down: 'fell', flat: 'was unchanged' }[derived.direction];
           out.push(
             problem(
               `${path}.choice`,
               'TREND_CONTRADICTS_INPUTS',
-              `按填写的两年数据，${name.zh}为${expected.zh}，应选${expected.zh}，而不是${optionText(chosen).zh}`,
-              `From the two years’ figures entered, ${name.en} ${derived.direction === 'up' ? 'rose' : derived.direction === 'down' ? 'fell' : 'was unchanged'}, so the answer should be ${expected.en}, not ${optionText(chosen).en}`,
+              `按填写的两年数据，${name.zh}为${expected.zh}，应选${expected.zh}，而不是${given.zh}`,
+              `From the two years’ figures entered, ${name.en} ${moved}, so the answer should be ${expected.en}, not ${given.en}`,
             ),
           );
         }
-      } else if (derived.status !== 'unavailable') {
-        const found = derivationProblem(question, derived, pathOf, labelOf, valueOf);
-        if (found) out.push(found);
       }
+    } else if (derived && derived.status !== 'unavailable' && (question.type === 'band' || question.type === 'trend')) {
+      const found = derivationProblem(question, derived, pathOf, labelOf, valueOf);
+      if (found) out.push(found);
     }
-    if (options.complete && resolveQuestion(entry, answer, pool).source === 'none') {
+    if (options.complete && resolved.source === 'none') {
       const name = q(question.name);
       out.push(
         question.type === 'multi'
-          ? problem(path, 'MISSING_ANSWER', `请回答${name.zh}（至少选择一项，没有则选“无”）`, `Please answer ${name.en} (choose at least one option, or “None”)`)
+          ? problem(
+              path,
+              'MISSING_ANSWER',
+              `请回答${name.zh}（至少选择一项，没有则选“无”）`,
+              `Please answer ${name.en} (choose at least one option, or “None”)`,
+            )
           : problem(path, 'MISSING_ANSWER', `请回答${name.zh}`, `Please answer ${name.en}`),
       );
     }
