@@ -78,16 +78,25 @@ function refuse(code: RefusalCode, message: Text, details: RefusalDetails): Refu
   return { ok: false, code, message, details };
 }
 
-function stageRefusal(table: WorkflowTable, stateId: string, event: string, role: ActorRole): Refusal {
-  const state = getState(table, stateId);
-  const action = eventLabel(table, event);
+/** STAGE_NOT_ALLOWED: `what` cannot be done in this state (or the state is unknown). */
+function notInThisState(state: StateDef | undefined, stateId: string, what: Text, details: RefusalDetails): Refusal {
   const message: Text = state
     ? {
-        zh: `当前状态为“${state.label.zh}”，不能办理“${action.zh}”`,
-        en: `"${action.en}" is not possible while the state is "${state.label.en}".`,
+        zh: `当前状态为“${state.label.zh}”，${what.zh}`,
+        en: `${what.en} while the state is "${state.label.en}".`,
       }
     : { zh: `未知的流程状态“${stateId}”`, en: `Unknown workflow state "${stateId}".` };
-  return refuse('STAGE_NOT_ALLOWED', message, { state: stateId, event, role });
+  return refuse('STAGE_NOT_ALLOWED', message, details);
+}
+
+function stageRefusal(table: WorkflowTable, stateId: string, event: string, role: ActorRole): Refusal {
+  const action = eventLabel(table, event);
+  return notInThisState(
+    getState(table, stateId),
+    stateId,
+    { zh: `不能办理“${action.zh}”`, en: `"${action.en}" is not possible` },
+    { state: stateId, event, role },
+  );
 }
 
 function guardRefusal(failures: readonly GuardFailure[], details: RefusalDetails): Refusal {
@@ -213,20 +222,15 @@ const ACTOR_GUARDS: readonly GuardRef[] = [{ id: 'delegationActive' }, { id: 'as
 /** Whether `role` may edit the object's form fields in this state. */
 export function canEdit(table: WorkflowTable, stateId: string, role: ActorRole, ctx: GuardContext): Check {
   const state = getState(table, stateId);
-  if (!state || state.terminal || !(state.editableBy ?? []).length) {
-    return refuse(
-      'STAGE_NOT_ALLOWED',
-      state
-        ? { zh: `当前状态为“${state.label.zh}”，不能修改`, en: `Nothing can be edited while the state is "${state.label.en}".` }
-        : { zh: `未知的流程状态“${stateId}”`, en: `Unknown workflow state "${stateId}".` },
-      { state: stateId, role },
-    );
+  const editors = state && !state.terminal ? (state.editableBy ?? []) : [];
+  if (!state || editors.length === 0) {
+    return notInThisState(state, stateId, { zh: '不能修改', en: 'Nothing can be edited' }, { state: stateId, role });
   }
-  if (!(state.editableBy ?? []).includes(role)) {
+  if (!editors.includes(role)) {
     return refuse(
       'ROLE_NOT_ALLOWED',
       { zh: `${roleLabel(role).zh}不能修改此内容`, en: `${roleLabel(role).en} cannot edit this.` },
-      { state: stateId, role, allowedRoles: state.editableBy ?? [] },
+      { state: stateId, role, allowedRoles: editors },
     );
   }
   const failures = checkGuards(ACTOR_GUARDS, ctx, { role, materials: state.materials });
@@ -244,14 +248,10 @@ export function canUploadMaterial(
   const state = getState(table, stateId);
   const slot = state && !state.terminal ? state.materials.find((m) => m.key === slotKey) : undefined;
   if (!state || !slot) {
-    return refuse(
-      'STAGE_NOT_ALLOWED',
-      state
-        ? {
-            zh: `当前状态为“${state.label.zh}”，不接收此材料`,
-            en: `This material is not accepted while the state is "${state.label.en}".`,
-          }
-        : { zh: `未知的流程状态“${stateId}”`, en: `Unknown workflow state "${stateId}".` },
+    return notInThisState(
+      state,
+      stateId,
+      { zh: '不接收此材料', en: 'This material is not accepted' },
       { state: stateId, role },
     );
   }
