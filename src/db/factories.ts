@@ -109,6 +109,9 @@ export interface MakeProjectInput {
   state?: string;
   plannedInvestmentFen?: number;
   submittedAt?: Date;
+  diagnosisInstitutionId?: string | null;
+  evaluationInstitutionId?: string | null;
+  providerOrgId?: string | null;
 }
 
 export async function makeProject(db: DbOrTx, input: MakeProjectInput): Promise<ProjectRow> {
@@ -139,6 +142,9 @@ export async function makeProject(db: DbOrTx, input: MakeProjectInput): Promise<
       filingNo,
       published: filed,
       submittedAt,
+      diagnosisInstitutionId: input.diagnosisInstitutionId ?? null,
+      evaluationInstitutionId: input.evaluationInstitutionId ?? null,
+      providerOrgId: input.providerOrgId ?? null,
     })
     .returning();
   if (!row) throw new Error('insert failed');

@@ -139,59 +139,69 @@ function snapshotOf(p: ProjectRow): Record<string, unknown> {
 export async function transitionProject(db: AppDb, ctx: RequestContext, id: string, event: string, reason: string | undefined): Promise<ProjectDetail> {
   return db.transaction(async (tx) => {
     const p = await loadProjectFor(tx, ctx.actor, id, { forUpdate: true });
-    const { role, delegated } = await roleOn(tx, ctx.actor, p);
-    if (event === 'submitFiling' && p.filingNo && p.state !== 'filingReturned' && p.state !== INITIAL_STATE) throw new AppError('ALREADY_SUBMITTED');
-    const guardCtx = await guardContextFor(tx, p, ctx.actor.orgId, delegated, reason ?? null);
-    const decision = decideOrThrow(p, event, role, guardCtx);
-    const now = new Date();
-    const patch: Partial<typeof projects.$inferInsert> = {
-      revision: p.revision + 1,
-      state: decision.to,
-      stage: stageOf(decision.to),
-      stateChangedAt: now,
-      updatedAt: now,
-    };
-    const summary: Record<string, unknown> = { event, from: p.state, to: decision.to };
-    if (reason) summary.reason = reason;
-    for (const effect of decision.effects) {
-      switch (effect) {
-        case 'assignFilingNo':
-          if (!p.filingNo) {
-            patch.filingNo = await nextFilingNo(tx, now);
-            summary.filingNo = patch.filingNo;
-          }
-          patch.submittedAt = now;
-          break;
-        case 'publishFiling':
-          patch.published = true;
-          patch.publicationWithdrawnReason = null;
-          break;
-        case 'recordRevision':
-          await tx.insert(projectRevisions).values({ projectId: p.id, revision: p.revision + 1, snapshot: snapshotOf(p), submittedBy: ctx.actor.userId });
-          break;
-        case 'storeReturnReason':
-          patch.returnReason = reason ?? null;
-          break;
-        case 'clearReturnReason':
-          patch.returnReason = null;
-          break;
-        default:
-          // Effects of later stages are carried out by their modules.
-          break;
-      }
-    }
-    const [row] = await tx.update(projects).set(patch).where(eq(projects.id, p.id)).returning();
-    if (!row) throw new AppError('INTERNAL');
-    await recordAudit(tx, originOf(ctx), {
-      action: `project.${event}`,
-      targetType: 'project',
-      targetId: p.id,
-      projectId: p.id,
-      onBehalfOfOrgId: role === 'leadingUnitDelegate' ? p.enterpriseId : null,
-      summary,
-    });
+    const row = await applyProjectEvent(tx, ctx, p, event, reason);
     return toDetail(tx, ctx.actor, row);
   });
+}
+
+/**
+ * Fires a lifecycle event on a project already loaded (and locked) in the caller's transaction:
+ * decides by the table, carries out the effects, records the audit event. Other modules use it too
+ * (e.g. submitting the self-assessment completes the self-diagnosis).
+ */
+export async function applyProjectEvent(tx: DbOrTx, ctx: RequestContext, p: ProjectRow, event: string, reason: string | undefined): Promise<ProjectRow> {
+  const { role, delegated } = await roleOn(tx, ctx.actor, p);
+  if (event === 'submitFiling' && p.filingNo && p.state !== 'filingReturned' && p.state !== INITIAL_STATE) throw new AppError('ALREADY_SUBMITTED');
+  const guardCtx = await guardContextFor(tx, p, ctx.actor.orgId, delegated, reason ?? null);
+  const decision = decideOrThrow(p, event, role, guardCtx);
+  const now = new Date();
+  const patch: Partial<typeof projects.$inferInsert> = {
+    revision: p.revision + 1,
+    state: decision.to,
+    stage: stageOf(decision.to),
+    stateChangedAt: now,
+    updatedAt: now,
+  };
+  const summary: Record<string, unknown> = { event, from: p.state, to: decision.to };
+  if (reason) summary.reason = reason;
+  for (const effect of decision.effects) {
+    switch (effect) {
+      case 'assignFilingNo':
+        if (!p.filingNo) {
+          patch.filingNo = await nextFilingNo(tx, now);
+          summary.filingNo = patch.filingNo;
+        }
+        patch.submittedAt = p.submittedAt ?? now;
+        break;
+      case 'publishFiling':
+        patch.published = true;
+        patch.publicationWithdrawnReason = null;
+        break;
+      case 'recordRevision':
+        await tx.insert(projectRevisions).values({ projectId: p.id, revision: p.revision + 1, snapshot: snapshotOf(p), submittedBy: ctx.actor.userId });
+        break;
+      case 'storeReturnReason':
+        patch.returnReason = reason ?? null;
+        break;
+      case 'clearReturnReason':
+        patch.returnReason = null;
+        break;
+      default:
+        // Notifications and the effects of later stages are carried out by their modules.
+        break;
+    }
+  }
+  const [row] = await tx.update(projects).set(patch).where(eq(projects.id, p.id)).returning();
+  if (!row) throw new AppError('INTERNAL');
+  await recordAudit(tx, originOf(ctx), {
+    action: `project.${event}`,
+    targetType: 'project',
+    targetId: p.id,
+    projectId: p.id,
+    onBehalfOfOrgId: role === 'leadingUnitDelegate' ? p.enterpriseId : null,
+    summary,
+  });
+  return row;
 }
 
 export async function withdrawPublication(db: AppDb, ctx: RequestContext, id: string, reason: string): Promise<ProjectDetail> {
