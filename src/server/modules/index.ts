@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { assessmentRoutes } from './assessments/routes';
 import { authRoutes } from './auth/routes';
 import { organizationRoutes } from './organizations/routes';
 import { projectRoutes } from './projects/routes';
@@ -14,6 +15,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
       await v1.register(publicRoutes);
       await v1.register(projectRoutes);
       await v1.register(organizationRoutes);
+      await v1.register(assessmentRoutes);
     },
     { prefix: '/api/v1' },
   );
