@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { assessmentRoutes } from './assessments/routes';
 import { authRoutes } from './auth/routes';
+import { delegationRoutes } from './delegations/routes';
 import { organizationRoutes } from './organizations/routes';
 import { projectRoutes } from './projects/routes';
 import { publicRoutes } from './public/routes';
@@ -16,6 +17,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
       await v1.register(projectRoutes);
       await v1.register(organizationRoutes);
       await v1.register(assessmentRoutes);
+      await v1.register(delegationRoutes);
     },
     { prefix: '/api/v1' },
   );
