@@ -140,7 +140,7 @@ function Providers({ children }: { children: ReactNode }) {
   const { lang } = useLang();
   const locale = useMemo(() => (lang === 'en' ? enUSLocale : zhCNLocale), [lang]);
   return (
-    <ConfigProvider locale={locale} theme={{ token: { colorPrimary: '#1558d6', borderRadius: 6 } }}>
+    <ConfigProvider locale={locale} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1558d6', borderRadius: 6 } }}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

@@ -61,8 +61,8 @@ test.describe.serial('enterprise files a project, the public and the bureau see 
     await page.getByText('自诊断', { exact: true }).click();
     await page.getByRole('button', { name: '提交备案' }).click();
 
-    const dialog = page.getByRole('dialog');
-    await expect(dialog.getByText('确认提交备案？')).toBeVisible();
+    const dialog = page.getByRole('dialog', { name: '确认提交备案？' });
+    await expect(dialog).toBeVisible();
     await dialog.getByRole('button', { name: '确认提交' }).click();
 
     await expect(page.getByText('备案已提交')).toBeVisible();
@@ -87,6 +87,7 @@ test.describe.serial('enterprise files a project, the public and the bureau see 
     await page.getByPlaceholder('企业名称 / 项目名称 / 备案号').press('Enter');
     await expect(page.getByText(title)).toBeVisible();
     await expect(page.getByText(company)).toBeVisible();
+    await expect(page.getByText('中山市明辉灯饰有限公司')).toHaveCount(0);
     await shot(page, info, 'public-filings');
   });
 
@@ -104,6 +105,8 @@ test.describe.serial('enterprise files a project, the public and the bureau see 
     await expect(page).toHaveURL(new RegExp(`q=${filingNo}`));
     const hit = page.getByText(title);
     await expect(hit).toBeVisible();
+    // Only the searched filing is listed (the demo enterprises' filings are filtered out).
+    await expect(page.getByText('中山市明辉灯饰有限公司')).toHaveCount(0);
     await shot(page, info, 'bureau-list');
     await hit.click();
     await expect(page.getByRole('heading', { name: title })).toBeVisible();

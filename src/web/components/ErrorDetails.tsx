@@ -12,8 +12,10 @@ export function detailLines(err: unknown, pick: (t: Text) => string): string[] {
   const out: string[] = [];
   const d = err.details;
   if (typeof d !== 'object' || d === null) return out;
-  for (const value of Object.values(d as Record<string, unknown>)) {
-    if (!Array.isArray(value)) continue;
+  // Only lists meant for people: role ids and other machine details stay out.
+  const LISTS = ['fields', 'missing', 'missingMaterials', 'failures', 'reasons', 'problems', 'guards'];
+  for (const [key, value] of Object.entries(d as Record<string, unknown>)) {
+    if (!LISTS.includes(key) || !Array.isArray(value)) continue;
     for (const item of value) {
       if (typeof item === 'string') out.push(item);
       else if (isText(item)) out.push(pick(item));

@@ -7,6 +7,16 @@ import type { ProjectAction, ProjectDetail } from '../api/types';
 import { useLang } from '../i18n';
 import { ErrorDetails } from './ErrorDetails';
 
+/** Returns, refusals and withdrawals are never the suggested (primary) next step. */
+export function isNegative(event: string): boolean {
+  return /return|reject|withdraw|close|cancel|dispute|refuse/i.test(event);
+}
+
+/** Ending something for good is shown in red. */
+function isDestructive(event: string): boolean {
+  return /reject|withdraw|close|cancel/i.test(event);
+}
+
 /**
  * The workflow actions the server offers on this project, as buttons. An action that is not allowed now is
  * shown disabled with its reasons in a tooltip; irreversible ones confirm in a Modal; returns and refusals
@@ -28,7 +38,7 @@ export function ProjectActions({
   const transition = useTransition(project.id);
   const [reasonFor, setReasonFor] = useState<ProjectAction | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
-  const primary = primaryEvent ?? project.actions.find((a) => a.allowed)?.event;
+  const primary = primaryEvent ?? project.actions.find((a) => a.allowed && !isNegative(a.event))?.event;
 
   const fire = (a: ProjectAction, reason?: string) =>
     transition.mutateAsync({ event: a.event, reason }).then(
@@ -73,6 +83,7 @@ export function ProjectActions({
           <Button
             key={a.event}
             type={a.event === primary && a.allowed ? 'primary' : 'default'}
+            danger={isDestructive(a.event)}
             disabled={!a.allowed}
             loading={transition.isPending && transition.variables?.event === a.event}
             onClick={() => start(a)}

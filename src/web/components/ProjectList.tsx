@@ -47,15 +47,37 @@ export function ProjectList({ showTownFilter, exportable, emptyText }: { showTow
   const anyFilter = KEYS.some((k) => v[k]);
 
   const columns: TableColumnsType<ProjectSummary> = [
-    { title: t('project.filingNo'), dataIndex: 'filingNo', width: 160, fixed: 'left', render: (x: string | null) => x ?? <span className="muted">{t('project.noFilingNo')}</span> },
-    { title: t('project.title'), dataIndex: 'title', ellipsis: true, width: 220 },
-    { title: t('project.enterprise'), dataIndex: 'enterpriseName', ellipsis: true, width: 200 },
-    ...(showTownFilter ? [{ title: t('project.town'), dataIndex: 'townCode', width: 110, render: (x: string | null) => lookup.town(x) }] : []),
-    { title: t('project.industry'), dataIndex: 'industryCode', width: 170, ellipsis: true, render: (x: string | null) => lookup.industry(x) },
-    { title: t('project.stage'), dataIndex: 'stage', width: 110, render: (n: number) => `${n}. ${lookup.stageLabel(n)}` },
-    { title: t('project.state'), dataIndex: 'state', width: 150, render: (_x: string, r) => <StatusTag state={r.state} label={r.stateLabel} /> },
-    { title: t('project.investmentWan'), dataIndex: 'plannedInvestmentFen', width: 130, align: 'right', render: (f: number) => wanText(f) },
-    { title: t('project.submittedAt'), dataIndex: 'submittedAt', width: 150, render: (x: string | null) => formatDateTime(x) },
+    { title: t('project.filingNo'), dataIndex: 'filingNo', width: 150, fixed: 'left', render: (x: string | null) => x ?? <span className="muted">{t('project.noFilingNo')}</span> },
+    {
+      title: `${t('project.title')} / ${t('project.enterprise')}`,
+      dataIndex: 'title',
+      width: 300,
+      render: (_x: string, r) => (
+        <div style={{ minWidth: 0 }}>
+          <Typography.Text strong ellipsis={{ tooltip: r.title }} style={{ maxWidth: 280, display: 'block' }}>
+            {r.title}
+          </Typography.Text>
+          <Typography.Text type="secondary" ellipsis={{ tooltip: r.enterpriseName }} style={{ maxWidth: 280, display: 'block', fontSize: 12 }}>
+            {r.enterpriseName}
+          </Typography.Text>
+        </div>
+      ),
+    },
+    ...(showTownFilter ? [{ title: t('project.town'), dataIndex: 'townCode', width: 100, render: (x: string | null) => lookup.town(x) }] : []),
+    { title: t('project.industry'), dataIndex: 'industryCode', width: 150, ellipsis: true, render: (x: string | null) => lookup.industry(x) },
+    {
+      title: `${t('project.stage')} / ${t('project.state')}`,
+      dataIndex: 'state',
+      width: 170,
+      render: (_x: string, r) => (
+        <div>
+          <div style={{ fontSize: 12 }} className="muted">{`${r.stage}. ${lookup.stageLabel(r.stage)}`}</div>
+          <StatusTag state={r.state} label={r.stateLabel} />
+        </div>
+      ),
+    },
+    { title: t('project.investmentWan'), dataIndex: 'plannedInvestmentFen', width: 120, align: 'right', render: (f: number) => wanText(f) },
+    { title: t('project.submittedAt'), dataIndex: 'submittedAt', width: 140, render: (x: string | null) => formatDateTime(x) },
   ];
 
   return (
@@ -164,7 +186,7 @@ export function ProjectList({ showTownFilter, exportable, emptyText }: { showTow
           rows={q.data?.items ?? []}
           rowKey={(r) => r.id}
           columns={columns}
-          scrollX={1300}
+          scrollX={showTownFilter ? 1130 : 1030}
           loading={q.isFetching}
           total={q.data?.total ?? 0}
           page={s.page}

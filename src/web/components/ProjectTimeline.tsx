@@ -5,6 +5,12 @@ import { useLang } from '../i18n';
 import { formatDateTime } from '../lib/format';
 import { ErrorState } from './ErrorState';
 
+function summaryReason(summary: unknown): string {
+  if (typeof summary === 'string') return summary;
+  if (summary && typeof summary === 'object' && typeof (summary as { reason?: unknown }).reason === 'string') return (summary as { reason: string }).reason;
+  return '';
+}
+
 /** The project's history, newest first: what happened, who did it (and for whom), when (Beijing time). */
 export function ProjectTimeline({ projectId, limit }: { projectId: string; limit?: number }) {
   const { t } = useTranslation();
@@ -19,17 +25,21 @@ export function ProjectTimeline({ projectId, limit }: { projectId: string; limit
     <Timeline
       items={shown.map((e) => ({
         key: e.id,
-        title: formatDateTime(e.at),
         content: (
           <div>
             <Typography.Text strong>{tx(e.actionLabel)}</Typography.Text>
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {formatDateTime(e.at)}
+              </Typography.Text>
+            </div>
             <div>
               <Typography.Text type="secondary">
                 {[e.actorName, e.actorOrgName].filter(Boolean).join(' · ') || t('timeline.system')}
                 {e.onBehalfOfOrgName ? ` ${t('timeline.onBehalfOf', { org: e.onBehalfOfOrgName })}` : ''}
               </Typography.Text>
             </div>
-            {typeof e.summary === 'string' && e.summary ? <div>{e.summary}</div> : null}
+            {summaryReason(e.summary) ? <div>{t('timeline.reason', { reason: summaryReason(e.summary) })}</div> : null}
           </div>
         ),
       }))}

@@ -14,10 +14,10 @@ import { STAGE_NUMBERS } from '../../lib/stages';
 import { TOWNS } from '../../../core/identity/towns';
 
 const Charts = () => import('./Charts');
-const StageFunnel = lazy(() => Charts().then((m) => ({ default: m.StageFunnel })));
+const StageBars = lazy(() => Charts().then((m) => ({ default: m.StageBars })));
 const TownBars = lazy(() => Charts().then((m) => ({ default: m.TownBars })));
 
-/** The bureau's overview: filed projects by stage (funnel) and by town, newest filings. Only real figures. */
+/** The bureau's overview: filed projects by current stage and by town, newest filings. Only real figures. */
 export function BureauDashboard() {
   const { t } = useTranslation();
   const lookup = useRefLookup();
@@ -61,12 +61,12 @@ export function BureauDashboard() {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card size="small" title={t('bureau.funnelTitle')}>
+          <Card size="small" title={t('bureau.stageTitle')}>
             {stagesReady ? (
               <Suspense fallback={<Skeleton active />}>
-                <StageFunnel
+                <StageBars
                   data={stageData}
-                  ariaLabel={t('bureau.funnelAria')}
+                  ariaLabel={t('bureau.stageAria')}
                   onPick={(i) => void navigate(`/workbench/projects?stage=${i + 1}`)}
                 />
               </Suspense>

@@ -18,7 +18,10 @@ function DiagnosisCard({ p }: { p: ProjectDetail }) {
   const lookup = useRefLookup();
   const self = p.diagnosisMode === 'self';
   let status: { type: 'info' | 'success' | 'warning'; title: string; text: string };
-  if (p.stage < 2) {
+  const tone = lookup.state(p.state)?.tone;
+  if (tone === 'rejected') {
+    status = { type: 'warning', title: tx(p.stateLabel), text: tx(p.stateInfo.applicantHint) };
+  } else if (p.stage < 2) {
     status = { type: 'warning', title: t('diagnosis.beforeTitle'), text: t('diagnosis.beforeText') };
   } else if (p.stage === 2) {
     status = self

@@ -13,6 +13,7 @@ import { StageSteps } from '../../components/StageSteps';
 import { StatusTag } from '../../components/StatusTag';
 import { STAGE_NUMBERS } from '../../lib/stages';
 import { yuanText } from '../../lib/money';
+import { justFiled } from '../../lib/actions';
 import { LinkButton } from '../../components/LinkButton';
 
 function ProjectOverview({ id }: { id: string }) {
@@ -56,8 +57,8 @@ function ProjectOverview({ id }: { id: string }) {
             ) : null}
             <ProjectActions
               project={p}
-              onDone={(event, next) => {
-                if (event === 'submit' && next.filingNo) void navigate(`/workbench/projects/${next.id}/submitted`);
+              onDone={(_event, next) => {
+                if (justFiled(p, next)) void navigate(`/workbench/projects/${next.id}/submitted`);
               }}
             />
           </Flex>

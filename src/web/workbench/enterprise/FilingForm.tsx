@@ -2,12 +2,13 @@ import { Alert, App as AntApp, Button, Card, Col, DatePicker, Flex, Form, Input,
 import { SaveOutlined, SendOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
 import { useCreateProject, useMe, useUpdateProject } from '../../api/hooks';
 import type { DiagnosisMode, ProjectDetail, ProjectInput } from '../../api/types';
-import { ErrorDetails } from '../../components/ErrorDetails';
+import { detailLines } from '../../components/ErrorDetails';
+import { submitActionOf } from '../../lib/actions';
 import { useLang } from '../../i18n';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { fenToYuanInput, parseAmountToFen, wanText } from '../../lib/money';
@@ -22,6 +23,12 @@ interface FilingValues {
   plannedStart?: Dayjs | null;
   plannedEnd?: Dayjs | null;
   diagnosisMode?: DiagnosisMode;
+}
+
+interface FormError {
+  message: string;
+  lines: string[];
+  conflict: boolean;
 }
 
 const FIELDS = ['title', 'situation', 'needs', 'scope', 'plannedInvestment', 'plannedStart', 'plannedEnd', 'diagnosisMode'] as const;
@@ -69,7 +76,9 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
   const [form] = Form.useForm<FilingValues>();
   const create = useCreateProject();
   const update = useUpdateProject(project?.id ?? '');
-  const [error, setError] = useState<{ message: string; err: unknown } | null>(null);
+  const location = useLocation();
+  const carried = (location.state as { filingError?: FormError } | null)?.filingError ?? null;
+  const [error, setError] = useState<FormError | null>(carried);
   const [submitting, setSubmitting] = useState(false);
   /** Full checks apply when submitting; a draft may be incomplete. */
   const strict = useRef(false);
@@ -95,13 +104,13 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
     return create.mutateAsync(input);
   };
 
-  const showError = (e: unknown) => {
+  const toFormError = (e: unknown): FormError => {
     const rest = applyFieldErrors(form, e, { fields: FIELDS, map: FIELD_MAP });
-    if (e instanceof ApiError) {
-      if (e.fields.length > 0 && rest.length === 0) setError({ message: e.message, err: null });
-      else setError({ message: e.message, err: e });
-    } else setError({ message: t('errors.unknown'), err: null });
+    if (!(e instanceof ApiError)) return { message: t('errors.unknown'), lines: [], conflict: false };
+    const lines = e.fields.length > 0 ? rest : detailLines(e, tx);
+    return { message: e.message, lines, conflict: e.code === 'CONFLICT' };
   };
+  const showError = (e: unknown) => setError(toFormError(e));
 
   const onSaveDraft = async () => {
     strict.current = false;
@@ -132,15 +141,10 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
     } finally {
       strict.current = false;
     }
-    const serverConfirm = project?.actions.find((a) => a.event === 'submit')?.confirm;
+    const serverConfirm = project ? submitActionOf(project)?.confirm : null;
     modal.confirm({
       title: t('filingForm.confirmTitle'),
-      content: (
-        <>
-          <p>{t('filingForm.confirmText')}</p>
-          {serverConfirm ? <p>{tx(serverConfirm)}</p> : null}
-        </>
-      ),
+      content: serverConfirm ? tx(serverConfirm) : t('filingForm.confirmText'),
       okText: t('filingForm.confirmOk'),
       cancelText: t('common.cancel'),
       onOk: async () => {
@@ -154,15 +158,17 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
           return;
         }
         try {
-          const submitted = await api.post<ProjectDetail>(`/projects/${saved.id}/transitions`, { event: 'submit' });
+          const event = submitActionOf(saved)?.event ?? 'submitFiling';
+          const submitted = await api.post<ProjectDetail>(`/projects/${saved.id}/transitions`, { event });
           qc.setQueryData(['project', submitted.id], submitted);
           await qc.invalidateQueries({ queryKey: ['projects'] });
           await qc.invalidateQueries({ queryKey: ['public'] });
           void navigate(`/workbench/projects/${submitted.id}/submitted`, { replace: true });
         } catch (e) {
-          showError(e);
-          // The draft is saved: keep editing it from its own address.
-          if (!project) void navigate(`/workbench/projects/${saved.id}/edit`, { replace: true });
+          const fe = toFormError(e);
+          setError(fe);
+          // The draft is saved: keep editing it from its own address, with the reason it was not submitted.
+          if (!project) void navigate(`/workbench/projects/${saved.id}/edit`, { replace: true, state: { filingError: fe } });
         } finally {
           setSubmitting(false);
         }
@@ -187,8 +193,14 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
           title={error.message}
           description={
             <>
-              <ErrorDetails error={error.err} />
-              {error.err instanceof ApiError && error.err.code === 'CONFLICT' ? (
+              {error.lines.length > 0 ? (
+                <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
+                  {error.lines.map((l) => (
+                    <li key={l}>{l}</li>
+                  ))}
+                </ul>
+              ) : null}
+              {error.conflict ? (
                 <Button size="small" style={{ marginTop: 8 }} onClick={() => window.location.reload()}>
                   {t('filingForm.reload')}
                 </Button>
@@ -252,7 +264,7 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
           </Col>
           <Col xs={24} sm={12} md={8}>
             <Form.Item name="plannedStart" label={t('project.plannedStart')} required rules={[requiredWhenSubmitting(t('filingForm.startRequired'))]}>
-              <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder={t('filingForm.datePlaceholder')} inputReadOnly />
+              <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder={t('filingForm.datePlaceholder')} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12} md={8}>
@@ -275,7 +287,6 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
                 style={{ width: '100%' }}
                 format="YYYY-MM-DD"
                 placeholder={t('filingForm.datePlaceholder')}
-                inputReadOnly
                 disabledDate={(d) => {
                   const start = form.getFieldValue('plannedStart') as Dayjs | null | undefined;
                   return Boolean(start && d.isBefore(start, 'day'));

@@ -1,4 +1,4 @@
-import { App as AntApp, Button, Card, Col, Form, Input, Modal, Row, Skeleton, Typography } from 'antd';
+import { App as AntApp, Button, Card, Form, Input, Modal, Skeleton, Tabs, Typography } from 'antd';
 import { EditOutlined, EyeInvisibleOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -15,6 +15,7 @@ import { StageSteps } from '../../components/StageSteps';
 import { StatusTag } from '../../components/StatusTag';
 import { ErrorDetails } from '../../components/ErrorDetails';
 import { roleGroup } from '../../lib/roles';
+import { justFiled } from '../../lib/actions';
 import { LinkButton } from '../../components/LinkButton';
 
 function WithdrawPublication({ project }: { project: ProjectDetail }) {
@@ -102,8 +103,8 @@ export function ProjectDetailPage() {
             ) : null}
             <ProjectActions
               project={p}
-              onDone={(event, next) => {
-                if (owner && event === 'submit' && next.filingNo) void navigate(`/workbench/projects/${next.id}/submitted`);
+              onDone={(_event, next) => {
+                if (owner && justFiled(p, next)) void navigate(`/workbench/projects/${next.id}/submitted`);
               }}
             />
             {p.abilities.withdrawPublication ? <WithdrawPublication project={p} /> : null}
@@ -114,20 +115,14 @@ export function ProjectDetailPage() {
         <StageSteps stage={p.stage} state={p.state} />
       </Card>
       <NextStepPanel project={p} audience={owner ? 'owner' : 'staff'} />
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={p.abilities.viewTimeline ? 15 : 24}>
-          <Card title={t('detail.facts')} size="small">
-            <ProjectFacts project={p} />
-          </Card>
-        </Col>
-        {p.abilities.viewTimeline ? (
-          <Col xs={24} xl={9}>
-            <Card title={t('detail.timeline')} size="small">
-              <ProjectTimeline projectId={p.id} />
-            </Card>
-          </Col>
-        ) : null}
-      </Row>
+      <Card size="small">
+        <Tabs
+          items={[
+            { key: 'facts', label: t('detail.facts'), children: <ProjectFacts project={p} /> },
+            ...(p.abilities.viewTimeline ? [{ key: 'timeline', label: t('detail.timeline'), children: <ProjectTimeline projectId={p.id} /> }] : []),
+          ]}
+        />
+      </Card>
     </>
   );
 }
