@@ -4,7 +4,7 @@
  * never split across pages.
  */
 import type { Locale, Text } from '../../../core/text';
-import { FONT_NAME, type FontWeight } from './fonts';
+import { SYNTHETIC_BOLD_STROKE, fontNameFor, getBoldMode, type FontWeight } from './fonts';
 import { LABELS, type LabelKey } from './labels';
 
 /** One colour per meaning. */
@@ -108,10 +108,25 @@ export class Layout {
   private apply(style: TextStyle): { size: number; lineGap: number; align: Align } {
     const size = style.size ?? 9.5;
     this.doc
-      .font(FONT_NAME[style.weight ?? 'regular'])
+      .font(fontNameFor(style.weight ?? 'regular'))
       .fontSize(size)
       .fillColor(style.color ?? COLORS.text);
     return { size, lineGap: ((style.leading ?? DEFAULT_LEADING) - FONT_LINE) * size, align: style.align ?? 'left' };
+  }
+
+  /** pdfkit's text(), with synthetic bold (fill + outline) when bold has no font of its own. */
+  private draw(text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions, style: TextStyle, size: number): void {
+    if (style.weight !== 'bold' || getBoldMode() !== 'synthetic') {
+      this.doc.text(text, x, y, options);
+      return;
+    }
+    this.doc
+      .save()
+      .lineWidth(size * SYNTHETIC_BOLD_STROKE)
+      .lineJoin('round')
+      .strokeColor(style.color ?? COLORS.text);
+    this.doc.text(text, x, y, { ...options, fill: true, stroke: true });
+    this.doc.restore();
   }
 
   /** Height of `text` wrapped to `width`. */
@@ -129,16 +144,16 @@ export class Layout {
   /** Draws `text` wrapped to `width` with its top at `y`; returns the height used. */
   textAt(text: string, x: number, y: number, width: number, style: TextStyle = {}): number {
     if (text === '') return 0;
-    const { lineGap, align } = this.apply(style);
+    const { lineGap, align, size } = this.apply(style);
     const height = this.doc.heightOfString(text, { width, lineGap });
-    this.doc.text(text, x, y, { width, lineGap, align });
+    this.draw(text, x, y, { width, lineGap, align }, style, size);
     return height;
   }
 
   /** One line, no wrapping (for short labels whose width is known). */
   lineAt(text: string, x: number, y: number, style: TextStyle = {}, width?: number): void {
-    const { align } = this.apply(style);
-    this.doc.text(text, x, y, { lineBreak: false, align, ...(width === undefined ? {} : { width }) });
+    const { align, size } = this.apply(style);
+    this.draw(text, x, y, { lineBreak: false, align, ...(width === undefined ? {} : { width }) }, style, size);
   }
 
   /** `text` cut (with "…") to fit one line of `width`. */

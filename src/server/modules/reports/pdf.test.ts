@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { extractText } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { formatPoints, type DigitalLevel } from '../../../core/assessment';
-import { setFontSharing } from './fonts';
+import { setBoldMode, setFontSharing } from './fonts';
 import { formatDate, formatDateTime } from './format';
 import { LABELS } from './labels';
 import { measureReports } from './measure';
@@ -110,6 +110,19 @@ describe('renderReportPdf — diagnosis', () => {
       expect(await textOf(plain)).toBe(shared);
     } finally {
       setFontSharing(true);
+    }
+  });
+
+  it('can embed the real Bold font instead of synthetic bold (same text, larger file)', async () => {
+    const synthetic = await renderReportPdf(model);
+    setBoldMode('font');
+    try {
+      const real = await renderReportPdf(model);
+      expectPdf(real);
+      expect(real.length).toBeGreaterThan(synthetic.length);
+      expect(await textOf(real)).toBe(await textOf(synthetic));
+    } finally {
+      setBoldMode('synthetic');
     }
   });
 });

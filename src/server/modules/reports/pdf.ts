@@ -19,6 +19,8 @@ import { LABELS, MODE_LABELS, PLATFORM_NAME, catalogWithVersion, colon, nextLeve
 import { COLORS, Layout, PAGE, type Cell, type Column, type TableRow, type TextStyle } from './layout';
 import type { ReportModel } from './model';
 
+export { preloadReportFonts, setBoldMode, type BoldMode } from './fonts';
+
 export interface RenderReportOptions {
   locale?: Locale;
 }
