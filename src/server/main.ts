@@ -7,6 +7,7 @@ import { loadConfig } from './config';
 import { openDb } from '../db/client';
 import { buildApp } from './app';
 import { ensureDemoData } from '../db/demo';
+import { preloadReportFonts } from './modules/reports/pdf';
 
 const config = loadConfig();
 const handle = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -15,6 +16,8 @@ if (config.demoData) {
   if (loaded) console.log('Demo data loaded (see README for demo sign-ins).');
 }
 const app = await buildApp(config, handle);
+// Parse the report font once at start, so the first PDF report is not slow.
+preloadReportFonts();
 
 let closing = false;
 async function shutdown(signal: string): Promise<void> {
