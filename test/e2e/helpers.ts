@@ -1,4 +1,4 @@
-import type { Page, TestInfo } from '@playwright/test';
+import type { Locator, Page, TestInfo } from '@playwright/test';
 
 const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -31,10 +31,11 @@ export function randomMobile(): string {
 }
 
 /** Chooses an option of an antd Select found by its label, typing to filter. */
-export async function chooseOption(page: Page, label: string, optionText: string): Promise<void> {
-  const select = page.getByLabel(label, { exact: true });
+export async function chooseOption(page: Page, label: string, optionText: string, within?: Locator): Promise<void> {
+  const select = (within ?? page).getByLabel(label, { exact: true });
   await select.click();
-  await select.fill(optionText);
+  // Searchable selects filter as you type; plain ones just open their list.
+  if (await select.isEditable()) await select.fill(optionText);
   await page.locator('.ant-select-item-option').filter({ hasText: optionText }).first().click();
 }
 

@@ -1,30 +1,50 @@
-import { Grid, Steps } from 'antd';
+import { Collapse, Flex, Grid, Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useRefLookup } from '../api/hooks';
-import { toneOf } from '../lib/status';
-import { STAGE_NUMBERS, type StageNo } from '../lib/stages';
+import { toneOf, type Tone } from '../lib/status';
+import { STAGE_NUMBERS, asStage, type StageNo } from '../lib/stages';
 
-/** The eight stages of the pilot, the current one highlighted. Vertical on phones. */
+const SEGMENT: Record<'done' | 'future', string> = { done: '#1558d6', future: '#e5e8ef' };
+const CURRENT: Record<Tone, string> = { draft: '#8c8c8c', waiting: '#1558d6', returned: '#fa8c16', passed: '#52c41a', rejected: '#ff4d4f' };
+
+/**
+ * The eight stages of the pilot with the current one highlighted. Horizontal on wide screens; on phones a
+ * compact "stage n of 8" bar (the full list folds out), so the next action stays near the top.
+ */
 export function StageSteps({ stage, state }: { stage: number; state: string }) {
   const { t } = useTranslation();
   const lookup = useRefLookup();
   const screens = Grid.useBreakpoint();
   const tone = lookup.state(state)?.tone ?? toneOf(state);
-  const vertical = !screens.lg;
-  const current = Math.min(Math.max(stage, 1), 8) - 1;
+  const current = asStage(stage);
   const status = tone === 'rejected' ? 'error' : tone === 'passed' && stage === 8 ? 'finish' : 'process';
-  return (
+  const name = (n: StageNo) => lookup.stageLabel(n) || t(`stages.s${n}.name`);
+  const steps = (vertical: boolean) => (
     <Steps
       size="small"
-      current={current}
+      current={current - 1}
       status={status}
       orientation={vertical ? 'vertical' : 'horizontal'}
       titlePlacement={vertical ? 'horizontal' : 'vertical'}
-      aria-label={t('project.stageStepsLabel', { n: stage })}
-      items={STAGE_NUMBERS.map((n: StageNo) => ({
-        title: lookup.stageLabel(n) || t(`stages.s${n}.name`),
-        content: n === stage ? t('project.currentStage') : undefined,
-      }))}
+      items={STAGE_NUMBERS.map((n) => ({ title: name(n), content: n === current ? t('project.currentStage') : undefined }))}
     />
+  );
+  if (screens.md) {
+    return (
+      <div role="group" aria-label={t('project.stageStepsLabel', { n: current })}>
+        {steps(false)}
+      </div>
+    );
+  }
+  return (
+    <div>
+      <Typography.Text strong>{t('project.stageOfEight', { n: current, name: name(current) })}</Typography.Text>
+      <Flex gap={3} style={{ margin: '8px 0 4px' }} aria-hidden>
+        {STAGE_NUMBERS.map((n) => (
+          <div key={n} style={{ flex: 1, height: 8, borderRadius: 4, background: n < current ? SEGMENT.done : n === current ? CURRENT[tone] : SEGMENT.future }} />
+        ))}
+      </Flex>
+      <Collapse ghost size="small" items={[{ key: 'all', label: t('project.allStages'), children: steps(true) }]} style={{ marginInline: -12 }} />
+    </div>
   );
 }

@@ -259,6 +259,8 @@ export const en: Messages = {
     stage: 'Stage',
     state: 'Status',
     currentStage: 'Current stage',
+    stageOfEight: 'Stage {{n}} of 8: {{name}}',
+    allStages: 'Show all eight stages',
     stageStepsLabel: 'Project progress: stage {{n}} of 8',
     plannedInvestment: 'Planned investment',
     investmentWan: 'Planned investment (10k yuan)',

@@ -260,6 +260,8 @@ export const zhCN = {
     stage: '所处环节',
     state: '办理状态',
     currentStage: '当前环节',
+    stageOfEight: '第 {{n}} 环节（共 8 个）：{{name}}',
+    allStages: '查看全部八个环节',
     stageStepsLabel: '项目进度：当前处于第 {{n}} 个环节（共8个）',
     plannedInvestment: '计划投资',
     investmentWan: '计划投资（万元）',
