@@ -2,11 +2,11 @@ import { lazy, Suspense, useMemo, type ComponentType, type ReactNode } from 'rea
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import zhCNLocale from 'antd/locale/zh_CN';
 import enUSLocale from 'antd/locale/en_US';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api/client';
-import { useMe } from './api/hooks';
+import { meKey, useMe } from './api/hooks';
 import { useLang } from './i18n';
 import { roleGroup, type RoleGroup } from './lib/roles';
 import { PortalLayout } from './portal/PortalLayout';
@@ -42,7 +42,16 @@ const shared = () => import('./workbench/shared');
 const ProjectDetailPage = named(shared, 'ProjectDetailPage');
 const ChangePasswordPage = named(shared, 'ChangePasswordPage');
 
-const queryClient = new QueryClient({
+/** A session that ended (expired, or signed out elsewhere) sends the user back to sign in. */
+function onSessionLost(e: unknown): void {
+  if (e instanceof ApiError && e.status === 401 && (e.code === 'UNAUTHENTICATED' || e.code === 'SESSION_EXPIRED')) {
+    if (queryClient.getQueryData(meKey)) queryClient.setQueryData(meKey, null);
+  }
+}
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onSessionLost }),
+  mutationCache: new MutationCache({ onError: onSessionLost }),
   defaultOptions: {
     queries: {
       refetchOnWindowFocus: false,

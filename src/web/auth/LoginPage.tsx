@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useLogin, useMe } from '../api/hooks';
 import { applyFieldErrors } from '../lib/formErrors';
+import { useDocumentTitle } from '../components/PageHeader';
 
 interface LoginForm {
   account: string;
@@ -26,6 +27,7 @@ export function LoginPage() {
   const login = useLogin();
   const [error, setError] = useState<string | null>(null);
   const next = safeNext(params.get('next'));
+  useDocumentTitle(t('auth.loginTitle'));
 
   if (me.data) return <Navigate to={next} replace />;
 

@@ -7,6 +7,7 @@ import { ApiError } from '../api/client';
 import { useRefLookup, useRegister } from '../api/hooks';
 import { useLang } from '../i18n';
 import { applyFieldErrors } from '../lib/formErrors';
+import { useDocumentTitle } from '../components/PageHeader';
 import { parseAmountToFen, type AmountUnit } from '../lib/money';
 import { MOBILE_RE, PASSWORD_RE } from '../lib/validation';
 import { normalizeUscc, validateUscc } from '../../core/identity/uscc';
@@ -80,6 +81,7 @@ export function RegisterPage() {
   const employees = Form.useWatch('employees', form);
   const revenue = Form.useWatch('revenue', form);
   const unit = Form.useWatch('revenueUnit', form) ?? 'wan';
+  useDocumentTitle(t('register.title'));
 
   let notSme = false;
   if (typeof employees === 'number' && Number.isSafeInteger(employees) && employees >= 0 && revenue) {

@@ -1,7 +1,16 @@
 import { Breadcrumb, Flex, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+
+/** "Page — platform" in the browser tab (and for screen readers announcing the page). */
+export function useDocumentTitle(page: string | undefined): void {
+  const { t } = useTranslation();
+  const app = t('app.name');
+  useEffect(() => {
+    document.title = page ? `${page} — ${app}` : app;
+  }, [page, app]);
+}
 
 export interface Crumb {
   title: string;
@@ -11,6 +20,7 @@ export interface Crumb {
 /** Breadcrumb, page title with an optional status tag, and page-level actions. */
 export function PageHeader({ crumbs, title, tag, extra, subTitle }: { crumbs?: Crumb[]; title: ReactNode; tag?: ReactNode; extra?: ReactNode; subTitle?: ReactNode }) {
   const { t } = useTranslation();
+  useDocumentTitle(typeof title === 'string' ? title : crumbs?.[crumbs.length - 1]?.title);
   const items = [{ title: <Link to="/workbench">{t('nav.workbench')}</Link> }, ...(crumbs ?? []).map((c) => ({ title: c.to ? <Link to={c.to}>{c.title}</Link> : c.title }))];
   return (
     <div className="page-header">

@@ -3,6 +3,7 @@ import { CheckCircleOutlined, FileProtectOutlined, LoginOutlined, UserAddOutline
 import { useTranslation } from 'react-i18next';
 import { useMe, usePublicStats, useRefLookup } from '../api/hooks';
 import { STAGE_NUMBERS } from '../lib/stages';
+import { useDocumentTitle } from '../components/PageHeader';
 import { LinkButton } from '../components/LinkButton';
 
 function KeyFigures() {
@@ -107,6 +108,7 @@ function Flow() {
 export function PortalHome() {
   const { t } = useTranslation();
   const me = useMe();
+  useDocumentTitle(undefined);
   return (
     <Flex vertical gap={24}>
       <section className="hero">

@@ -25,7 +25,9 @@ export function PortalLayout() {
     <LinkButton to="/workbench" type="primary">{t('nav.workbench')}</LinkButton>
   ) : (
     <>
-      <LinkButton to="/login" ghost={!phone}>{t('common.signIn')}</LinkButton>
+      <LinkButton to="/login" ghost={!phone} style={phone ? undefined : { color: '#fff', borderColor: 'rgba(255,255,255,0.75)' }}>
+        {t('common.signIn')}
+      </LinkButton>
       <LinkButton to="/register" type="primary">{t('common.register')}</LinkButton>
     </>
   );

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { usePublicFilings, useRefLookup } from '../api/hooks';
 import type { PublicFiling } from '../api/types';
 import { DataView } from '../components/DataView';
+import { useDocumentTitle } from '../components/PageHeader';
 import { ErrorState } from '../components/ErrorState';
 import { formatDate } from '../lib/format';
 import { useSearchState } from '../lib/useSearchState';
@@ -14,6 +15,7 @@ const KEYS = ['q', 'townCode'] as const;
 export function PublicFilings() {
   const { t } = useTranslation();
   const lookup = useRefLookup();
+  useDocumentTitle(t('filings.title'));
   const s = useSearchState(KEYS, { pageSize: 20 });
   const q = usePublicFilings({ page: s.page, pageSize: s.pageSize, q: s.values.q, townCode: s.values.townCode });
 
