@@ -138,7 +138,7 @@ export function RegisterPage() {
         },
         onError: (e) => {
           const rest = applyFieldErrors(form, e, { fields: FIELDS, map: { annualRevenueFen: 'revenue' } });
-          if (e instanceof ApiError) setError(rest.length > 0 ? `${e.message}：${rest.join('；')}` : e.message);
+          if (e instanceof ApiError) setError(rest.length > 0 ? t('common.labelValue', { label: e.message, value: rest.join(t('common.listSep')) }) : e.message);
           else setError(t('errors.unknown'));
         },
       },

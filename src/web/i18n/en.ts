@@ -49,6 +49,8 @@ export const en: Messages = {
     noData: 'No data',
     notFilled: 'Not filled in',
     totalCount: 'Total: {{count}}',
+    labelValue: '{{label}}: {{value}}',
+    listSep: '; ',
     yuan: 'yuan',
     wanYuan: '10k yuan',
   },

@@ -50,6 +50,8 @@ export const zhCN = {
     noData: '暂无数据',
     notFilled: '未填写',
     totalCount: '共 {{count}} 条',
+    labelValue: '{{label}}：{{value}}',
+    listSep: '；',
     yuan: '元',
     wanYuan: '万元',
   },

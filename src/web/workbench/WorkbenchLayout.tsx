@@ -168,7 +168,7 @@ export function WorkbenchLayout() {
       </header>
       <Layout>
         {wide ? (
-          <Layout.Sider width={220} theme="light" style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+          <Layout.Sider width={236} theme="light" style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
             <div style={{ padding: '16px 20px 8px' }}>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {roleLabel}

@@ -42,6 +42,12 @@ function orgTypeText(type: string, tx: (t: { zh: string; en: string }) => string
   return type in ORG_TYPE_LABELS ? tx(ORG_TYPE_LABELS[type as OrgType]) : type;
 }
 
+/** The name in the reader's language first (the registered Chinese name is always shown too). */
+function orgNames(r: AdminOrganization, lang: 'zh-CN' | 'en'): [string, string | null] {
+  if (lang === 'en' && r.nameEn) return [r.nameEn, r.name];
+  return [r.name, r.nameEn ?? null];
+}
+
 function CreateOrganization({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { tx } = useLang();
@@ -80,7 +86,7 @@ function CreateOrganization({ open, onClose }: { open: boolean; onClose: () => v
       onError: (e) => {
         const rest = applyFieldErrors(form, e, { fields: FIELDS, map: MAP });
         if (e instanceof ApiError) {
-          if (e.fields.length === 0 || rest.length > 0) setError(rest.length > 0 ? `${e.message}：${rest.join('；')}` : e.message);
+          if (e.fields.length === 0 || rest.length > 0) setError(rest.length > 0 ? t('common.labelValue', { label: e.message, value: rest.join(t('common.listSep')) }) : e.message);
         } else setError(t('errors.unknown'));
       },
     });
@@ -225,16 +231,29 @@ const KEYS = ['type', 'q'] as const;
 /** 组织与账号: institutions, providers, town offices, bureau units and experts, and their first members. */
 export function Organizations() {
   const { t } = useTranslation();
-  const { tx } = useLang();
+  const { tx, lang } = useLang();
   const lookup = useRefLookup();
   const s = useSearchState(KEYS, { pageSize: 20 });
   const q = useOrganizations({ page: s.page, pageSize: s.pageSize, type: s.values.type, q: s.values.q });
   const [open, setOpen] = useState(false);
 
   const columns: TableColumnsType<AdminOrganization> = [
-    { title: t('orgs.name'), dataIndex: 'name', width: 260, render: (v: string, r) => (<>{v}{r.nameEn ? <div className="muted" style={{ fontSize: 12 }}>{r.nameEn}</div> : null}</>) },
+    {
+      title: t('orgs.name'),
+      dataIndex: 'name',
+      width: 260,
+      render: (_v: string, r) => {
+        const [main, other] = orgNames(r, lang);
+        return (
+          <>
+            {main}
+            {other ? <div className="muted" style={{ fontSize: 12 }}>{other}</div> : null}
+          </>
+        );
+      },
+    },
     { title: t('orgs.type'), dataIndex: 'type', width: 200, render: (v: string) => <Tag>{orgTypeText(v, tx)}</Tag> },
-    { title: t('orgs.uscc'), dataIndex: 'uscc', width: 190, render: (v: string | null) => (v ? <span style={{ fontFamily: 'monospace' }}>{v}</span> : '—') },
+    { title: t('project.uscc'), dataIndex: 'uscc', width: 190, render: (v: string | null) => (v ? <span style={{ fontFamily: 'monospace' }}>{v}</span> : '—') },
     { title: t('orgs.town'), dataIndex: 'townCode', width: 110, render: (v: string | null) => (v ? lookup.town(v) : '—') },
     { title: t('orgs.contact'), dataIndex: 'contactName', width: 170, render: (_v: string | null, r) => [r.contactName, r.contactMobile].filter(Boolean).join(' ') || '—' },
     { title: t('orgs.members'), dataIndex: 'memberCount', width: 80, align: 'right', render: (v: number | undefined) => v ?? '—' },
@@ -298,7 +317,7 @@ export function Organizations() {
           empty={t('orgs.empty')}
           card={(r) => (
             <Flex vertical gap={4}>
-              <Typography.Text strong>{r.name}</Typography.Text>
+              <Typography.Text strong>{orgNames(r, lang)[0]}</Typography.Text>
               <div>
                 <Tag>{orgTypeText(r.type, tx)}</Tag>
                 {r.townCode ? <Tag>{lookup.town(r.townCode)}</Tag> : null}

@@ -41,9 +41,9 @@ function ProjectOverview({ id }: { id: string }) {
           }
         >
           <Typography.Paragraph type="secondary">
-            {p.filingNo ? `${t('project.filingNo')}：${p.filingNo}` : t('project.noFilingNo')}
+            {p.filingNo ? t('common.labelValue', { label: t('project.filingNo'), value: p.filingNo }) : t('project.noFilingNo')}
             {' · '}
-            {t('project.plannedInvestment')}：{yuanText(p.plannedInvestmentFen, t('common.yuan'))}
+            {t('common.labelValue', { label: t('project.plannedInvestment'), value: yuanText(p.plannedInvestmentFen, t('common.yuan')) })}
           </Typography.Paragraph>
           <div style={{ marginBottom: 16 }}>
             <StageSteps stage={p.stage} state={p.state} />

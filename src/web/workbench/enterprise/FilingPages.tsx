@@ -48,12 +48,12 @@ export function FilingEntry() {
                   <StatusTag state={p.state} label={p.stateLabel} />
                 </Flex>
                 <Typography.Text type="secondary">
-                  {p.filingNo ? `${t('project.filingNo')}：${p.filingNo}` : t('project.noFilingNo')}
+                  {p.filingNo ? t('common.labelValue', { label: t('project.filingNo'), value: p.filingNo }) : t('project.noFilingNo')}
                   {' · '}
-                  {t('project.plannedInvestment')}：{yuanText(p.plannedInvestmentFen, t('common.yuan'))}
+                  {t('common.labelValue', { label: t('project.plannedInvestment'), value: yuanText(p.plannedInvestmentFen, t('common.yuan')) })}
                 </Typography.Text>
                 <Typography.Text type="secondary">
-                  {t('project.updatedAt')}：{formatDateTime(p.updatedAt)}
+                  {t('common.labelValue', { label: t('project.updatedAt'), value: formatDateTime(p.updatedAt) })}
                 </Typography.Text>
               </Flex>
               <Flex gap={8} wrap>

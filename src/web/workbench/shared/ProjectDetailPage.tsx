@@ -93,7 +93,7 @@ export function ProjectDetailPage() {
         crumbs={[...crumbs, { title: p.filingNo ?? p.title }]}
         title={p.title}
         tag={<StatusTag state={p.state} label={p.stateLabel} />}
-        subTitle={p.filingNo ? `${t('project.filingNo')}：${p.filingNo} · ${p.enterpriseName}` : p.enterpriseName}
+        subTitle={p.filingNo ? `${t('common.labelValue', { label: t('project.filingNo'), value: p.filingNo })} · ${p.enterpriseName}` : p.enterpriseName}
         extra={
           <>
             {p.abilities.edit ? (
