@@ -51,20 +51,20 @@ export function ProjectList({ showTownFilter, exportable, emptyText }: { showTow
     {
       title: `${t('project.title')} / ${t('project.enterprise')}`,
       dataIndex: 'title',
-      width: 300,
+      width: 260,
       render: (_x: string, r) => (
         <div style={{ minWidth: 0 }}>
-          <Typography.Text strong ellipsis={{ tooltip: r.title }} style={{ maxWidth: 280, display: 'block' }}>
+          <Typography.Text strong ellipsis={{ tooltip: r.title }} style={{ maxWidth: 240, display: 'block' }}>
             {r.title}
           </Typography.Text>
-          <Typography.Text type="secondary" ellipsis={{ tooltip: r.enterpriseName }} style={{ maxWidth: 280, display: 'block', fontSize: 12 }}>
+          <Typography.Text type="secondary" ellipsis={{ tooltip: r.enterpriseName }} style={{ maxWidth: 240, display: 'block', fontSize: 12 }}>
             {r.enterpriseName}
           </Typography.Text>
         </div>
       ),
     },
     ...(showTownFilter ? [{ title: t('project.town'), dataIndex: 'townCode', width: 100, render: (x: string | null) => lookup.town(x) }] : []),
-    { title: t('project.industry'), dataIndex: 'industryCode', width: 150, ellipsis: true, render: (x: string | null) => lookup.industry(x) },
+    { title: t('project.industry'), dataIndex: 'industryCode', width: 140, ellipsis: true, render: (x: string | null) => lookup.industry(x) },
     {
       title: `${t('project.stage')} / ${t('project.state')}`,
       dataIndex: 'state',
@@ -76,7 +76,7 @@ export function ProjectList({ showTownFilter, exportable, emptyText }: { showTow
         </div>
       ),
     },
-    { title: t('project.investmentWan'), dataIndex: 'plannedInvestmentFen', width: 120, align: 'right', render: (f: number) => wanText(f) },
+    { title: t('project.investmentWan'), dataIndex: 'plannedInvestmentFen', width: 110, align: 'right', render: (f: number) => wanText(f) },
     { title: t('project.submittedAt'), dataIndex: 'submittedAt', width: 140, render: (x: string | null) => formatDateTime(x) },
   ];
 
@@ -186,7 +186,7 @@ export function ProjectList({ showTownFilter, exportable, emptyText }: { showTow
           rows={q.data?.items ?? []}
           rowKey={(r) => r.id}
           columns={columns}
-          scrollX={showTownFilter ? 1130 : 1030}
+          scrollX={showTownFilter ? 1070 : 970}
           loading={q.isFetching}
           total={q.data?.total ?? 0}
           page={s.page}
