@@ -38,6 +38,10 @@ export interface OpenDbOptions {
 export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process: the pool replaces it.
+    pool.on('error', (err) => {
+      console.error(`PostgreSQL connection error (the pool will reconnect): ${err.message}`);
+    });
     // bigint (int8) and numeric come back as strings by default; our bigint columns are declared mode:number.
     const db = drizzlePg(pool, { schema });
     await migratePg(db, { migrationsFolder });

@@ -163,12 +163,14 @@ export const projects = pgTable(
     index('projects_enterprise_idx').on(t.enterpriseId, t.createdAt),
     index('projects_public_town_idx').on(t.townCode, t.submittedAt).where(sql`${t.published}`),
     index('projects_public_idx').on(t.submittedAt).where(sql`${t.published}`),
-    index('projects_stage_idx').on(t.stage, t.updatedAt),
-    index('projects_state_idx').on(t.state, t.updatedAt),
-    index('projects_town_idx').on(t.townCode, t.updatedAt),
-    index('projects_industry_idx').on(t.industryCode, t.updatedAt),
-    index('projects_submitted_idx').on(t.submittedAt),
-    index('projects_updated_idx').on(t.updatedAt),
+    // Staff lists (bureau, town offices) only ever see filed projects: partial indexes on filed rows,
+    // one per filter, each ending in the list's order (updated_at) so a page is an index range scan.
+    index('projects_filed_stage_idx').on(t.stage, t.updatedAt, t.id).where(sql`${t.submittedAt} is not null`),
+    index('projects_filed_state_idx').on(t.state, t.updatedAt, t.id).where(sql`${t.submittedAt} is not null`),
+    index('projects_filed_town_idx').on(t.townCode, t.updatedAt, t.id).where(sql`${t.submittedAt} is not null`),
+    index('projects_filed_industry_idx').on(t.industryCode, t.updatedAt, t.id).where(sql`${t.submittedAt} is not null`),
+    index('projects_filed_submitted_idx').on(t.submittedAt).where(sql`${t.submittedAt} is not null`),
+    index('projects_filed_updated_idx').on(t.updatedAt, t.id).where(sql`${t.submittedAt} is not null`),
   ],
 );
 

@@ -28,6 +28,7 @@ import type { Locale } from '../core/text';
 import { CSRF_HEADER, SESSION_COOKIE, resolveSession } from './modules/auth/sessions';
 import { setArgonMemory } from './modules/auth/passwords';
 import { registerModules } from './modules';
+import { setPublicCacheTtl } from './modules/public/cache';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -58,6 +59,7 @@ function sendError(reply: FastifyReply, req: FastifyRequest, code: ErrorCode, er
 
 export async function buildApp(config: AppConfig, handle: DbHandle): Promise<FastifyInstance> {
   setArgonMemory(config.argonMemoryKib);
+  setPublicCacheTtl(config.publicCacheMs);
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -180,7 +182,8 @@ export async function buildApp(config: AppConfig, handle: DbHandle): Promise<Fas
   const webDir = path.resolve('dist/web');
   const hasWeb = config.serveWeb && existsSync(path.join(webDir, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: ['index.html'] });
   }
   app.setNotFoundHandler((req, reply) => {
     if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) {

@@ -23,6 +23,8 @@ export interface AppConfig {
   /** Argon2 memory cost in KiB (lower only in tests). */
   argonMemoryKib: number;
   trustProxy: boolean;
+  /** How long the public pages' answers may be reused (ms); 0 turns the micro-cache off. */
+  publicCacheMs: number;
 }
 
 function int(name: string, fallback: number): number {
@@ -56,6 +58,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     loginLockMinutes: int('LOGIN_LOCK_MINUTES', 15),
     argonMemoryKib: int('ARGON_MEMORY_KIB', 19_456),
     trustProxy: bool('TRUST_PROXY', false),
+    publicCacheMs: int('PUBLIC_CACHE_MS', 1_000),
     ...overrides,
   };
 }

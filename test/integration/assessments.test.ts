@@ -74,7 +74,7 @@ describe('self-diagnosis (stage 2a)', () => {
     expect(noPledge.body.code).toBe('PLEDGE_REQUIRED');
 
     const submitted = await c.post<Detail>(`/api/v1/assessments/${start.body.id}/submit`, { pledge: true, revision: complete.body.revision });
-    expect(submitted.status).toBe(200);
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     expect(submitted.body.status).toBe('submitted');
     expect(submitted.body.level).toBe(2);
     expect(submitted.body.abilities.report).toBe(true);

@@ -32,6 +32,14 @@ describe('delegation to a leading unit', () => {
 
     const seen = await lc.get<{ id: string }>(`/api/v1/projects/${project.id}`);
     expect(seen.status).toBe(200);
+    // Holding one enterprise's authorisation does not make the unit a delegate of another enterprise it serves.
+    const served = await enterpriseWithUser(t.db);
+    const servedProject = await makeProject(t.db, { enterprise: served.org, state: 'contracting', providerOrgId: lu.org.id });
+    const asProvider = await lc.get<{ actions: Array<{ event: string }> }>(`/api/v1/projects/${servedProject.id}`);
+    expect(asProvider.status).toBe(200);
+    expect(asProvider.body.actions.map((x) => x.event)).not.toContain('submitContract');
+    const submitAsDelegate = await lc.post<{ code: string }>(`/api/v1/projects/${servedProject.id}/transitions`, { event: 'submitContract' });
+    expect(submitAsDelegate.status).toBe(403);
     const held = await lc.get<Array<{ enterpriseId: string }>>('/api/v1/delegations');
     expect(held.body.map((d) => d.enterpriseId)).toContain(e.org.id);
     expect((await lc.post('/api/v1/delegations', { agentOrgId: lu.org.id })).status).toBe(403);

@@ -247,6 +247,8 @@ describe('organisations (bureau admin)', () => {
     expect((await reviewer.post<Err>('/api/v1/admin/organizations', body)).status).toBe(403);
     const created = await a.post<{ id: string }>('/api/v1/admin/organizations', body);
     expect(created.status).toBe(201);
+    const listed = await a.get<{ items: Array<{ id: string; memberCount: number }> }>('/api/v1/admin/organizations?type=institution_diagnostic&q=新认定诊断机构');
+    expect(listed.body.items.find((o) => o.id === created.body.id)?.memberCount).toBe(1);
     await new Client(t.app).login('new-inst@test.local', 'Inst2026pass');
     const dup = await a.post<Err>('/api/v1/admin/organizations', body);
     expect(dup.body.code).toBe('ACCOUNT_TAKEN');

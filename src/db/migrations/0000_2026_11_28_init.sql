@@ -186,12 +186,12 @@ CREATE UNIQUE INDEX "projects_filing_no_uq" ON "projects" USING btree ("filing_n
 CREATE INDEX "projects_enterprise_idx" ON "projects" USING btree ("enterprise_id","created_at");--> statement-breakpoint
 CREATE INDEX "projects_public_town_idx" ON "projects" USING btree ("town_code","submitted_at") WHERE "projects"."published";--> statement-breakpoint
 CREATE INDEX "projects_public_idx" ON "projects" USING btree ("submitted_at") WHERE "projects"."published";--> statement-breakpoint
-CREATE INDEX "projects_stage_idx" ON "projects" USING btree ("stage","updated_at");--> statement-breakpoint
-CREATE INDEX "projects_state_idx" ON "projects" USING btree ("state","updated_at");--> statement-breakpoint
-CREATE INDEX "projects_town_idx" ON "projects" USING btree ("town_code","updated_at");--> statement-breakpoint
-CREATE INDEX "projects_industry_idx" ON "projects" USING btree ("industry_code","updated_at");--> statement-breakpoint
-CREATE INDEX "projects_submitted_idx" ON "projects" USING btree ("submitted_at");--> statement-breakpoint
-CREATE INDEX "projects_updated_idx" ON "projects" USING btree ("updated_at");--> statement-breakpoint
+CREATE INDEX "projects_filed_stage_idx" ON "projects" USING btree ("stage","updated_at","id") WHERE "projects"."submitted_at" is not null;--> statement-breakpoint
+CREATE INDEX "projects_filed_state_idx" ON "projects" USING btree ("state","updated_at","id") WHERE "projects"."submitted_at" is not null;--> statement-breakpoint
+CREATE INDEX "projects_filed_town_idx" ON "projects" USING btree ("town_code","updated_at","id") WHERE "projects"."submitted_at" is not null;--> statement-breakpoint
+CREATE INDEX "projects_filed_industry_idx" ON "projects" USING btree ("industry_code","updated_at","id") WHERE "projects"."submitted_at" is not null;--> statement-breakpoint
+CREATE INDEX "projects_filed_submitted_idx" ON "projects" USING btree ("submitted_at") WHERE "projects"."submitted_at" is not null;--> statement-breakpoint
+CREATE INDEX "projects_filed_updated_idx" ON "projects" USING btree ("updated_at","id") WHERE "projects"."submitted_at" is not null;--> statement-breakpoint
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_mobile_uq" ON "users" USING btree ("mobile");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_email_uq" ON "users" USING btree ("email");--> statement-breakpoint

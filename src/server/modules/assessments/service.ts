@@ -203,7 +203,9 @@ export async function submitAssessment(db: AppDb, ctx: RequestContext, id: strin
       summary: { mode: a.mode, catalogVersion: a.catalogVersion, base: result.score.base, level: result.level.level, pledge: true },
     });
     const completes = MODE_RULES[a.mode as AssessmentMode].completesWith;
-    const after = completes ? await applyProjectEvent(tx, ctx, project, completes, undefined) : project;
+    // Reload the project's guard facts: they now include this submission.
+    const reloaded = completes ? await loadProjectFor(tx, ctx.actor, project.id, { forUpdate: true }) : null;
+    const after = reloaded && completes ? await applyProjectEvent(tx, ctx, reloaded, completes, undefined) : project;
     return toDetail(tx, ctx.actor, row, after);
   });
 }

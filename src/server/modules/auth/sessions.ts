@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { organizations, sessions, users } from '../../../db/schema';
-import type { DbOrTx } from '../../../db/client';
+import type { AppDb, DbOrTx } from '../../../db/client';
 import { baseActorRole, type BureauRole, type MemberRole, type OrgType } from '../../../core/identity/roles';
 import type { Actor } from '../../http/actor';
 
@@ -37,11 +37,8 @@ export interface ResolvedSession {
   sessionId: string;
 }
 
-/** Looks the session up with its user and organisation in one query; slides `last_seen_at` at most every 5 minutes. */
-export async function resolveSession(db: DbOrTx, token: string): Promise<ResolvedSession | null> {
-  const id = sha256(token);
-  const now = new Date();
-  const rows = await db
+function sessionQuery(db: DbOrTx) {
+  return db
     .select({
       csrfToken: sessions.csrfToken,
       lastSeenAt: sessions.lastSeenAt,
@@ -59,7 +56,23 @@ export async function resolveSession(db: DbOrTx, token: string): Promise<Resolve
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organizations, eq(organizations.id, users.orgId))
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
+    .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .prepare('resolve_session');
+}
+
+/** The session lookup runs on every signed-in request: prepared once per database handle (planned once by the server). */
+const prepared = new WeakMap<object, ReturnType<typeof sessionQuery>>();
+
+/** Looks the session up with its user and organisation in one query; slides `last_seen_at` at most every 5 minutes. */
+export async function resolveSession(db: AppDb, token: string): Promise<ResolvedSession | null> {
+  const id = sha256(token);
+  const now = new Date();
+  let q = prepared.get(db);
+  if (!q) {
+    q = sessionQuery(db);
+    prepared.set(db, q);
+  }
+  const rows = await q.execute({ id, now });
   const row = rows[0];
   if (!row || !row.userActive || !row.orgActive) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > 5 * 60_000) {

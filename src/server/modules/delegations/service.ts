@@ -3,6 +3,7 @@
  * (stages 4, 6 and 7 of the flowchart), and can revoke it. Every delegated action records both parties.
  */
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { qualified } from '../../../db/sql';
 import type { AppDb } from '../../../db/client';
 import { delegations, organizations } from '../../../db/schema';
 import { AppError } from '../../http/errors';
@@ -19,8 +20,8 @@ export interface DelegationView {
   revokedAt: string | null;
 }
 
-const enterpriseOrg = sql<string>`(select name from ${organizations} o where o.id = ${delegations.enterpriseId})`;
-const agentOrg = sql<string>`(select name from ${organizations} o where o.id = ${delegations.agentOrgId})`;
+const enterpriseOrg = sql<string>`(select name from ${organizations} o where o.id = ${qualified(delegations.enterpriseId)})`;
+const agentOrg = sql<string>`(select name from ${organizations} o where o.id = ${qualified(delegations.agentOrgId)})`;
 
 function view(r: { id: string; enterpriseId: string; agentOrgId: string; grantedAt: Date; revokedAt: Date | null; enterpriseName: string; agentName: string }): DelegationView {
   return { ...r, grantedAt: r.grantedAt.toISOString(), revokedAt: r.revokedAt?.toISOString() ?? null };

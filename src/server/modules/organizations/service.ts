@@ -1,4 +1,5 @@
 import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { qualified } from '../../../db/sql';
 import type { AppDb } from '../../../db/client';
 import { organizations, users } from '../../../db/schema';
 import { AppError } from '../../http/errors';
@@ -79,7 +80,7 @@ export async function listOrganizations(db: AppDb, q: { page: number; pageSize: 
     conds.push(or(ilike(organizations.name, like), eq(organizations.uscc, q.q.toUpperCase()))!);
   }
   const where = conds.length ? and(...conds) : undefined;
-  const memberCount = sql<number>`(select count(*) from ${users} u where u.org_id = ${organizations.id})`;
+  const memberCount = sql<number>`(select count(*) from ${users} u where u.org_id = ${qualified(organizations.id)})`;
   const [rows, totals] = await Promise.all([
     db
       .select({

@@ -2,7 +2,8 @@
  * Who may see and act on a project — decided here and nowhere else.
  * What a caller may not see is a 404 (never a 403 that would leak existence).
  */
-import { and, eq, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { qualified } from '../../../db/sql';
 import type { DbOrTx } from '../../../db/client';
 import { delegations, projects } from '../../../db/schema';
 import type { ActorRole } from '../../../core/identity/roles';
@@ -29,7 +30,7 @@ export function projectScope(actor: Actor): SQL {
         eq(projects.providerOrgId, actor.orgId),
         and(
           isNotNull(projects.submittedAt),
-          sql`exists (select 1 from ${delegations} d where d.enterprise_id = ${projects.enterpriseId} and d.agent_org_id = ${actor.orgId} and d.revoked_at is null)`,
+          sql`exists (select 1 from ${delegations} d where d.enterprise_id = ${qualified(projects.enterpriseId)} and d.agent_org_id = ${actor.orgId} and d.revoked_at is null)`,
         ),
       )!;
     case 'expert':
@@ -37,22 +38,44 @@ export function projectScope(actor: Actor): SQL {
   }
 }
 
-/** Loads a project the actor may see, optionally locking it for the rest of the transaction; otherwise 404. */
-export async function loadProjectFor(db: DbOrTx, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}): Promise<ProjectRow> {
-  const q = db.select().from(projects).where(and(eq(projects.id, id), projectScope(actor)));
-  const rows = opts.forUpdate ? await q.for('update') : await q;
-  const row = rows[0];
-  if (!row) throw new AppError('NOT_FOUND');
-  return row;
+/** What the lifecycle guards need besides the project row, loaded in the same statement. */
+export interface GuardFacts {
+  enterpriseSmeSize: string | null;
+  enterpriseEmployees: number | null;
+  /** Submitted assessments of the project, oldest first. */
+  assessmentsDone: Array<{ mode: string; level: number | null }>;
+  /** The actor (a leading unit) holds an unrevoked authorisation from the enterprise. */
+  delegated: boolean;
 }
 
-export async function hasActiveDelegation(db: DbOrTx, enterpriseId: string, agentOrgId: string): Promise<boolean> {
-  const rows = await db
-    .select({ id: delegations.id })
-    .from(delegations)
-    .where(and(eq(delegations.enterpriseId, enterpriseId), eq(delegations.agentOrgId, agentOrgId), sql`${delegations.revokedAt} is null`))
-    .limit(1);
-  return rows.length > 0;
+export type LoadedProject = ProjectRow & { facts: GuardFacts };
+
+function factColumns(actor: Actor) {
+  return {
+    enterpriseSmeSize: sql<string | null>`(select o.sme_size from organizations o where o.id = ${qualified(projects.enterpriseId)})`,
+    enterpriseEmployees: sql<number | null>`(select o.employees from organizations o where o.id = ${qualified(projects.enterpriseId)})`,
+    assessmentsDone: sql<Array<{ mode: string; level: number | null }>>`coalesce((select json_agg(json_build_object('mode', a.mode, 'level', a.level) order by a.submitted_at) from assessments a where a.project_id = ${qualified(projects.id)} and a.status = 'submitted'), '[]'::json)`,
+    delegated:
+      actor.orgType === 'leading_unit'
+        ? sql<boolean>`exists (select 1 from ${delegations} d where d.enterprise_id = ${qualified(projects.enterpriseId)} and d.agent_org_id = ${actor.orgId} and d.revoked_at is null)`
+        : sql<boolean>`false`,
+  };
+}
+
+/**
+ * Loads a project the actor may see, with the facts its guards need, in one statement; optionally locks the
+ * project row for the rest of the transaction. Anything the actor may not see is a 404.
+ */
+export async function loadProjectFor(db: DbOrTx, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}): Promise<LoadedProject> {
+  const q = db
+    .select({ ...getTableColumns(projects), ...factColumns(actor) })
+    .from(projects)
+    .where(and(eq(projects.id, id), projectScope(actor)));
+  const rows = opts.forUpdate ? await q.for('update', { of: projects }) : await q;
+  const row = rows[0];
+  if (!row) throw new AppError('NOT_FOUND');
+  const { enterpriseSmeSize, enterpriseEmployees, assessmentsDone, delegated, ...project } = row;
+  return { ...project, facts: { enterpriseSmeSize, enterpriseEmployees: enterpriseEmployees === null ? null : Number(enterpriseEmployees), assessmentsDone, delegated } };
 }
 
 /** The workflow role the actor plays on this project. */

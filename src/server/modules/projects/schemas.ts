@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bi } from '../../http/validation';
 import { pageQuery, textSchema } from '../../http/schemas';
+import { PROJECT_EVENTS } from '../../../core/workflow';
 
 const isoDate = z
   .string()
@@ -56,7 +57,7 @@ export const updateProjectBody = z
 export type UpdateProjectInput = z.infer<typeof updateProjectBody>;
 
 export const transitionBody = z.strictObject({
-  event: z.string().min(1).max(64),
+  event: z.enum(PROJECT_EVENTS, bi(`未知的操作，可用的操作为：${PROJECT_EVENTS.join('、')}`, `Unknown action; the actions are: ${PROJECT_EVENTS.join(', ')}`)),
   reason: z.string().trim().max(1000).optional(),
 });
 

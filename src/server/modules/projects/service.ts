@@ -2,18 +2,39 @@
  * Project use-cases: one function each, one transaction each, audit event in the same transaction.
  */
 import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { qualified } from '../../../db/sql';
 import type { AppDb, DbOrTx } from '../../../db/client';
 import { auditEvents, organizations, projectRevisions, projects, users } from '../../../db/schema';
 import { AppError } from '../../http/errors';
 import type { Actor, RequestContext } from '../../http/actor';
 import { diffSummary, originOf, recordAudit } from '../../audit';
 import { normalizeUscc } from '../../../core/identity/uscc';
-import { actingRole, hasActiveDelegation, loadProjectFor, projectAbilities, projectScope, type ProjectRow } from './policy';
+import { actingRole, loadProjectFor, projectAbilities, projectScope, type LoadedProject, type ProjectRow } from './policy';
 import { nextFilingNo, FILING_NO_PATTERN } from './filing-number';
+import { invalidatePublicCache } from '../public/cache';
 import type { CreateProjectInput, ListQuery, ProjectDetail, ProjectSummary, UpdateProjectInput } from './schemas';
 import { PROJECT_WORKFLOW_VERSION, INITIAL_STATE, actionLabel, actionsFor, decideOrThrow, guardContextFor, isEditableFor, stageOf, stateInfo } from './workflow';
 
-function toSummary(p: ProjectRow): ProjectSummary {
+/** The columns a list row needs (lists never fetch the long text fields). */
+const summaryColumns = {
+  id: projects.id,
+  filingNo: projects.filingNo,
+  title: projects.title,
+  enterpriseId: projects.enterpriseId,
+  enterpriseName: projects.enterpriseName,
+  uscc: projects.uscc,
+  townCode: projects.townCode,
+  industryCode: projects.industryCode,
+  stage: projects.stage,
+  state: projects.state,
+  plannedInvestmentFen: projects.plannedInvestmentFen,
+  published: projects.published,
+  submittedAt: projects.submittedAt,
+  updatedAt: projects.updatedAt,
+};
+type SummaryRow = Pick<ProjectRow, keyof typeof summaryColumns>;
+
+function toSummary(p: SummaryRow): ProjectSummary {
   return {
     id: p.id,
     filingNo: p.filingNo,
@@ -33,14 +54,13 @@ function toSummary(p: ProjectRow): ProjectSummary {
   };
 }
 
-async function roleOn(db: DbOrTx, actor: Actor, p: ProjectRow): Promise<{ role: ReturnType<typeof actingRole>; delegated: boolean }> {
-  const delegated = actor.orgType === 'leading_unit' ? await hasActiveDelegation(db, p.enterpriseId, actor.orgId) : false;
-  return { role: actingRole(actor, p, delegated), delegated };
+function roleOn(actor: Actor, p: LoadedProject): ReturnType<typeof actingRole> {
+  return actingRole(actor, p, p.facts.delegated);
 }
 
-export async function toDetail(db: DbOrTx, actor: Actor, p: ProjectRow): Promise<ProjectDetail> {
-  const { role, delegated } = await roleOn(db, actor, p);
-  const ctx = await guardContextFor(db, p, actor.orgId, delegated, null);
+export function toDetail(actor: Actor, p: LoadedProject): ProjectDetail {
+  const role = roleOn(actor, p);
+  const ctx = guardContextFor(p, actor.orgId, null);
   const info = stateInfo(p.state);
   return {
     ...toSummary(p),
@@ -81,21 +101,20 @@ export async function createProject(db: AppDb, ctx: RequestContext, input: Creat
       .returning();
     if (!row) throw new AppError('INTERNAL');
     await recordAudit(tx, originOf(ctx), { action: 'project.created', targetType: 'project', targetId: row.id, projectId: row.id, summary: { title: row.title, diagnosisMode: row.diagnosisMode } });
-    return toDetail(tx, ctx.actor, row);
+    return toDetail(ctx.actor, { ...row, facts: { enterpriseSmeSize: e.smeSize, enterpriseEmployees: e.employees, assessmentsDone: [], delegated: false } });
   });
 }
 
 export async function getProject(db: AppDb, actor: Actor, id: string): Promise<ProjectDetail> {
   const p = await loadProjectFor(db, actor, id);
-  return toDetail(db, actor, p);
+  return toDetail(actor, p);
 }
 
 export async function updateProject(db: AppDb, ctx: RequestContext, id: string, input: UpdateProjectInput): Promise<ProjectDetail> {
   return db.transaction(async (tx) => {
     const p = await loadProjectFor(tx, ctx.actor, id, { forUpdate: true });
-    const { role, delegated } = await roleOn(tx, ctx.actor, p);
-    const guardCtx = await guardContextFor(tx, p, ctx.actor.orgId, delegated, null);
-    if (!projectAbilities(ctx.actor, p, isEditableFor(p, role, guardCtx)).edit) {
+    const guardCtx = guardContextFor(p, ctx.actor.orgId, null);
+    if (!projectAbilities(ctx.actor, p, isEditableFor(p, roleOn(ctx.actor, p), guardCtx)).edit) {
       if (ctx.actor.orgType !== 'enterprise') throw new AppError('FORBIDDEN_ROLE');
       throw new AppError('STAGE_NOT_ALLOWED', { message: { zh: '项目已提交备案，不能再修改备案信息', en: 'The filing was submitted and can no longer be edited' } });
     }
@@ -107,7 +126,8 @@ export async function updateProject(db: AppDb, ctx: RequestContext, id: string, 
         details: { fields: [{ path: 'plannedEnd', code: 'custom', message: ctx.locale === 'en' ? 'The planned end cannot be before the planned start' : '计划完成日期不能早于计划开始日期' }] },
       });
     }
-    const changes = diffSummary(p as unknown as Record<string, unknown>, fields);
+    const { facts, ...before } = p;
+    const changes = diffSummary(before as unknown as Record<string, unknown>, fields);
     const [row] = await tx
       .update(projects)
       .set({ ...fields, revision: p.revision + 1, updatedAt: sql`now()` })
@@ -115,11 +135,11 @@ export async function updateProject(db: AppDb, ctx: RequestContext, id: string, 
       .returning();
     if (!row) throw new AppError('INTERNAL');
     await recordAudit(tx, originOf(ctx), { action: 'project.updated', targetType: 'project', targetId: p.id, projectId: p.id, summary: { changes } });
-    return toDetail(tx, ctx.actor, row);
+    return toDetail(ctx.actor, { ...row, facts });
   });
 }
 
-function snapshotOf(p: ProjectRow): Record<string, unknown> {
+function snapshotOf(p: LoadedProject): Record<string, unknown> {
   return {
     title: p.title,
     situation: p.situation,
@@ -140,7 +160,7 @@ export async function transitionProject(db: AppDb, ctx: RequestContext, id: stri
   return db.transaction(async (tx) => {
     const p = await loadProjectFor(tx, ctx.actor, id, { forUpdate: true });
     const row = await applyProjectEvent(tx, ctx, p, event, reason);
-    return toDetail(tx, ctx.actor, row);
+    return toDetail(ctx.actor, row);
   });
 }
 
@@ -149,10 +169,10 @@ export async function transitionProject(db: AppDb, ctx: RequestContext, id: stri
  * decides by the table, carries out the effects, records the audit event. Other modules use it too
  * (e.g. submitting the self-assessment completes the self-diagnosis).
  */
-export async function applyProjectEvent(tx: DbOrTx, ctx: RequestContext, p: ProjectRow, event: string, reason: string | undefined): Promise<ProjectRow> {
-  const { role, delegated } = await roleOn(tx, ctx.actor, p);
+export async function applyProjectEvent(tx: DbOrTx, ctx: RequestContext, p: LoadedProject, event: string, reason: string | undefined): Promise<LoadedProject> {
+  const role = roleOn(ctx.actor, p);
   if (event === 'submitFiling' && p.filingNo && p.state !== 'filingReturned' && p.state !== INITIAL_STATE) throw new AppError('ALREADY_SUBMITTED');
-  const guardCtx = await guardContextFor(tx, p, ctx.actor.orgId, delegated, reason ?? null);
+  const guardCtx = guardContextFor(p, ctx.actor.orgId, reason ?? null);
   const decision = decideOrThrow(p, event, role, guardCtx);
   const now = new Date();
   const patch: Partial<typeof projects.$inferInsert> = {
@@ -193,6 +213,7 @@ export async function applyProjectEvent(tx: DbOrTx, ctx: RequestContext, p: Proj
   }
   const [row] = await tx.update(projects).set(patch).where(eq(projects.id, p.id)).returning();
   if (!row) throw new AppError('INTERNAL');
+  invalidatePublicCache();
   await recordAudit(tx, originOf(ctx), {
     action: `project.${event}`,
     targetType: 'project',
@@ -201,7 +222,7 @@ export async function applyProjectEvent(tx: DbOrTx, ctx: RequestContext, p: Proj
     onBehalfOfOrgId: role === 'leadingUnitDelegate' ? p.enterpriseId : null,
     summary,
   });
-  return row;
+  return { ...row, facts: p.facts };
 }
 
 export async function withdrawPublication(db: AppDb, ctx: RequestContext, id: string, reason: string): Promise<ProjectDetail> {
@@ -217,8 +238,9 @@ export async function withdrawPublication(db: AppDb, ctx: RequestContext, id: st
       .where(eq(projects.id, p.id))
       .returning();
     if (!row) throw new AppError('INTERNAL');
+    invalidatePublicCache();
     await recordAudit(tx, originOf(ctx), { action: 'project.publication_withdrawn', targetType: 'project', targetId: p.id, projectId: p.id, summary: { reason } });
-    return toDetail(tx, ctx.actor, row);
+    return toDetail(ctx.actor, { ...row, facts: p.facts });
   });
 }
 
@@ -246,22 +268,21 @@ export function listFilters(q: Omit<ListQuery, 'page' | 'pageSize'>): SQL[] {
 
 export async function listProjects(db: AppDb, actor: Actor, q: ListQuery): Promise<{ items: ProjectSummary[]; total: number; page: number; pageSize: number }> {
   const where = and(projectScope(actor), ...listFilters(q));
-  const [rows, totals] = await Promise.all([
-    db
-      .select()
-      .from(projects)
-      .where(where)
-      .orderBy(desc(projects.updatedAt), asc(projects.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db.select({ n: count() }).from(projects).where(where),
-  ]);
-  return { items: rows.map(toSummary), total: Number(totals[0]?.n ?? 0), page: q.page, pageSize: q.pageSize };
+  const rows = await db
+    .select(summaryColumns)
+    .from(projects)
+    .where(where)
+    .orderBy(desc(projects.updatedAt), asc(projects.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  // A first page that is not full is the whole list: no count needed.
+  const total = q.page === 1 && rows.length < q.pageSize ? rows.length : Number((await db.select({ n: count() }).from(projects).where(where))[0]?.n ?? 0);
+  return { items: rows.map(toSummary), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function exportRows(db: AppDb, actor: Actor, q: Omit<ListQuery, 'page' | 'pageSize'>, limit: number): Promise<ProjectSummary[]> {
   const rows = await db
-    .select()
+    .select(summaryColumns)
     .from(projects)
     .where(and(projectScope(actor), ...listFilters(q)))
     .orderBy(desc(projects.submittedAt), asc(projects.id))
@@ -272,8 +293,8 @@ export async function exportRows(db: AppDb, actor: Actor, q: Omit<ListQuery, 'pa
 export async function projectTimeline(db: AppDb, actor: Actor, id: string) {
   const p = await loadProjectFor(db, actor, id);
   if (!projectAbilities(actor, p, false).viewTimeline) throw new AppError('FORBIDDEN_ROLE');
-  const actorOrg = sql<string | null>`(select name from ${organizations} o where o.id = ${auditEvents.actorOrgId})`;
-  const behalfOrg = sql<string | null>`(select name from ${organizations} o where o.id = ${auditEvents.onBehalfOfOrgId})`;
+  const actorOrg = sql<string | null>`(select name from ${organizations} o where o.id = ${qualified(auditEvents.actorOrgId)})`;
+  const behalfOrg = sql<string | null>`(select name from ${organizations} o where o.id = ${qualified(auditEvents.onBehalfOfOrgId)})`;
   const rows = await db
     .select({
       id: auditEvents.id,

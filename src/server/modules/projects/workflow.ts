@@ -2,9 +2,8 @@
  * The projects module's link to the lifecycle table in core/workflow: it assembles the guard context
  * from the database and turns the engine's refusals into API errors. The rules themselves live in the table.
  */
-import { and, eq } from 'drizzle-orm';
-import type { DbOrTx } from '../../../db/client';
-import { assessments, organizations, projects } from '../../../db/schema';
+import { projects } from '../../../db/schema';
+import type { LoadedProject } from './policy';
 import type { ActorRole } from '../../../core/identity/roles';
 import type { SmeSize } from '../../../core/identity/sme';
 import type { Text } from '../../../core/text';
@@ -68,24 +67,18 @@ export function filingFormMissing(p: ProjectRow): Text[] {
   return REQUIRED_FILING_FIELDS.filter((f) => !f.present(p)).map((f) => f.label);
 }
 
-/** Assembles the plain data the lifecycle's guards decide on. */
-export async function guardContextFor(db: DbOrTx, p: ProjectRow, actorOrgId: string, delegated: boolean, reason: string | null): Promise<GuardContext> {
-  const [[enterprise], submitted] = await Promise.all([
-    db.select({ smeSize: organizations.smeSize, employees: organizations.employees }).from(organizations).where(eq(organizations.id, p.enterpriseId)),
-    db
-      .select({ mode: assessments.mode, level: assessments.level })
-      .from(assessments)
-      .where(and(eq(assessments.projectId, p.id), eq(assessments.status, 'submitted'))),
-  ]);
-  const size: SmeSize | null = enterprise ? ((enterprise.smeSize as SmeSize | null) ?? (enterprise.employees === null ? null : 'large')) : null;
-  const evaluation = submitted.filter((a) => a.mode === 'evaluation').at(-1);
+/** Assembles the plain data the lifecycle's guards decide on (from facts loaded with the project). */
+export function guardContextFor(p: LoadedProject, actorOrgId: string, reason: string | null): GuardContext {
+  const f = p.facts;
+  const size: SmeSize | null = (f.enterpriseSmeSize as SmeSize | null) ?? (f.enterpriseEmployees === null ? null : 'large');
+  const evaluation = f.assessmentsDone.filter((a) => a.mode === 'evaluation').at(-1);
   return makeGuardContext({
     formMissing: p.state === 'draft' || p.state === 'filingReturned' ? filingFormMissing(p) : [],
     enterpriseSize: size,
     diagnosisMode: p.diagnosisMode === 'institution' ? 'institution' : 'self',
-    submittedAssessments: submitted.filter((a) => a.mode === 'self').map(() => 'self' as AssessmentKind),
+    submittedAssessments: f.assessmentsDone.some((a) => a.mode === 'self') ? ['self' as AssessmentKind] : [],
     evaluationLevel: evaluation?.level == null ? null : (evaluation.level as DigitalLevel),
-    delegationActive: delegated,
+    delegationActive: f.delegated,
     actorIsAssignedInstitution: p.diagnosisInstitutionId === actorOrgId || p.evaluationInstitutionId === actorOrgId,
     reason,
   });

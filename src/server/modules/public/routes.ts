@@ -1,13 +1,14 @@
 /**
  * What anyone may read without signing in: published filings (备案公示) and key figures.
  */
-import { and, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, count, desc, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { projects } from '../../../db/schema';
 import { pageQuery, paged } from '../../http/schemas';
 import { listFilters } from '../projects/service';
 import { PILOT_STATES } from '../projects/workflow';
+import { cachedPublic } from './cache';
 
 const tags = ['public'];
 
@@ -34,9 +35,9 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: '备案公示: published filings, newest first', querystring: filingsQuery, response: { 200: paged(publicFiling) } } },
     async (req) => {
       const q = req.query;
-      const where = and(eq(projects.published, true), ...listFilters({ townCode: q.townCode, industryCode: q.industryCode, q: q.q }));
-      const [rows, totals] = await Promise.all([
-        app.db
+      return cachedPublic(`filings:${q.page}:${q.pageSize}:${q.townCode ?? ''}:${q.industryCode ?? ''}:${q.q ?? ''}`, async () => {
+        const where = and(sql`${projects.published}`, ...listFilters({ townCode: q.townCode, industryCode: q.industryCode, q: q.q }));
+        const rows = await app.db
           .select({
             filingNo: projects.filingNo,
             title: projects.title,
@@ -50,15 +51,16 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
           .where(where)
           .orderBy(desc(projects.submittedAt))
           .limit(q.pageSize)
-          .offset((q.page - 1) * q.pageSize),
-        app.db.select({ n: count() }).from(projects).where(where),
-      ]);
-      return {
-        items: rows.map((r) => ({ ...r, filingNo: r.filingNo ?? '', submittedAt: r.submittedAt?.toISOString() ?? '' })),
-        total: Number(totals[0]?.n ?? 0),
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+          .offset((q.page - 1) * q.pageSize);
+        // A first page that is not full is the whole list: no count needed.
+        const total = q.page === 1 && rows.length < q.pageSize ? rows.length : Number((await app.db.select({ n: count() }).from(projects).where(where))[0]?.n ?? 0);
+        return {
+          items: rows.map((r) => ({ ...r, filingNo: r.filingNo ?? '', submittedAt: r.submittedAt?.toISOString() ?? '' })),
+          total,
+          page: q.page,
+          pageSize: q.pageSize,
+        };
+      });
     },
   );
 
@@ -78,11 +80,12 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async () => {
+    async () =>
+      cachedPublic('stats', async () => {
       const filed = isNotNull(projects.submittedAt);
       const [byStage, byTown, pilots] = await Promise.all([
         app.db.select({ stage: projects.stage, count: count() }).from(projects).where(filed).groupBy(projects.stage).orderBy(projects.stage),
-        app.db.select({ townCode: projects.townCode, count: count() }).from(projects).where(eq(projects.published, true)).groupBy(projects.townCode),
+        app.db.select({ townCode: projects.townCode, count: count() }).from(projects).where(sql`${projects.published}`).groupBy(projects.townCode),
         app.db.select({ n: sql<number>`count(distinct ${projects.enterpriseId})` }).from(projects).where(inArray(projects.state, [...PILOT_STATES])),
       ]);
       return {
@@ -91,6 +94,6 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
         byStage: byStage.map((r) => ({ stage: r.stage, count: Number(r.count) })),
         byTown: byTown.map((r) => ({ townCode: r.townCode, count: Number(r.count) })),
       };
-    },
+      }),
   );
 };
