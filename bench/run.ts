@@ -172,7 +172,7 @@ async function main(): Promise<number> {
     const checked = pg.rows.filter((r) => r.targets.length > 0);
     const missed = checked.filter((r) => r.targets.some((t) => !t.met));
     log(`\nTargets on PostgreSQL (every endpoint ≥${TARGETS.minRatioPct}% of the ceiling, p99 < ${TARGETS.maxP99Ms} ms at ${TARGETS.p99AtConnections} connections, public list ≥ ${TARGETS.publicListMinReqPerSec} req/s):`);
-    for (const r of checked) log(`  ${r.targets.every((t) => t.met) ? 'met    ' : 'NOT MET'}  ${r.name} @ ${r.connections}: ${targetText(r)}`);
+    for (const r of checked) log(`  ${r.targets.every((t) => t.met) ? 'met    ' : 'NOT MET'}  ${r.name}${r.connections === null ? "" : ` @ ${r.connections}`}: ${targetText(r)}`);
     log(missed.length === 0 && checked.length > 0 ? '  → all targets met' : `  → ${missed.length} of ${checked.length} rows miss a target`);
   }
 

@@ -8,5 +8,6 @@
 import type { Section } from '../lib/types';
 import { httpSection } from './http';
 import { queriesSection } from './queries';
+import { assessmentSection } from './assessment';
 
-export const SECTIONS: readonly Section[] = [httpSection, queriesSection];
+export const SECTIONS: readonly Section[] = [httpSection, queriesSection, assessmentSection];
