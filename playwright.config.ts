@@ -57,7 +57,8 @@ export default defineConfig({
   webServer: EXTERNAL
     ? undefined
     : {
-        command: `npm run build:web && PORT=${PORT} DATA_DIR=${DATA_DIR} DEMO_DATA=1 LOG_LEVEL=warn npx tsx src/server/main.ts`,
+        // E2E_DATABASE_URL (set by .ci/run) runs the same tests on PostgreSQL instead of PGlite.
+        command: `npm run build:web && PORT=${PORT} DATA_DIR=${DATA_DIR} ${process.env.E2E_DATABASE_URL ? `DATABASE_URL=${process.env.E2E_DATABASE_URL}` : ''} DEMO_DATA=1 LOG_LEVEL=warn npx tsx src/server/main.ts`,
         url: `http://127.0.0.1:${PORT}/api/health`,
         timeout: 240_000,
         reuseExistingServer: false,
