@@ -41,6 +41,11 @@ const AssigneeHome = named(assignee, 'AssigneeHome');
 const shared = () => import('./workbench/shared');
 const ProjectDetailPage = named(shared, 'ProjectDetailPage');
 const ChangePasswordPage = named(shared, 'ChangePasswordPage');
+// The assessment instrument (questionnaire, report), shared by enterprises and institutions
+const assessment = () => import('./assessment');
+const AssessmentPage = named(assessment, 'AssessmentPage');
+const AssessmentStart = named(assessment, 'AssessmentStart');
+const AssessmentReport = named(assessment, 'AssessmentReport');
 
 /** A session that ended (expired, or signed out elsewhere) sends the user back to sign in. */
 function onSessionLost(e: unknown): void {
@@ -135,6 +140,9 @@ function AppRoutes() {
           <Route path="projects" element={<RoleGate groups={['bureau']}><BureauProjects /></RoleGate>} />
           <Route path="town-projects" element={<RoleGate groups={['town']}><TownProjects /></RoleGate>} />
           <Route path="projects/:id" element={<ProjectDetailPage />} />
+          <Route path="projects/:projectId/assessment/:mode" element={<AssessmentStart />} />
+          <Route path="assessments/:id" element={<AssessmentPage />} />
+          <Route path="assessments/:id/report" element={<AssessmentReport />} />
           <Route path="organizations" element={<RoleGate groups={['bureau']} admin><Organizations /></RoleGate>} />
           <Route path="account/password" element={<ChangePasswordPage />} />
           <Route path="*" element={<NotFound />} />

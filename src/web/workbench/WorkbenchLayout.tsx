@@ -101,6 +101,7 @@ export function WorkbenchLayout() {
   let current = selectedKey(location.pathname, keys);
   if (location.pathname.startsWith('/workbench/projects/') && roleGroup(role) === 'enterprise') current = '/workbench/filing';
   if (location.pathname.startsWith('/workbench/projects/') && roleGroup(role) === 'bureau') current = '/workbench/projects';
+  if ((location.pathname.startsWith('/workbench/assessments/') || location.pathname.includes('/assessment/')) && roleGroup(role) === 'enterprise') current = '/workbench/diagnosis';
 
   const roleLabel = role in ACTOR_ROLE_LABELS ? tx(ACTOR_ROLE_LABELS[role as ActorRole]) : role;
 

@@ -10,6 +10,7 @@ import { StatusTag } from '../../components/StatusTag';
 import { useLang } from '../../i18n';
 import { asStage } from '../../lib/stages';
 import { LinkButton } from '../../components/LinkButton';
+import { ProjectAssessmentsCard } from '../../assessment';
 
 /** What the diagnosis stage means for this project right now — stated honestly, not a fake form. */
 function DiagnosisCard({ p }: { p: ProjectDetail }) {
@@ -55,6 +56,9 @@ function DiagnosisCard({ p }: { p: ProjectDetail }) {
         ]}
       />
       <Alert type={status.type} showIcon title={status.title} description={status.text} style={{ marginTop: 12 }} />
+      <div style={{ marginTop: 12 }}>
+        <ProjectAssessmentsCard project={p} />
+      </div>
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {self ? t('diagnosis.selfAboutTitle') : t('diagnosis.instAboutTitle')}
       </Typography.Title>
@@ -106,7 +110,6 @@ export function DiagnosisStatus() {
   return (
     <>
       {header}
-      <Alert type="info" showIcon title={t('diagnosis.buildingTitle')} description={t('diagnosis.buildingText')} style={{ marginBottom: 16 }} />
       <Flex vertical gap={16}>
         {q.data.items.map((p) => (
           <DiagnosisFor key={p.id} id={p.id} />

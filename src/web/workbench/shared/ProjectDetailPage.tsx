@@ -1,6 +1,6 @@
 import { App as AntApp, Button, Card, Form, Input, Modal, Skeleton, Tabs, Typography } from 'antd';
 import { EditOutlined, EyeInvisibleOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -12,6 +12,9 @@ import { ProjectActions } from '../../components/ProjectActions';
 import { NextStepPanel, ProjectFacts } from '../../components/ProjectPanels';
 import { ProjectTimeline } from '../../components/ProjectTimeline';
 import { StageSteps } from '../../components/StageSteps';
+
+// Loaded on demand: the assessment module carries the indicator catalog and its engine.
+const ProjectAssessmentsCard = lazy(() => import('../../assessment').then((m) => ({ default: m.ProjectAssessmentsCard })));
 import { StatusTag } from '../../components/StatusTag';
 import { ErrorDetails } from '../../components/ErrorDetails';
 import { roleGroup } from '../../lib/roles';
@@ -115,6 +118,9 @@ export function ProjectDetailPage() {
         <StageSteps stage={p.stage} state={p.state} />
       </Card>
       <NextStepPanel project={p} audience={owner ? 'owner' : 'staff'} />
+      <Suspense fallback={null}>
+        <ProjectAssessmentsCard project={p} />
+      </Suspense>
       <Card size="small">
         <Tabs
           items={[
