@@ -28,6 +28,7 @@ export const MODE_RULES: Record<AssessmentMode, ModeRule> = {
     fillers: ['enterprise'],
     projectStates: ['selfDiagnosis'],
     assignedInstitution: null,
+    // Listed in EVENTS_FIRED_BY_OTHER_ACTIONS (projects/workflow.ts): the submission is the only way to fire it.
     completesWith: 'completeSelfDiagnosis',
   },
   institution: {

@@ -97,8 +97,11 @@ export interface ActionView {
   confirm: Text | null;
 }
 
+/** Events another action fires in the same transaction (submitting the self-assessment completes the self-diagnosis): no button of their own. */
+export const EVENTS_FIRED_BY_OTHER_ACTIONS: ReadonlySet<string> = new Set(['completeSelfDiagnosis']);
+
 export function actionsFor(p: ProjectRow, role: ActorRole, ctx: GuardContext): ActionView[] {
-  return availableEvents(PROJECT_LIFECYCLE, p.state, role, ctx).map((o) => ({
+  return availableEvents(PROJECT_LIFECYCLE, p.state, role, ctx).filter((o) => !EVENTS_FIRED_BY_OTHER_ACTIONS.has(o.event)).map((o) => ({
     event: o.event,
     label: o.label,
     allowed: o.allowed,

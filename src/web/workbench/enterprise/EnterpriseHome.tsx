@@ -1,6 +1,6 @@
 import { Card, Col, Empty, Flex, Row, Segmented, Skeleton, Steps, Typography } from 'antd';
 import { EditOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe, useProject, useProjects } from '../../api/hooks';
@@ -15,6 +15,9 @@ import { STAGE_NUMBERS } from '../../lib/stages';
 import { yuanText } from '../../lib/money';
 import { justFiled } from '../../lib/actions';
 import { LinkButton } from '../../components/LinkButton';
+
+// Loaded on demand: the assessment module carries the indicator catalog and its engine.
+const ProjectAssessmentsCard = lazy(() => import('../../assessment').then((m) => ({ default: m.ProjectAssessmentsCard })));
 
 function ProjectOverview({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -49,6 +52,11 @@ function ProjectOverview({ id }: { id: string }) {
             <StageSteps stage={p.stage} state={p.state} />
           </div>
           <NextStepPanel project={p} audience="owner" />
+          <Suspense fallback={null}>
+            <div style={{ marginBottom: 12 }}>
+              <ProjectAssessmentsCard project={p} />
+            </div>
+          </Suspense>
           <Flex gap={8} wrap>
             {p.abilities.edit ? (
               <LinkButton to={`/workbench/projects/${p.id}/edit`} type={anyAllowed ? 'default' : 'primary'} icon={<EditOutlined />} size="large">
