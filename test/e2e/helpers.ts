@@ -1,28 +1,15 @@
-import type { Locator, Page, TestInfo } from '@playwright/test';
+import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { MAKE_USCC_SEEDS, USCC_CHARSET, makeUscc } from '../../src/core/identity/uscc';
 
-const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-
-/** The GB 32100-2015 check character over the first 17 characters. */
-export function usccCheck(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += CHARSET.indexOf(first17.charAt(i)) * (WEIGHTS[i] ?? 0);
-  const c = 31 - (sum % 31);
-  return CHARSET.charAt(c === 31 ? 0 : c);
-}
-
-/** A random, valid unified social credit code of a Zhongshan company ("91" + "442000" + 9 symbols + check). */
+/** A random, valid unified social credit code of a Zhongshan company (the platform's own generator, random seed). */
 export function randomUscc(): string {
-  let body = '';
-  for (let i = 0; i < 9; i++) body += CHARSET.charAt(Math.floor(Math.random() * CHARSET.length));
-  const first17 = `91442000${body}`;
-  return first17 + usccCheck(first17);
+  return makeUscc(Math.floor(Math.random() * MAKE_USCC_SEEDS));
 }
 
 /** The same code with a wrong check character. */
 export function withWrongCheck(uscc: string): string {
   const right = uscc.charAt(17);
-  const wrong = CHARSET.charAt((CHARSET.indexOf(right) + 1) % CHARSET.length);
+  const wrong = USCC_CHARSET.charAt((USCC_CHARSET.indexOf(right) + 1) % USCC_CHARSET.length);
   return uscc.slice(0, 17) + wrong;
 }
 
@@ -30,13 +17,27 @@ export function randomMobile(): string {
   return `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 }
 
-/** Chooses an option of an antd Select found by its label, typing to filter. */
+/**
+ * Chooses an option of an antd Select found by its label, typing to filter. Only the open dropdown's options
+ * count (antd keeps closed dropdowns in the page), and the choice is checked, retried while a drawer animates.
+ */
 export async function chooseOption(page: Page, label: string, optionText: string, within?: Locator): Promise<void> {
   const select = (within ?? page).getByLabel(label, { exact: true });
-  await select.click();
-  // Searchable selects filter as you type; plain ones just open their list.
-  if (await select.isEditable()) await select.fill(optionText);
-  await page.locator('.ant-select-item-option').filter({ hasText: optionText }).first().click();
+  // The select's outer element shows the chosen option's text.
+  const shown = select.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    // Searchable selects filter as you type; plain ones just open their list.
+    if (await select.isEditable()) await select.fill(optionText);
+    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: optionText }).first();
+    await option.click();
+    try {
+      await expect(shown).toContainText(optionText, { timeout: 2_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
 }
 
 export async function shot(page: Page, info: TestInfo, name: string): Promise<void> {
