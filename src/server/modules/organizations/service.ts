@@ -1,5 +1,5 @@
 import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import { qualified } from '../../../db/sql';
+import { containsPattern, qualified } from '../../../db/sql';
 import type { AppDb } from '../../../db/client';
 import { organizations, users } from '../../../db/schema';
 import { AppError } from '../../http/errors';
@@ -76,7 +76,7 @@ export async function listOrganizations(db: AppDb, q: { page: number; pageSize: 
   const conds: SQL[] = [];
   if (q.type) conds.push(eq(organizations.type, q.type));
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(q.q);
     conds.push(or(ilike(organizations.name, like), eq(organizations.uscc, q.q.toUpperCase()))!);
   }
   const where = conds.length ? and(...conds) : undefined;

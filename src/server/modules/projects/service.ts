@@ -2,7 +2,7 @@
  * Project use-cases: one function each, one transaction each, audit event in the same transaction.
  */
 import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
-import { qualified } from '../../../db/sql';
+import { containsPattern, pageTotal, qualified } from '../../../db/sql';
 import type { AppDb, DbOrTx } from '../../../db/client';
 import { auditEvents, organizations, projectRevisions, projects, users } from '../../../db/schema';
 import { AppError } from '../../http/errors';
@@ -259,7 +259,7 @@ export function listFilters(q: Omit<ListQuery, 'page' | 'pageSize'>): SQL[] {
     if (FILING_NO_PATTERN.test(upper)) where.push(eq(projects.filingNo, upper));
     else if (/^[0-9A-Z]{18}$/.test(normalizeUscc(term))) where.push(eq(projects.uscc, normalizeUscc(term)));
     else {
-      const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = containsPattern(term);
       where.push(or(ilike(projects.enterpriseName, like), ilike(projects.title, like), ilike(projects.filingNo, like))!);
     }
   }
@@ -275,8 +275,7 @@ export async function listProjects(db: AppDb, actor: Actor, q: ListQuery): Promi
     .orderBy(desc(projects.updatedAt), asc(projects.id))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
-  // A first page that is not full is the whole list: no count needed.
-  const total = q.page === 1 && rows.length < q.pageSize ? rows.length : Number((await db.select({ n: count() }).from(projects).where(where))[0]?.n ?? 0);
+  const total = await pageTotal(q.page, q.pageSize, rows.length, async () => Number((await db.select({ n: count() }).from(projects).where(where))[0]?.n ?? 0));
   return { items: rows.map(toSummary), total, page: q.page, pageSize: q.pageSize };
 }
 

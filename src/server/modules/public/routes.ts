@@ -9,6 +9,7 @@ import { pageQuery, paged } from '../../http/schemas';
 import { listFilters } from '../projects/service';
 import { PILOT_STATES } from '../projects/workflow';
 import { cachedPublic } from './cache';
+import { pageTotal } from '../../../db/sql';
 
 const tags = ['public'];
 
@@ -52,8 +53,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
           .orderBy(desc(projects.submittedAt))
           .limit(q.pageSize)
           .offset((q.page - 1) * q.pageSize);
-        // A first page that is not full is the whole list: no count needed.
-        const total = q.page === 1 && rows.length < q.pageSize ? rows.length : Number((await app.db.select({ n: count() }).from(projects).where(where))[0]?.n ?? 0);
+        const total = await pageTotal(q.page, q.pageSize, rows.length, async () => Number((await app.db.select({ n: count() }).from(projects).where(where))[0]?.n ?? 0));
         return {
           items: rows.map((r) => ({ ...r, filingNo: r.filingNo ?? '', submittedAt: r.submittedAt?.toISOString() ?? '' })),
           total,
