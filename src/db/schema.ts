@@ -67,6 +67,12 @@ export const users = pgTable(
     locale: text('locale').notNull().default('zh-CN'),
     active: boolean('active').notNull().default(true),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    /** The last successful sign-in (shown to the bureau admin). */
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    /** Set by an admin's password reset: until the user changes it, the session may only change the password. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /** A temporary password signs in once, before this time; null once used (or when there is none). */
+    tempPasswordUntil: timestamp('temp_password_until', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -92,13 +98,41 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-/** Failed sign-in counters, per account and per address, shared by every server instance. */
-export const loginThrottle = pgTable('login_throttle', {
-  key: text('key').primaryKey(),
-  failures: integer('failures').notNull().default(0),
-  windowStart: timestamp('window_start', { withTimezone: true }).notNull().defaultNow(),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
-});
+/**
+ * Attempt counters shared by every server instance: failed sign-ins per (account, address) and per address,
+ * registration attempts per address. `user_id` is set on the rows of a known account (the admin's unlock).
+ */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull().default(0),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull().defaultNow(),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    userId: uuid('user_id'),
+  },
+  (t) => [index('login_throttle_user_idx').on(t.userId), index('login_throttle_last_idx').on(t.lastFailureAt)],
+);
+
+/**
+ * Idempotent creates: one row per (caller, route, content) for a few minutes. Holds a hash of the request,
+ * never its content; the stored answer is encrypted with a key only a caller repeating the same request can derive.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    key: text('key').primaryKey(),
+    contentHash: text('content_hash').notNull(),
+    /** pending while the first request runs; done once its answer is stored. */
+    state: text('state').notNull().default('pending'),
+    status: integer('status'),
+    answer: text('answer'),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('idempotency_expires_idx').on(t.expiresAt)],
+);
 
 /** A leading unit authorised by an enterprise to act on its behalf. */
 export const delegations = pgTable(
