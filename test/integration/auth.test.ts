@@ -101,18 +101,21 @@ describe('sign-in, sessions and CSRF', () => {
     await new Client(t.app).login(account, 'NewPassw0rd');
   });
 
-  it('throttles an account after repeated failures, with a clear message, even for the right password', async () => {
+  it('throttles an account from the failing address after repeated failures, with a clear message, even for the right password', async () => {
     const { account } = await enterpriseWithUser(t.db);
     const c = new Client(t.app, '10.9.0.1');
     for (let i = 0; i < 5; i++) {
       const r = await c.post<{ code: string }>('/api/v1/auth/login', { account, password: 'wrong-password1' });
       expect(r.body.code).toBe('INVALID_CREDENTIALS');
     }
-    const locked = await new Client(t.app, '10.9.0.2').post<{ code: string; message: string; details: { retryAfterSeconds: number } }>('/api/v1/auth/login', { account, password: PASSWORD });
+    const locked = await c.post<{ code: string; message: string; details: { retryAfterSeconds: number } }>('/api/v1/auth/login', { account, password: PASSWORD });
     expect(locked.status).toBe(429);
     expect(locked.body.code).toBe('AUTH_THROTTLED');
     expect(locked.body.message).toContain('分钟后再试');
     expect(locked.body.details.retryAfterSeconds).toBeGreaterThan(0);
+    expect(Number(locked.headers['retry-after'])).toBe(locked.body.details.retryAfterSeconds);
+    // The owner elsewhere is not locked out.
+    expect((await new Client(t.app, '10.9.0.2').post('/api/v1/auth/login', { account, password: PASSWORD })).status).toBe(200);
   });
 
   it('throttles an address that tries many accounts', async () => {

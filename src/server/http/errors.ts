@@ -30,7 +30,19 @@ export const ERROR_CODES = {
   WRONG_PASSWORD: { status: 422, zh: '原密码不正确', en: 'The current password is wrong' },
   ASSESSMENT_INVALID: { status: 422, zh: '评测答卷存在问题，请按提示修改', en: 'The assessment has problems; fix them as listed' },
   PLEDGE_REQUIRED: { status: 422, zh: '提交前请阅读并勾选真实性承诺', en: 'Read and accept the truthfulness pledge before submitting' },
+  // Account care and idempotent creates
+  ACCOUNT_DEACTIVATED: { status: 403, zh: '该账号已停用，请联系市工信局管理员', en: 'This account is deactivated; contact the bureau administrator' },
+  TEMP_PASSWORD_EXPIRED: { status: 401, zh: '临时密码已失效（只能登录一次，且须在24小时内使用），请联系市工信局管理员重新重置', en: 'The temporary password is no longer valid (it signs in once, within 24 hours); ask the bureau administrator for a new one' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, zh: '请先修改临时密码，再继续使用平台', en: 'Change your temporary password before you continue' },
+  CANNOT_DEACTIVATE_SELF: { status: 409, zh: '不能停用自己的账号或所在机构', en: 'You cannot deactivate your own account or organisation' },
+  LAST_BUREAU_ADMIN: { status: 409, zh: '不能停用最后一位在用的市工信局管理员', en: 'You cannot deactivate the last active bureau administrator' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, zh: '该请求标识已用于另一内容的提交', en: 'This idempotency key was used for a different request' },
+  REQUEST_IN_PROGRESS: { status: 409, zh: '相同的提交正在处理中，请稍候刷新查看结果', en: 'The same request is still being processed; reload shortly to see the result' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; please slow down' },
+  BAD_URL: { status: 400, zh: '网址格式不正确（编码有误）', en: 'The address (URL) is malformed' },
+  BAD_REQUEST: { status: 400, zh: '请求格式不正确', en: 'The request is malformed' },
+  INVALID_ENCODING: { status: 400, zh: '提交的内容不是有效的 UTF-8 文本', en: 'The request body is not valid UTF-8 text' },
+  DB_UNAVAILABLE: { status: 503, zh: '数据库暂时无法访问，请稍后重试；您已保存的内容不受影响', en: 'The database is temporarily unavailable; please retry shortly. What you saved is safe' },
   INTERNAL: { status: 500, zh: '系统繁忙，请稍后再试；您已保存的内容不受影响', en: 'Something went wrong; please retry. What you saved is safe' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { assessmentRoutes } from './assessments/routes';
 import { authRoutes } from './auth/routes';
+import { passwordChangeGate } from './auth/gate';
+import { idempotencyPlugin } from '../http/idempotency';
 import { delegationRoutes } from './delegations/routes';
 import { organizationRoutes } from './organizations/routes';
 import { projectRoutes } from './projects/routes';
@@ -11,6 +13,8 @@ import { referenceRoutes } from './reference/routes';
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(
     async (v1) => {
+      await v1.register(passwordChangeGate);
+      await v1.register(idempotencyPlugin);
       await v1.register(authRoutes);
       await v1.register(referenceRoutes);
       await v1.register(publicRoutes);

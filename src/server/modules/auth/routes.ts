@@ -8,12 +8,24 @@ import { contextOf, requireActor } from '../../http/guard';
 import { okSchema } from '../../http/schemas';
 import { CSRF_COOKIE, SESSION_COOKIE, sha256, type NewSession } from './sessions';
 import { changePasswordBody, loginBody, meResponse, registerBody } from './schemas';
-import { changePassword, isUniqueViolation, login, logout, registerEnterprise } from './service';
+import { changePassword, isUniqueViolation, login, logout, registerEnterprise, throttledError } from './service';
+import { countAttempt } from './throttle';
+import { registrationLimits } from './limits';
 
 const tags = ['auth'];
 
+/** A refusal for now carries `Retry-After` (seconds) as well as details.retryAfterSeconds. */
+function withRetryAfter(reply: FastifyReply, err: unknown): unknown {
+  if (err instanceof AppError && err.status === 429) {
+    const d = err.details as { retryAfterSeconds?: unknown } | null;
+    if (typeof d?.retryAfterSeconds === 'number') void reply.header('retry-after', String(d.retryAfterSeconds));
+  }
+  return err;
+}
+
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const cfg = app.config;
+  const registration = registrationLimits();
 
   function setSessionCookies(reply: FastifyReply, s: NewSession): void {
     const common = { path: '/', sameSite: 'lax' as const, secure: cfg.secureCookies, expires: s.expiresAt };
@@ -30,6 +42,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         password: req.body.password,
         ip: req.ip,
         requestId: req.id,
+      }).catch((err: unknown) => {
+        throw withRetryAfter(reply, err);
       });
       setSessionCookies(reply, s);
       return { csrfToken: s.csrfToken };
@@ -46,9 +60,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/auth/me', { schema: { tags, summary: 'The signed-in user, organisation and CSRF token', response: { 200: meResponse } } }, async (req) => {
     const actor = requireActor(req);
-    const [u] = await app.db.select({ mobile: users.mobile, email: users.email }).from(users).where(eq(users.id, actor.userId));
+    const [u] = await app.db
+      .select({ mobile: users.mobile, email: users.email, mustChangePassword: users.mustChangePassword })
+      .from(users)
+      .where(eq(users.id, actor.userId));
     return {
-      user: { id: actor.userId, name: actor.name, mobile: u?.mobile ?? null, email: u?.email ?? null, memberRole: actor.memberRole },
+      user: { id: actor.userId, name: actor.name, mobile: u?.mobile ?? null, email: u?.email ?? null, memberRole: actor.memberRole, mustChangePassword: u?.mustChangePassword ?? false },
       org: { id: actor.orgId, name: actor.orgName, type: actor.orgType, townCode: actor.townCode },
       role: actor.role,
       bureauRole: actor.bureauRole,
@@ -70,14 +87,17 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/register',
     {
+      config: { idempotentCreate: true },
       schema: {
         tags,
-        summary: 'Self-service registration of an enterprise (SMEs only) and its first member',
+        summary: 'Self-service registration of an enterprise (SMEs only) and its first member; attempts per address are limited, a repeat within minutes gets the first answer',
         body: registerBody,
         response: { 201: z.object({ orgId: z.string(), csrfToken: z.string() }) },
       },
     },
     async (req, reply) => {
+      const wait = await countAttempt(app.db, `reg:${req.ip}`, registration.maxPerWindow, registration.windowMinutes, new Date());
+      if (wait > 0) throw withRetryAfter(reply, throttledError(wait, 'register'));
       try {
         const s = await registerEnterprise(app.db, req.body, { ip: req.ip, requestId: req.id, locale: req.locale, sessionHours: cfg.sessionHours });
         setSessionCookies(reply, s);

@@ -38,7 +38,15 @@ export const registerBody = z.strictObject({
 export type RegisterInput = z.infer<typeof registerBody>;
 
 export const meResponse = z.object({
-  user: z.object({ id: z.string(), name: z.string(), mobile: z.string().nullable(), email: z.string().nullable(), memberRole: z.string() }),
+  user: z.object({
+    id: z.string(),
+    name: z.string(),
+    mobile: z.string().nullable(),
+    email: z.string().nullable(),
+    memberRole: z.string(),
+    /** Signed in with a temporary password: only the password change is open until it is done. */
+    mustChangePassword: z.boolean(),
+  }),
   org: z.object({ id: z.string(), name: z.string(), type: z.string(), townCode: z.string().nullable() }),
   role: z.string(),
   bureauRole: z.string().nullable(),

@@ -47,6 +47,7 @@ function sessionQuery(db: DbOrTx) {
       memberRole: users.memberRole,
       bureauRole: users.bureauRole,
       userActive: users.active,
+      mustChangePassword: users.mustChangePassword,
       orgId: organizations.id,
       orgName: organizations.name,
       orgType: organizations.type,
@@ -80,21 +81,26 @@ export async function resolveSession(db: AppDb, token: string): Promise<Resolved
   }
   const orgType = row.orgType as OrgType;
   const bureauRole = (row.bureauRole as BureauRole | null) ?? null;
-  return {
-    sessionId: id,
-    csrfToken: row.csrfToken,
-    actor: {
-      userId: row.userId,
-      name: row.name,
-      orgId: row.orgId,
-      orgName: row.orgName,
-      orgType,
-      townCode: row.townCode,
-      memberRole: row.memberRole as MemberRole,
-      bureauRole,
-      role: baseActorRole(orgType, bureauRole),
-    },
+  const actor: Actor = {
+    userId: row.userId,
+    name: row.name,
+    orgId: row.orgId,
+    orgName: row.orgName,
+    orgType,
+    townCode: row.townCode,
+    memberRole: row.memberRole as MemberRole,
+    bureauRole,
+    role: baseActorRole(orgType, bureauRole),
   };
+  if (row.mustChangePassword) mustChangePassword.add(actor);
+  return { sessionId: id, csrfToken: row.csrfToken, actor };
+}
+
+/** Actors (one per request) whose user signed in with a temporary password and has not changed it yet. */
+const mustChangePassword = new WeakSet<Actor>();
+
+export function passwordChangeRequired(actor: Actor | null): boolean {
+  return actor !== null && mustChangePassword.has(actor);
 }
 
 export async function deleteSession(db: DbOrTx, token: string): Promise<void> {
