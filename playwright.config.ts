@@ -1,19 +1,35 @@
 import { defineConfig, devices } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /**
- * End-to-end tests against the real platform: the web app is built, then the server starts on its own port
+ * End-to-end tests against the real platform: the web app is built, then the server starts on a free port
  * with a fresh PGlite database in a temporary directory and the demo data (demo sign-ins).
  * Chromium is Debian's (/usr/bin/chromium); nothing is downloaded.
+ *
+ * This file is evaluated by the runner and again by every worker (which inherit the runner's environment), so
+ * whatever must be the same for all of them (port, data directory) is chosen once and kept in process.env.
  */
-const PORT = Number(process.env.E2E_PORT ?? 3100);
+
+/** A TCP port nobody listens on now, asked from the kernel (synchronously: the config cannot await). */
+function freePort(): number {
+  const script =
+    "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close();});";
+  const port = Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim());
+  if (!Number.isInteger(port) || port <= 0) throw new Error(`could not find a free port (got ${port})`);
+  return port;
+}
+
+/** E2E_PORT chooses the port; otherwise a free one is picked for the run. */
+process.env.E2E_PORT ||= String(freePort());
+const PORT = Number(process.env.E2E_PORT);
 /** Set E2E_BASE_URL to test an already running platform (then no server is started). */
 const EXTERNAL = process.env.E2E_BASE_URL;
-// Evaluated by the runner and by every worker: keep one directory for the whole run.
-process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'zs-e2e-'));
-const DATA_DIR = process.env.E2E_DATA_DIR;
+// One PGlite directory for the whole run (removed by the server when it stops).
+if (!EXTERNAL) process.env.E2E_DATA_DIR ||= mkdtempSync(path.join(tmpdir(), 'zs-e2e-'));
+const DATA_DIR = process.env.E2E_DATA_DIR ?? '';
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -57,8 +73,20 @@ export default defineConfig({
   webServer: EXTERNAL
     ? undefined
     : {
-        // E2E_DATABASE_URL (set by .ci/run) runs the same tests on PostgreSQL instead of PGlite.
-        command: `npm run build:web && PORT=${PORT} DATA_DIR=${DATA_DIR} ${process.env.E2E_DATABASE_URL ? `DATABASE_URL=${process.env.E2E_DATABASE_URL}` : ''} DEMO_DATA=1 LOG_LEVEL=warn npx tsx src/server/main.ts`,
+        // `exec` replaces the shell, so the server is the runner's own child and stops with it (see web-server.ts).
+        command: 'npm run build:web && exec node --import tsx test/e2e/web-server.ts',
+        env: {
+          PORT: String(PORT),
+          HOST: '127.0.0.1',
+          DATA_DIR,
+          E2E_REMOVE_DATA_DIR: '1',
+          // E2E_DATABASE_URL (set by .ci/run) runs the same tests on PostgreSQL instead of PGlite.
+          // Empty means PGlite (and keeps a DATABASE_URL from the shell or .env out of the tests).
+          DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
+          DEMO_DATA: '1',
+          LOG_LEVEL: 'warn',
+        },
+        gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
         url: `http://127.0.0.1:${PORT}/api/health`,
         timeout: 240_000,
         reuseExistingServer: false,
