@@ -8,13 +8,13 @@ import { AppError } from '../../http/errors';
 import { passwordChangeRequired } from './sessions';
 
 const ALLOWED = new Set(['/api/v1/auth/me', '/api/v1/auth/change-password', '/api/v1/auth/logout']);
-const OPEN_PREFIXES = ['/api/v1/public/', '/api/v1/reference/'];
+const OPEN = ['/api/v1/public', '/api/v1/reference'];
 
 async function gate(app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', async (req) => {
     if (!passwordChangeRequired(req.actor)) return;
     const route = req.routeOptions.url ?? '';
-    if (ALLOWED.has(route) || OPEN_PREFIXES.some((p) => route.startsWith(p))) return;
+    if (ALLOWED.has(route) || OPEN.some((p) => route === p || route.startsWith(`${p}/`))) return;
     throw new AppError('PASSWORD_CHANGE_REQUIRED');
   });
 }

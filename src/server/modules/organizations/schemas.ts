@@ -47,3 +47,61 @@ export const orgSummary = z.object({
   active: z.boolean(),
   createdAt: z.string(),
 });
+
+// ---- Account care (bureau admin) ----
+
+export const memberIdParams = z.strictObject({ userId: z.uuid() });
+
+export const memberSchema = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  name: z.string(),
+  mobile: z.string().nullable(),
+  email: z.string().nullable(),
+  memberRole: z.string(),
+  bureauRole: z.string().nullable(),
+  active: z.boolean(),
+  lastSignInAt: z.string().nullable(),
+  /** A temporary password is set and not yet changed. */
+  mustChangePassword: z.boolean(),
+  /** Sign-in from some address waits until this time (null: not throttled). */
+  throttledUntil: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Member = z.infer<typeof memberSchema>;
+
+export const orgDetail = orgSummary.extend({ members: z.array(memberSchema) });
+
+export const addMemberBody = z
+  .strictObject({
+    name: z.string().trim().min(2, bi('请输入账号使用人姓名', 'Enter the member\'s name')).max(40),
+    mobile: mobileSchema.optional(),
+    email: z.email(bi('邮箱格式不正确', 'The email address is not valid')).max(254).optional(),
+    memberRole: z.enum(['owner', 'member'], bi('请选择成员角色', 'Choose the member role')).default('member'),
+    bureauRole: z.enum(['admin', 'reviewer', 'finance'], bi('请选择职责', 'Choose the duty')).optional(),
+  })
+  .refine((b) => b.mobile || b.email, { ...bi('请至少填写手机号或邮箱作为登录账号', 'Give a mobile number or an email to sign in with'), path: ['mobile'] });
+export type AddMemberInput = z.infer<typeof addMemberBody>;
+
+export const temporaryPasswordResponse = z.object({
+  member: memberSchema,
+  /** Shown once to the admin; signs in once, within `validUntil`, and must then be changed. */
+  temporaryPassword: z.string(),
+  validUntil: z.string(),
+});
+
+export const careReasonBody = z.strictObject({
+  reason: z.string().trim().max(200, bi('原因不能超过200字', 'The reason may have at most 200 characters')).optional(),
+});
+
+export const orgTimelineItem = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  action: z.string(),
+  actorName: z.string().nullable(),
+  targetType: z.string(),
+  targetId: z.string(),
+  /** The member's or organisation's name the event is about. */
+  targetName: z.string().nullable(),
+  summary: z.record(z.string(), z.unknown()),
+});

@@ -28,7 +28,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post('/projects', { schema: { tags, summary: 'Create a filing draft (enterprise)', body: createProjectBody, response: { 201: projectDetail } } }, async (req, reply) => {
+  app.post('/projects', { config: { idempotentCreate: true }, schema: { tags, summary: 'Create a filing draft (enterprise)', body: createProjectBody, response: { 201: projectDetail } } }, async (req, reply) => {
     const actor = requireActor(req);
     const detail = await createProject(app.db, contextOf(req, actor), req.body);
     return reply.status(201).send(detail);
