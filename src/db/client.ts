@@ -33,15 +33,121 @@ export interface OpenDbOptions {
   /** Directory for PGlite's files; `memory://` keeps it in memory (tests). */
   dataDir: string;
   poolSize?: number;
+  /** PostgreSQL: give up waiting for a connection after this long (ms), so an unreachable server is an error, not a hang. */
+  connectTimeoutMs?: number;
+}
+
+// ---- Connection failures -------------------------------------------------------------------------
+
+/** Node socket errors that mean the server cannot be reached or dropped the connection. */
+export const SOCKET_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+
+/**
+ * SQLSTATEs of a server going away or refusing connections: 57P01 admin_shutdown, 57P02 crash_shutdown,
+ * 57P03 cannot_connect_now (starting up / shutting down), 53300 too_many_connections, 58030 io_error;
+ * and all of class 08 (connection exceptions).
+ */
+const UNAVAILABLE_SQLSTATES: ReadonlySet<string> = new Set(['57P01', '57P02', '57P03', '53300', '58030']);
+
+/** Errors pg raises without a code when a connection ends or cannot be made in time; PGlite once closed. */
+export const CONNECTION_MESSAGES: readonly RegExp[] = [
+  /^Connection terminated/i,
+  /^timeout exceeded when trying to connect/i,
+  /^Client has encountered a connection error/i,
+  /^Client was closed and is not queryable/i,
+  /^Cannot use a pool after calling end/i,
+  /PGlite is closed/i,
+];
+
+export interface ErrorLike {
+  code?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  errors?: unknown;
+}
+
+/** The error and its causes (drizzle wraps the driver's error; an AggregateError holds one per address tried). */
+export function errorChain(err: unknown): ErrorLike[] {
+  const out: ErrorLike[] = [];
+  const todo: unknown[] = [err];
+  while (todo.length > 0 && out.length < 16) {
+    const next = todo.shift();
+    if (next === null || typeof next !== 'object') continue;
+    const e = next as ErrorLike;
+    if (out.includes(e)) continue;
+    out.push(e);
+    if (e.cause !== undefined) todo.push(e.cause);
+    if (Array.isArray(e.errors)) todo.push(...(e.errors as unknown[]));
+  }
+  return out;
+}
+
+function codeOf(e: ErrorLike): string {
+  return typeof e.code === 'string' ? e.code : '';
+}
+function messageOf(e: ErrorLike): string {
+  return typeof e.message === 'string' ? e.message : '';
+}
+
+/** True when the error (or a cause) means the database is unreachable, restarting or refusing connections. */
+export function isDbUnavailable(err: unknown): boolean {
+  return errorChain(err).some((e) => {
+    const code = codeOf(e);
+    if (SOCKET_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+    const message = messageOf(e);
+    return CONNECTION_MESSAGES.some((re) => re.test(message));
+  });
+}
+
+/** A connection dropped under a query (server restart, an idle connection cut): a read may be retried once. */
+export function isConnectionReset(err: unknown): boolean {
+  return errorChain(err).some((e) => {
+    const code = codeOf(e);
+    if (code === 'ECONNRESET' || code === 'EPIPE' || code === '57P01' || code === '57P02' || /^08[0-9A-Z]{3}$/.test(code)) return true;
+    return /^(Connection terminated unexpectedly|Client has encountered a connection error)/i.test(messageOf(e));
+  });
+}
+
+/** A plain read: one SELECT with nothing that writes, locks or advances a sequence. */
+export function isRetryableRead(text: string): boolean {
+  return /^\s*select\b/i.test(text) && !/\b(insert|update|delete|merge|nextval|setval|pg_advisory\w*|for\s+(no\s+key\s+)?update|for\s+(key\s+)?share)\b/i.test(text);
+}
+
+type QueryFn = (...args: unknown[]) => unknown;
+
+/**
+ * Queries outside transactions go through `pool.query` (a transaction checks a client out instead):
+ * a read that failed because its connection was reset is sent once more, on a fresh connection.
+ * Writes are never retried (they may have been applied).
+ */
+function retryReadsOnce(pool: pg.Pool): void {
+  const query = pool.query.bind(pool) as QueryFn;
+  const wrapped: QueryFn = (...args) => {
+    const first = args[0] as { text?: unknown } | string | undefined;
+    const text = typeof first === 'string' ? first : first?.text;
+    const result = query(...args);
+    if (typeof text !== 'string' || !(result instanceof Promise) || !isRetryableRead(text)) return result;
+    return result.catch((err: unknown) => {
+      if (!isConnectionReset(err)) throw err;
+      return query(...args);
+    });
+  };
+  (pool as unknown as { query: QueryFn }).query = wrapped;
 }
 
 export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-    // An idle connection dropped by the server (restart, failover) must not crash the process: the pool replaces it.
-    pool.on('error', (err) => {
-      console.error(`PostgreSQL connection error (the pool will reconnect): ${err.message}`);
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? 5_000,
     });
+    // An idle connection dropped by the server (restart, failover) must not crash the process: the pool replaces it.
+    // Connection-level errors carry no query values; only the code and pg's own wording are written.
+    pool.on('error', (err: Error & { code?: string }) => {
+      console.error(`PostgreSQL connection error${err.code ? ` ${err.code}` : ''} (the pool will reconnect)`);
+    });
+    retryReadsOnce(pool);
     // bigint (int8) and numeric come back as strings by default; our bigint columns are declared mode:number.
     const db = drizzlePg(pool, { schema });
     await migratePg(db, { migrationsFolder });

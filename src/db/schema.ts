@@ -48,6 +48,10 @@ export const organizations = pgTable(
     uniqueIndex('organizations_uscc_uq').on(t.uscc),
     index('organizations_type_idx').on(t.type, t.name),
     index('organizations_town_idx').on(t.townCode),
+    // 同名企业: enterprises by normalised name (the expression of projects/same-name.ts, written identically).
+    index('organizations_enterprise_name_idx')
+      .on(sql`lower(translate(${t.name}, '（）　 ', '()'))`)
+      .where(sql`${t.type} = 'enterprise'`),
   ],
 );
 
@@ -195,16 +199,21 @@ export const projects = pgTable(
   (t) => [
     uniqueIndex('projects_filing_no_uq').on(t.filingNo),
     index('projects_enterprise_idx').on(t.enterpriseId, t.createdAt),
-    index('projects_public_town_idx').on(t.townCode, t.submittedAt).where(sql`${t.published}`),
-    index('projects_public_idx').on(t.submittedAt).where(sql`${t.published}`),
-    // Staff lists (bureau, town offices) only ever see filed projects: partial indexes on filed rows,
-    // one per filter, each ending in the list's order (updated_at) so a page is an index range scan.
-    index('projects_filed_stage_idx').on(t.stage, t.updatedAt, t.id).where(sql`${t.submittedAt} is not null`),
-    index('projects_filed_state_idx').on(t.state, t.updatedAt, t.id).where(sql`${t.submittedAt} is not null`),
-    index('projects_filed_town_idx').on(t.townCode, t.updatedAt, t.id).where(sql`${t.submittedAt} is not null`),
-    index('projects_filed_industry_idx').on(t.industryCode, t.updatedAt, t.id).where(sql`${t.submittedAt} is not null`),
-    index('projects_filed_submitted_idx').on(t.submittedAt).where(sql`${t.submittedAt} is not null`),
-    index('projects_filed_updated_idx').on(t.updatedAt, t.id).where(sql`${t.submittedAt} is not null`),
+    // 备案公示: published filings, newest first (submitted_at desc, id desc), alone or by town / industry.
+    index('projects_public_idx').on(t.submittedAt, t.id).where(sql`${t.published}`),
+    index('projects_public_town_idx').on(t.townCode, t.submittedAt, t.id).where(sql`${t.published}`),
+    index('projects_public_industry_idx').on(t.industryCode, t.submittedAt, t.id).where(sql`${t.published}`),
+    // Staff lists (bureau, town offices) only ever see filed projects: partial indexes on filed rows. A list is
+    // ordered by filing time (submitted_at, id) or by stage then filing time, either direction; every filter
+    // alone with every order is an index range scan (a town office's list is the town filter).
+    index('projects_filed_submitted_idx').on(t.submittedAt, t.id).where(sql`${t.submittedAt} is not null`),
+    index('projects_filed_stage_idx').on(t.stage, t.submittedAt, t.id).where(sql`${t.submittedAt} is not null`),
+    index('projects_filed_state_idx').on(t.state, t.submittedAt, t.id).where(sql`${t.submittedAt} is not null`),
+    index('projects_filed_town_idx').on(t.townCode, t.submittedAt, t.id).where(sql`${t.submittedAt} is not null`),
+    index('projects_filed_town_stage_idx').on(t.townCode, t.stage, t.submittedAt, t.id).where(sql`${t.submittedAt} is not null`),
+    index('projects_filed_industry_idx').on(t.industryCode, t.submittedAt, t.id).where(sql`${t.submittedAt} is not null`),
+    index('projects_filed_industry_stage_idx').on(t.industryCode, t.stage, t.submittedAt, t.id).where(sql`${t.submittedAt} is not null`),
+    index('projects_filed_uscc_idx').on(t.uscc, t.submittedAt, t.id).where(sql`${t.submittedAt} is not null`),
   ],
 );
 

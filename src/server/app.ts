@@ -4,10 +4,11 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
@@ -20,7 +21,12 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config';
 import type { DbHandle } from '../db/client';
-import { AppError, type ErrorCode } from './http/errors';
+import { AppError, ERROR_CODES, type ErrorCode } from './http/errors';
+import { checkRequestInput, installJsonParser, isWellFormedUrl } from './http/input';
+import { docsCsp, securityHeaders, type HeaderSet } from './http/security-headers';
+import { isDbUnavailable, safeErrorLog, sqlState } from './http/db-errors';
+import { healthRoutes } from './http/health';
+import { isApiPath, isApiRequest, logSafeUrl } from './http/request-path';
 import { requestLocale } from './http/locale';
 import { fieldErrors } from './http/validation';
 import type { Actor } from './http/actor';
@@ -47,19 +53,55 @@ export type App = FastifyInstance;
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function sendError(reply: FastifyReply, req: FastifyRequest, code: ErrorCode, err?: AppError, details?: unknown): void {
-  const e = err ?? new AppError(code);
-  const locale = req.locale ?? 'zh-CN';
-  void reply.status(e.status).send({
-    code: e.code,
-    message: locale === 'en' ? e.text.en : e.text.zh,
-    details: details ?? e.details ?? null,
-  });
+export interface BuildOptions {
+  /** Where the log goes (default: stdout). Tests capture it. */
+  logStream?: { write(line: string): void };
 }
 
-export async function buildApp(config: AppConfig, handle: DbHandle): Promise<FastifyInstance> {
+function sameToken(sent: string, expected: string): boolean {
+  const a = Buffer.from(sent);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Answers for the framework's own errors (bad URL, parser failures), sent before any hook could run. */
+function clientErrorHandler(headers: HeaderSet) {
+  return (err: NodeJS.ErrnoException, socket: Socket): void => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy(err);
+      return;
+    }
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const def = ERROR_CODES.BAD_REQUEST;
+    const body = JSON.stringify({ code: 'BAD_REQUEST', message: def.zh, details: { en: def.en } });
+    const lines = [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}`,
+      'content-type: application/json; charset=utf-8',
+      `content-length: ${Buffer.byteLength(body)}`,
+      'cache-control: no-store',
+      'connection: close',
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    ];
+    socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
+  };
+}
+
+export async function buildApp(config: AppConfig, handle: DbHandle, options: BuildOptions = {}): Promise<FastifyInstance> {
   setArgonMemory(config.argonMemoryKib);
   setPublicCacheTtl(config.publicCacheMs);
+  const headers = securityHeaders(config.https);
+
+  function sendError(reply: FastifyReply, req: FastifyRequest, code: ErrorCode, err?: AppError, details?: unknown): void {
+    const e = err ?? new AppError(code);
+    const locale = req.locale ?? 'zh-CN';
+    if (e.code === 'DB_UNAVAILABLE') void reply.header('retry-after', String(config.retryAfterSeconds));
+    void reply.status(e.status).send({
+      code: e.code,
+      message: locale === 'en' ? e.text.en : e.text.zh,
+      details: details ?? e.details ?? null,
+    });
+  }
+
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -67,6 +109,16 @@ export async function buildApp(config: AppConfig, handle: DbHandle): Promise<Fas
         : {
             level: config.logLevel,
             redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+            // The access log names the path and route, never the query string (it may hold names, codes, mobiles).
+            serializers: {
+              req: (req: FastifyRequest) => ({
+                method: req.method,
+                url: logSafeUrl(req.url),
+                route: req.routeOptions?.url,
+                remoteAddress: req.ip,
+              }),
+            },
+            ...(options.logStream ? { stream: options.logStream } : {}),
           },
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
@@ -75,6 +127,15 @@ export async function buildApp(config: AppConfig, handle: DbHandle): Promise<Fas
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: false } },
+    // Errors the router raises before any hook runs (malformed percent-encoding, over-long parameters):
+    // the platform's error shape and the security headers all the same.
+    frameworkErrors: (error, req, reply) => {
+      req.locale = requestLocale(req);
+      void reply.headers(headers).header('x-request-id', req.id).header('cache-control', 'no-store');
+      const urlError = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      sendError(reply, req, urlError ? 'BAD_URL' : 'BAD_REQUEST');
+    },
+    clientErrorHandler: clientErrorHandler(headers),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -86,22 +147,13 @@ export async function buildApp(config: AppConfig, handle: DbHandle): Promise<Fas
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('sessionCsrf', null);
 
-  await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
+  // Security headers first, so every answer carries them (computed once; see security-headers.ts).
+  app.addHook('onRequest', async (req, reply) => {
+    void reply.headers(headers);
+    if (!isWellFormedUrl(req.url)) throw new AppError('BAD_URL');
   });
+  await app.register(cookie);
+  installJsonParser(app);
 
   await app.register(swagger, {
     openapi: {
@@ -117,32 +169,53 @@ export async function buildApp(config: AppConfig, handle: DbHandle): Promise<Fas
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: docsCsp(config.https) });
 
   app.addHook('onRequest', async (req) => {
     req.locale = requestLocale(req);
+    // Decided on the matched route, never on the raw URL (`/%61pi/v1/…` routes to `/api/v1/…`): the session
+    // is resolved for the API's routes only, and then every cookie-authenticated write must carry the
+    // session's CSRF token in a header. Requests that match no route carry no session.
+    if (!req.routeOptions.url?.startsWith('/api/v1/')) return;
     const token = req.cookies[SESSION_COOKIE];
-    if (token) {
-      const resolved = await resolveSession(app.db, token);
-      if (resolved) {
-        req.actor = resolved.actor;
-        req.sessionCsrf = resolved.csrfToken;
-      }
-    }
-    // Cookie-authenticated writes must carry the session's CSRF token in a header.
-    if (req.actor && UNSAFE.has(req.method) && req.url.startsWith('/api/')) {
+    if (!token) return;
+    const resolved = await resolveSession(app.db, token);
+    if (!resolved) return;
+    req.actor = resolved.actor;
+    req.sessionCsrf = resolved.csrfToken;
+    if (UNSAFE.has(req.method)) {
       const sent = req.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || sent !== req.sessionCsrf) throw new AppError('CSRF_INVALID');
+      if (typeof sent !== 'string' || !sameToken(sent, resolved.csrfToken)) throw new AppError('CSRF_INVALID');
     }
+  });
+
+  // One rule for text the database cannot store (NUL, lone surrogates): body, query string and path parameters.
+  app.addHook('preValidation', async (req) => {
+    if (!req.is404) checkRequestInput(req);
   });
 
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
-    if (req.url.startsWith('/api/v1/')) void reply.header('cache-control', 'no-store');
+    // API answers are not cached unless the route says so (reference data, indicator catalogues).
+    if (isApiRequest(req) && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
   });
 
   app.setErrorHandler((error: FastifyError | AppError, req, reply) => {
     if (error instanceof AppError) return sendError(reply, req, error.code, error);
+    if (isDbUnavailable(error)) {
+      req.log.warn({ error: safeErrorLog(error) }, 'database unavailable');
+      return sendError(reply, req, 'DB_UNAVAILABLE');
+    }
+    // Input the validation let through but the database refused: still the caller's input, never a 500.
+    const state = sqlState(error);
+    if (state?.startsWith('22')) {
+      req.log.warn({ error: safeErrorLog(error) }, 'database refused a value');
+      return sendError(reply, req, 'VALIDATION_FAILED', undefined, { reason: 'DATA_REJECTED', sqlstate: state });
+    }
+    if (state === '23505') {
+      req.log.warn({ error: safeErrorLog(error) }, 'unique constraint hit');
+      return sendError(reply, req, 'CONFLICT');
+    }
     if (hasZodFastifySchemaValidationErrors(error)) {
       // The provider passes each zod issue as { keyword: code, instancePath, message, params: rest-of-issue }.
       const issues = error.validation.map(
@@ -166,14 +239,11 @@ export async function buildApp(config: AppConfig, handle: DbHandle): Promise<Fas
     const status = (error as FastifyError).statusCode;
     if (status === 429) return sendError(reply, req, 'RATE_LIMITED');
     if (status !== undefined && status >= 400 && status < 500) return sendError(reply, req, 'VALIDATION_FAILED', undefined, { reason: error.message });
-    req.log.error({ err: error }, 'unhandled error');
+    req.log.error({ error: safeErrorLog(error) }, 'unhandled error');
     return sendError(reply, req, 'INTERNAL');
   });
 
-  app.get('/api/health', { schema: { hide: true } }, async () => {
-    await app.db.execute('select 1');
-    return { status: 'ok', database: app.dbKind };
-  });
+  await healthRoutes(app);
   /** A bare route: the benchmark's ceiling. */
   app.get('/api/hello', { schema: { hide: true } }, async () => ({ hello: 'world' }));
 
@@ -186,7 +256,7 @@ export async function buildApp(config: AppConfig, handle: DbHandle): Promise<Fas
     await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: ['index.html'] });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) {
+    if (hasWeb && req.method === 'GET' && !isApiPath(req.url)) {
       return reply.type('text/html').sendFile('index.html');
     }
     return sendError(reply, req, 'ROUTE_NOT_FOUND');

@@ -7,7 +7,13 @@ export interface AppConfig {
   dataDir: string;
   /** Session lifetime in hours. */
   sessionHours: number;
-  /** Set the Secure flag on cookies (behind HTTPS). */
+  /**
+   * The platform is reached over HTTPS (HTTPS=1): browsers are told to upgrade every request
+   * (CSP upgrade-insecure-requests) and to use HTTPS only (Strict-Transport-Security).
+   * Off by default, so the app works over plain HTTP on an intranet address.
+   */
+  https: boolean;
+  /** Set the Secure flag on cookies; defaults to `https`. */
   secureCookies: boolean;
   /** Maximum JSON body in bytes. */
   bodyLimit: number;
@@ -25,6 +31,10 @@ export interface AppConfig {
   trustProxy: boolean;
   /** How long the public pages' answers may be reused (ms); 0 turns the micro-cache off. */
   publicCacheMs: number;
+  /** PostgreSQL: how long to wait for a connection before the request answers 503 (ms). */
+  dbConnectTimeoutMs: number;
+  /** The Retry-After (seconds) sent with 503 DB_UNAVAILABLE. */
+  retryAfterSeconds: number;
 }
 
 function int(name: string, fallback: number): number {
@@ -42,13 +52,16 @@ function bool(name: string, fallback: boolean): boolean {
 }
 
 export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  // SECURE_COOKIES=1 predates HTTPS=1 and meant "behind HTTPS": either turns both on.
+  const https = bool('HTTPS', bool('SECURE_COOKIES', false));
   return {
     port: int('PORT', 3000),
     host: process.env.HOST ?? '0.0.0.0',
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: process.env.DATA_DIR ?? './data',
     sessionHours: int('SESSION_HOURS', 12),
-    secureCookies: bool('SECURE_COOKIES', false),
+    https,
+    secureCookies: bool('SECURE_COOKIES', https),
     bodyLimit: int('BODY_LIMIT_BYTES', 1_048_576),
     logLevel: process.env.LOG_LEVEL ?? 'info',
     demoData: bool('DEMO_DATA', true),
@@ -59,6 +72,8 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     argonMemoryKib: int('ARGON_MEMORY_KIB', 19_456),
     trustProxy: bool('TRUST_PROXY', false),
     publicCacheMs: int('PUBLIC_CACHE_MS', 1_000),
+    dbConnectTimeoutMs: int('DB_CONNECT_TIMEOUT_MS', 5_000),
+    retryAfterSeconds: int('RETRY_AFTER_SECONDS', 5),
     ...overrides,
   };
 }

@@ -10,7 +10,7 @@ import { ensureDemoData } from '../db/demo';
 import { preloadReportFonts } from './modules/reports/pdf';
 
 const config = loadConfig();
-const handle = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const handle = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, connectTimeoutMs: config.dbConnectTimeoutMs });
 if (config.demoData) {
   const loaded = await ensureDemoData(handle.db);
   if (loaded) console.log('Demo data loaded (see README for demo sign-ins).');

@@ -100,6 +100,35 @@ describe('stage 1 filing', () => {
     expect(still.body.plannedEnd).toBe(completeFiling.plannedEnd);
   });
 
+  it('refuses long text over the limit with the field named, never cuts it, and the draft keeps its content', async () => {
+    const { c } = await signedInEnterprise();
+    const draft = await c.post<Detail & { situation: string }>('/api/v1/projects', { ...completeFiling, situation: '原有内容：人工排产。' });
+    const tooLong = '数'.repeat(4001);
+    const bad = await c.patch<Err>(`/api/v1/projects/${draft.body.id}`, { situation: tooLong, needs: 'x'.repeat(4000), revision: draft.body.revision });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+    const fields = bad.body.details.fields ?? [];
+    expect(fields.map((f) => f.path)).toEqual(['situation']);
+    expect(fields[0]?.message).toContain('数字化现状');
+    expect(fields[0]?.message).toContain('4000');
+    expect(fields[0]?.message).toContain('4001');
+    const kept = await c.get<Detail & { situation: string; needs: string }>(`/api/v1/projects/${draft.body.id}`);
+    expect(kept.body.situation).toBe('原有内容：人工排产。');
+    expect(kept.body.needs).toBe(completeFiling.needs);
+    expect(kept.body.revision).toBe(draft.body.revision);
+    // Exactly at the limit is accepted and stored whole.
+    const full = await c.patch<Detail & { situation: string }>(`/api/v1/projects/${draft.body.id}`, { situation: '数'.repeat(4000), revision: draft.body.revision });
+    expect(full.status).toBe(200);
+    expect(full.body.situation).toHaveLength(4000);
+    // A new filing over the limit is not created at all; English readers get the message in English.
+    const before = await c.get<{ total: number }>('/api/v1/projects');
+    const en = await c.request<Err>('POST', '/api/v1/projects', { ...completeFiling, scope: 's'.repeat(4500), title: 't'.repeat(101) }, { 'x-lang': 'en' });
+    expect(en.status).toBe(400);
+    expect(en.body.details.fields?.map((f) => f.path).sort()).toEqual(['scope', 'title']);
+    expect(en.body.details.fields?.find((f) => f.path === 'scope')?.message).toContain('4500');
+    expect((await c.get<{ total: number }>('/api/v1/projects')).body.total).toBe(before.body.total);
+  });
+
   it('20 concurrent submissions get 20 distinct, gap-free 备案号', async () => {
     const clients = await Promise.all(Array.from({ length: 20 }, () => signedInEnterprise()));
     const drafts = await Promise.all(clients.map(({ c }) => c.post<Detail>('/api/v1/projects', completeFiling)));

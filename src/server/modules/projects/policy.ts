@@ -9,6 +9,7 @@ import { delegations, projects } from '../../../db/schema';
 import type { ActorRole } from '../../../core/identity/roles';
 import { AppError } from '../../http/errors';
 import type { Actor } from '../../http/actor';
+import { sameNameUsccsColumn } from './same-name';
 
 export type ProjectRow = typeof projects.$inferSelect;
 
@@ -46,6 +47,8 @@ export interface GuardFacts {
   assessmentsDone: Array<{ mode: string; level: number | null }>;
   /** The actor (a leading unit) holds an unrevoked authorisation from the enterprise. */
   delegated: boolean;
+  /** Bureau only (empty otherwise): other enterprises' credit codes registered under the same name (同名企业). */
+  sameNameUsccs: string[];
 }
 
 export type LoadedProject = ProjectRow & { facts: GuardFacts };
@@ -59,6 +62,7 @@ function factColumns(actor: Actor) {
       actor.orgType === 'leading_unit'
         ? sql<boolean>`exists (select 1 from ${delegations} d where d.enterprise_id = ${qualified(projects.enterpriseId)} and d.agent_org_id = ${actor.orgId} and d.revoked_at is null)`
         : sql<boolean>`false`,
+    sameNameUsccs: actor.orgType === 'bureau' ? sameNameUsccsColumn() : sql<string[]>`'[]'::json`,
   };
 }
 
@@ -74,8 +78,11 @@ export async function loadProjectFor(db: DbOrTx, actor: Actor, id: string, opts:
   const rows = opts.forUpdate ? await q.for('update', { of: projects }) : await q;
   const row = rows[0];
   if (!row) throw new AppError('NOT_FOUND');
-  const { enterpriseSmeSize, enterpriseEmployees, assessmentsDone, delegated, ...project } = row;
-  return { ...project, facts: { enterpriseSmeSize, enterpriseEmployees: enterpriseEmployees === null ? null : Number(enterpriseEmployees), assessmentsDone, delegated } };
+  const { enterpriseSmeSize, enterpriseEmployees, assessmentsDone, delegated, sameNameUsccs, ...project } = row;
+  return {
+    ...project,
+    facts: { enterpriseSmeSize, enterpriseEmployees: enterpriseEmployees === null ? null : Number(enterpriseEmployees), assessmentsDone, delegated, sameNameUsccs: sameNameUsccs ?? [] },
+  };
 }
 
 /** The workflow role the actor plays on this project. */

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf, requireActor, requireBureau } from '../../http/guard';
 import { idParams, paged } from '../../http/schemas';
-import { createProjectBody, listQuery, projectDetail, projectSummary, reasonBody, timelineItem, transitionBody, updateProjectBody } from './schemas';
-import { createProject, getProject, listProjects, projectTimeline, transitionProject, updateProject, withdrawPublication } from './service';
+import { createProjectBody, exportQuery, listQuery, projectDetail, projectStatsSchema, statsQuery, projectSummary, reasonBody, timelineItem, transitionBody, updateProjectBody } from './schemas';
+import { createProject, getProject, listProjects, projectStats, projectTimeline, transitionProject, updateProject, withdrawPublication } from './service';
 import { projectsWorkbook } from './export';
 
 const tags = ['projects'];
@@ -14,8 +14,21 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/projects/stats',
+    {
+      schema: {
+        tags,
+        summary: 'Key figures of the filed projects the caller may see (staff dashboards): by stage, completed, withdrawn, closed',
+        querystring: statsQuery,
+        response: { 200: projectStatsSchema },
+      },
+    },
+    async (req) => projectStats(app.db, requireActor(req), req.query),
+  );
+
+  app.get(
     '/projects/export.xlsx',
-    { schema: { tags, summary: 'Excel export of the filtered projects (bureau and town offices)', querystring: listQuery.omit({ page: true, pageSize: true }) } },
+    { schema: { tags, summary: 'Excel export of the filtered projects (bureau and town offices)', querystring: exportQuery } },
     async (req, reply) => {
       const actor = requireActor(req);
       if (actor.orgType !== 'bureau' && actor.orgType !== 'town') requireBureau(req, ['admin', 'reviewer', 'finance']);

@@ -8,11 +8,33 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, bi('日期格式应为 YYYY-MM-DD', 'Dates are written YYYY-MM-DD'))
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), bi('不是有效的日期', 'Not a valid date'));
 
+/** The longest a long text field of the filing may be (characters, as the form counts them). */
+export const LONG_TEXT_MAX = 4000;
+export const TITLE_MAX = 100;
+
+/**
+ * A text field with a limit that is refused, never cut: the message names the field, the limit and the length
+ * that was sent, so the form can show it next to the field.
+ */
+function limitedText(label: { zh: string; en: string }, max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, {
+      error: (iss) => {
+        const len = typeof iss.input === 'string' ? iss.input.length : undefined;
+        const now = len === undefined ? '' : `（当前${len}字）`;
+        const nowEn = len === undefined ? '' : ` (this one has ${len})`;
+        return bi(`${label.zh}不超过${max}字${now}，请删减后再保存`, `${label.en} takes at most ${max} characters${nowEn}; shorten it and save again`).message;
+      },
+    });
+}
+
 const filingFields = {
-  title: z.string().trim().min(4, bi('项目名称至少4个字', 'The project title needs at least 4 characters')).max(100, bi('项目名称不超过100字', 'At most 100 characters')),
-  situation: z.string().trim().max(4000, bi('不超过4000字', 'At most 4000 characters')),
-  needs: z.string().trim().max(4000, bi('不超过4000字', 'At most 4000 characters')),
-  scope: z.string().trim().max(4000, bi('不超过4000字', 'At most 4000 characters')),
+  title: z.string().trim().min(4, bi('项目名称至少4个字', 'The project title needs at least 4 characters')).max(TITLE_MAX, bi(`项目名称不超过${TITLE_MAX}字`, `At most ${TITLE_MAX} characters`)),
+  situation: limitedText({ zh: '数字化现状', en: 'The current digital situation' }, LONG_TEXT_MAX),
+  needs: limitedText({ zh: '改造需求', en: 'The transformation needs' }, LONG_TEXT_MAX),
+  scope: limitedText({ zh: '改造范围', en: 'The planned scope' }, LONG_TEXT_MAX),
   plannedInvestmentFen: z
     .number()
     .int(bi('金额以分为单位，须为整数', 'Amounts are whole fen'))
@@ -65,17 +87,44 @@ export const reasonBody = z.strictObject({
   reason: z.string().trim().min(2, bi('请填写原因（至少2个字）', 'Give a reason (at least 2 characters)')).max(1000),
 });
 
-export const listQuery = z.strictObject({
-  ...pageQuery,
+const listFilterFields = {
   townCode: z.string().max(32).optional(),
   industryCode: z.string().max(8).optional(),
   stage: z.coerce.number().int().min(1).max(8).optional(),
   state: z.string().max(64).optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
   q: z.string().trim().max(100).optional(),
-});
+};
+
+/** The orders a staff list offers: each one, alone or after any single filter, is an index range scan (see schema.ts). */
+export const LIST_SORTS = ['submittedAt', 'stage'] as const;
+export type ListSort = (typeof LIST_SORTS)[number];
+
+const listOrderFields = {
+  /** Bureau only: projects whose enterprise name is registered by another enterprise under another credit code. */
+  sameName: z.enum(['1', 'true'], bi('同名企业筛选的取值为 1', 'sameName takes the value 1')).optional(),
+  sort: z.enum(LIST_SORTS, bi(`排序字段应为：${LIST_SORTS.join('、')}`, `sort is one of: ${LIST_SORTS.join(', ')}`)).default('submittedAt'),
+  order: z.enum(['asc', 'desc'], bi('排序方向应为 asc 或 desc', 'order is asc or desc')).default('desc'),
+};
+
+export const listQuery = z.strictObject({ ...pageQuery, ...listFilterFields, ...listOrderFields });
 export type ListQuery = z.infer<typeof listQuery>;
+/** The export's filters and order: the list's, without paging. */
+export const exportQuery = z.strictObject({ ...listFilterFields, ...listOrderFields });
+export type ExportQuery = z.infer<typeof exportQuery>;
+
+export const statsQuery = z.strictObject({ from: listFilterFields.from, to: listFilterFields.to });
+
+const countSchema = z.number().int();
+export const projectStatsSchema = z.object({
+  filed: countSchema,
+  open: countSchema,
+  completed: countSchema,
+  withdrawn: countSchema,
+  closed: countSchema,
+  byStage: z.array(z.object({ stage: z.number().int(), count: countSchema })),
+});
 
 export const projectSummary = z.object({
   id: z.string(),
@@ -93,6 +142,8 @@ export const projectSummary = z.object({
   published: z.boolean(),
   submittedAt: z.string().nullable(),
   updatedAt: z.string(),
+  /** Bureau only (empty for everyone else): credit codes of other enterprises registered under the same name. */
+  sameNameUsccs: z.array(z.string()),
 });
 export type ProjectSummary = z.infer<typeof projectSummary>;
 

@@ -1,7 +1,7 @@
 /**
  * Project use-cases: one function each, one transaction each, audit event in the same transaction.
  */
-import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { containsPattern, pageTotal, qualified } from '../../../db/sql';
 import type { AppDb, DbOrTx } from '../../../db/client';
 import { auditEvents, organizations, projectRevisions, projects, users } from '../../../db/schema';
@@ -12,8 +12,21 @@ import { normalizeUscc } from '../../../core/identity/uscc';
 import { actingRole, loadProjectFor, projectAbilities, projectScope, type LoadedProject, type ProjectRow } from './policy';
 import { nextFilingNo, FILING_NO_PATTERN } from './filing-number';
 import { invalidatePublicCache } from '../public/cache';
-import type { CreateProjectInput, ListQuery, ProjectDetail, ProjectSummary, UpdateProjectInput } from './schemas';
-import { PROJECT_WORKFLOW_VERSION, INITIAL_STATE, actionLabel, actionsFor, decideOrThrow, guardContextFor, isEditableFor, stageOf, stateInfo } from './workflow';
+import type { CreateProjectInput, ExportQuery, ListQuery, ProjectDetail, ProjectSummary, UpdateProjectInput } from './schemas';
+import {
+  PROJECT_WORKFLOW_VERSION,
+  INITIAL_STATE,
+  ENDED_UNFINISHED_STATES,
+  actionLabel,
+  actionsFor,
+  decideOrThrow,
+  guardContextFor,
+  isEditableFor,
+  outcomeOf,
+  stageOf,
+  stateInfo,
+} from './workflow';
+import { hasSameNameEnterprise, sameNameUsccsColumn } from './same-name';
 
 /** The columns a list row needs (lists never fetch the long text fields). */
 const summaryColumns = {
@@ -32,7 +45,7 @@ const summaryColumns = {
   submittedAt: projects.submittedAt,
   updatedAt: projects.updatedAt,
 };
-type SummaryRow = Pick<ProjectRow, keyof typeof summaryColumns>;
+type SummaryRow = Pick<ProjectRow, keyof typeof summaryColumns> & { sameNameUsccs?: string[] | null };
 
 function toSummary(p: SummaryRow): ProjectSummary {
   return {
@@ -51,6 +64,7 @@ function toSummary(p: SummaryRow): ProjectSummary {
     published: p.published,
     submittedAt: p.submittedAt?.toISOString() ?? null,
     updatedAt: p.updatedAt.toISOString(),
+    sameNameUsccs: p.sameNameUsccs ?? [],
   };
 }
 
@@ -63,7 +77,7 @@ export function toDetail(actor: Actor, p: LoadedProject): ProjectDetail {
   const ctx = guardContextFor(p, actor.orgId, null);
   const info = stateInfo(p.state);
   return {
-    ...toSummary(p),
+    ...toSummary({ ...p, sameNameUsccs: p.facts.sameNameUsccs }),
     situation: p.situation,
     needs: p.needs,
     scope: p.scope,
@@ -101,7 +115,7 @@ export async function createProject(db: AppDb, ctx: RequestContext, input: Creat
       .returning();
     if (!row) throw new AppError('INTERNAL');
     await recordAudit(tx, originOf(ctx), { action: 'project.created', targetType: 'project', targetId: row.id, projectId: row.id, summary: { title: row.title, diagnosisMode: row.diagnosisMode } });
-    return toDetail(ctx.actor, { ...row, facts: { enterpriseSmeSize: e.smeSize, enterpriseEmployees: e.employees, assessmentsDone: [], delegated: false } });
+    return toDetail(ctx.actor, { ...row, facts: { enterpriseSmeSize: e.smeSize, enterpriseEmployees: e.employees, assessmentsDone: [], delegated: false, sameNameUsccs: [] } });
   });
 }
 
@@ -211,6 +225,8 @@ export async function applyProjectEvent(tx: DbOrTx, ctx: RequestContext, p: Load
         break;
     }
   }
+  // A project withdrawn by the enterprise or closed by the bureau leaves 备案公示 (the lifecycle table says which end states those are).
+  if (outcomeOf(decision.to) === 'withdrawn' || outcomeOf(decision.to) === 'closed') patch.published = false;
   const [row] = await tx.update(projects).set(patch).where(eq(projects.id, p.id)).returning();
   if (!row) throw new AppError('INTERNAL');
   invalidatePublicCache();
@@ -244,8 +260,10 @@ export async function withdrawPublication(db: AppDb, ctx: RequestContext, id: st
   });
 }
 
+export type ListFilters = Partial<Pick<ListQuery, 'townCode' | 'industryCode' | 'stage' | 'state' | 'from' | 'to' | 'q'>>;
+
 /** Row filters of the lists (every one backed by an index). */
-export function listFilters(q: Omit<ListQuery, 'page' | 'pageSize'>): SQL[] {
+export function listFilters(q: ListFilters): SQL[] {
   const where: SQL[] = [];
   if (q.townCode) where.push(eq(projects.townCode, q.townCode));
   if (q.industryCode) where.push(eq(projects.industryCode, q.industryCode));
@@ -266,27 +284,91 @@ export function listFilters(q: Omit<ListQuery, 'page' | 'pageSize'>): SQL[] {
   return where;
 }
 
+/** The staff-only filters (同名企业) and the actor's scope, with the list filters. */
+function listWhere(actor: Actor, q: ExportQuery): SQL | undefined {
+  const where = [projectScope(actor), ...listFilters(q)];
+  if (q.sameName && actor.orgType === 'bureau') where.push(hasSameNameEnterprise());
+  return and(...where);
+}
+
+/**
+ * The order of a list: the one the page shows — newest filing first (drafts, which have no filing time, before
+ * them), the id breaking ties — or by stage, ties by filing time in the same direction. A stage that a filter
+ * fixes is left out of the order, so the filter's index serves the order too (schema.ts lists the indexes).
+ */
+export function listOrder(q: Pick<ExportQuery, 'sort' | 'order' | 'stage' | 'state'>): SQL[] {
+  const dir = q.order === 'asc' ? asc : desc;
+  const keys: SQL[] = [];
+  if (q.sort === 'stage' && !q.stage && !q.state) keys.push(dir(projects.stage));
+  keys.push(dir(projects.submittedAt), dir(projects.id));
+  return keys;
+}
+
+function columnsFor(actor: Actor) {
+  return actor.orgType === 'bureau' ? { ...summaryColumns, sameNameUsccs: sameNameUsccsColumn() } : summaryColumns;
+}
+
 export async function listProjects(db: AppDb, actor: Actor, q: ListQuery): Promise<{ items: ProjectSummary[]; total: number; page: number; pageSize: number }> {
-  const where = and(projectScope(actor), ...listFilters(q));
-  const rows = await db
-    .select(summaryColumns)
+  const where = listWhere(actor, q);
+  const rows: SummaryRow[] = await db
+    .select(columnsFor(actor))
     .from(projects)
     .where(where)
-    .orderBy(desc(projects.updatedAt), asc(projects.id))
+    .orderBy(...listOrder(q))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
   const total = await pageTotal(q.page, q.pageSize, rows.length, async () => Number((await db.select({ n: count() }).from(projects).where(where))[0]?.n ?? 0));
   return { items: rows.map(toSummary), total, page: q.page, pageSize: q.pageSize };
 }
 
-export async function exportRows(db: AppDb, actor: Actor, q: Omit<ListQuery, 'page' | 'pageSize'>, limit: number): Promise<ProjectSummary[]> {
-  const rows = await db
-    .select(summaryColumns)
+export async function exportRows(db: AppDb, actor: Actor, q: ExportQuery, limit: number): Promise<ProjectSummary[]> {
+  const rows: SummaryRow[] = await db
+    .select(columnsFor(actor))
     .from(projects)
-    .where(and(projectScope(actor), ...listFilters(q)))
-    .orderBy(desc(projects.submittedAt), asc(projects.id))
+    .where(listWhere(actor, q))
+    .orderBy(...listOrder(q))
     .limit(limit);
   return rows.map(toSummary);
+}
+
+export interface ProjectStats {
+  filed: number;
+  open: number;
+  completed: number;
+  withdrawn: number;
+  closed: number;
+  /** Projects per stage that are still running or completed (withdrawn and closed ones are counted apart). */
+  byStage: Array<{ stage: number; count: number }>;
+}
+
+/** Counts of filed projects by how they stand, decided by the lifecycle table (see `outcomeOf`). */
+export function statsFromCounts(rows: Array<{ state: string; stage: number; count: number }>): ProjectStats {
+  const out: ProjectStats = { filed: 0, open: 0, completed: 0, withdrawn: 0, closed: 0, byStage: [] };
+  const byStage = new Map<number, number>();
+  for (const r of rows) {
+    const n = Number(r.count);
+    out.filed += n;
+    const outcome = outcomeOf(r.state);
+    out[outcome] += n;
+    if (outcome === 'open' || outcome === 'completed') byStage.set(r.stage, (byStage.get(r.stage) ?? 0) + n);
+  }
+  out.byStage = [...byStage].sort((a, b) => a[0] - b[0]).map(([stage, count]) => ({ stage, count }));
+  return out;
+}
+
+/** The figures of a staff dashboard, over the filed projects the actor may see (one grouped statement). */
+export async function projectStats(db: AppDb, actor: Actor, q: Pick<ListQuery, 'from' | 'to'> = {}): Promise<ProjectStats> {
+  const rows = await db
+    .select({ state: projects.state, stage: projects.stage, count: count() })
+    .from(projects)
+    .where(and(projectScope(actor), sql`${projects.submittedAt} is not null`, ...listFilters({ from: q.from, to: q.to })))
+    .groupBy(projects.state, projects.stage);
+  return statsFromCounts(rows);
+}
+
+/** What 备案公示 shows: published, not withdrawn from publication, and not withdrawn or closed as a project. */
+export function publicFilingsWhere(): SQL {
+  return and(sql`${projects.published}`, sql`${projects.publicationWithdrawnReason} is null`, notInArray(projects.state, [...ENDED_UNFINISHED_STATES]))!;
 }
 
 export async function projectTimeline(db: AppDb, actor: Actor, id: string) {

@@ -19,6 +19,7 @@ import {
   type AssessmentKind,
   type DigitalLevel,
   type GuardContext,
+  type ProjectEventId,
   type StateTone,
 } from '../../../core/workflow';
 import { AppError } from '../../http/errors';
@@ -45,6 +46,35 @@ export function stateInfo(state: string): StateInfo {
   const def = getState(PROJECT_LIFECYCLE, state);
   if (!def) return { label: { zh: state, en: state }, publicLabel: { zh: state, en: state }, applicantHint: { zh: '', en: '' }, progress: 0, tone: 'waiting', waitingOn: [] };
   return { label: def.label, publicLabel: def.publicLabel, applicantHint: def.applicantHint, progress: def.progress, tone: def.tone, waitingOn: [...def.waitingOn] };
+}
+
+/** The states an event of the table leads to (from any state). */
+function targetsOf(event: ProjectEventId): Set<string> {
+  return new Set(PROJECT_LIFECYCLE.states.flatMap((s) => s.transitions.filter((t) => t.event === event).map((t) => t.to)));
+}
+
+const TERMINAL_STATES: readonly string[] = PROJECT_LIFECYCLE.states.filter((s) => s.terminal).map((s) => s.id);
+const WITHDRAW_TARGETS = targetsOf('withdraw');
+const CLOSE_TARGETS = targetsOf('close');
+
+/**
+ * How a project ended, read from the lifecycle table: the end states the enterprise's `withdraw` leads to are
+ * "withdrawn", those the bureau's `close` leads to are "closed", every other end state is "completed" (the pilot
+ * was finished, with or without a subsidy). States that are not end states are "open".
+ */
+export type ProjectOutcome = 'open' | 'completed' | 'withdrawn' | 'closed';
+
+export const WITHDRAWN_STATES: readonly string[] = TERMINAL_STATES.filter((s) => WITHDRAW_TARGETS.has(s));
+export const CLOSED_STATES: readonly string[] = TERMINAL_STATES.filter((s) => CLOSE_TARGETS.has(s) && !WITHDRAW_TARGETS.has(s));
+/** End states that are not a completion: such a project leaves the public list and the stage counts. */
+export const ENDED_UNFINISHED_STATES: readonly string[] = [...WITHDRAWN_STATES, ...CLOSED_STATES];
+export const COMPLETED_STATES: readonly string[] = TERMINAL_STATES.filter((s) => !ENDED_UNFINISHED_STATES.includes(s));
+
+export function outcomeOf(state: string): ProjectOutcome {
+  if (WITHDRAWN_STATES.includes(state)) return 'withdrawn';
+  if (CLOSED_STATES.includes(state)) return 'closed';
+  if (COMPLETED_STATES.includes(state)) return 'completed';
+  return 'open';
 }
 
 /** States from which the enterprise counts as a 试点企业 (evaluation passed at level 2 or above). */

@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { projects } from '../../../db/schema';
 import { pageQuery, paged } from '../../http/schemas';
-import { listFilters } from '../projects/service';
+import { listFilters, publicFilingsWhere, statsFromCounts } from '../projects/service';
 import { PILOT_STATES } from '../projects/workflow';
 import { cachedPublic } from './cache';
 import { pageTotal } from '../../../db/sql';
@@ -33,11 +33,18 @@ const filingsQuery = z.strictObject({
 export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/public/filings',
-    { schema: { tags, summary: '备案公示: published filings, newest first', querystring: filingsQuery, response: { 200: paged(publicFiling) } } },
+    {
+      schema: {
+        tags,
+        summary: '备案公示: published filings, newest first (withdrawn publications and withdrawn or closed projects are not listed)',
+        querystring: filingsQuery,
+        response: { 200: paged(publicFiling) },
+      },
+    },
     async (req) => {
       const q = req.query;
       return cachedPublic(`filings:${q.page}:${q.pageSize}:${q.townCode ?? ''}:${q.industryCode ?? ''}:${q.q ?? ''}`, async () => {
-        const where = and(sql`${projects.published}`, ...listFilters({ townCode: q.townCode, industryCode: q.industryCode, q: q.q }));
+        const where = and(publicFilingsWhere(), ...listFilters({ townCode: q.townCode, industryCode: q.industryCode, q: q.q }));
         const rows = await app.db
           .select({
             filingNo: projects.filingNo,
@@ -50,7 +57,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
           })
           .from(projects)
           .where(where)
-          .orderBy(desc(projects.submittedAt))
+          .orderBy(desc(projects.submittedAt), desc(projects.id))
           .limit(q.pageSize)
           .offset((q.page - 1) * q.pageSize);
         const total = await pageTotal(q.page, q.pageSize, rows.length, async () => Number((await app.db.select({ n: count() }).from(projects).where(where))[0]?.n ?? 0));
@@ -73,6 +80,9 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: z.object({
             filed: z.number().int(),
+            completed: z.number().int(),
+            withdrawn: z.number().int(),
+            closed: z.number().int(),
             pilotEnterprises: z.number().int(),
             byStage: z.array(z.object({ stage: z.number().int(), count: z.number().int() })),
             byTown: z.array(z.object({ townCode: z.string(), count: z.number().int() })),
@@ -82,18 +92,26 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async () =>
       cachedPublic('stats', async () => {
-      const filed = isNotNull(projects.submittedAt);
-      const [byStage, byTown, pilots] = await Promise.all([
-        app.db.select({ stage: projects.stage, count: count() }).from(projects).where(filed).groupBy(projects.stage).orderBy(projects.stage),
-        app.db.select({ townCode: projects.townCode, count: count() }).from(projects).where(sql`${projects.published}`).groupBy(projects.townCode),
-        app.db.select({ n: sql<number>`count(distinct ${projects.enterpriseId})` }).from(projects).where(inArray(projects.state, [...PILOT_STATES])),
-      ]);
-      return {
-        filed: byStage.reduce((s, r) => s + Number(r.count), 0),
-        pilotEnterprises: Number(pilots[0]?.n ?? 0),
-        byStage: byStage.map((r) => ({ stage: r.stage, count: Number(r.count) })),
-        byTown: byTown.map((r) => ({ townCode: r.townCode, count: Number(r.count) })),
-      };
+        const [byState, byTown, pilots] = await Promise.all([
+          app.db
+            .select({ state: projects.state, stage: projects.stage, count: count() })
+            .from(projects)
+            .where(isNotNull(projects.submittedAt))
+            .groupBy(projects.state, projects.stage),
+          app.db.select({ townCode: projects.townCode, count: count() }).from(projects).where(publicFilingsWhere()).groupBy(projects.townCode),
+          app.db.select({ n: sql<number>`count(distinct ${projects.enterpriseId})` }).from(projects).where(inArray(projects.state, [...PILOT_STATES])),
+        ]);
+        // Withdrawn and closed projects are counted apart, never in a stage (stage 8 is 完成).
+        const figures = statsFromCounts(byState.map((r) => ({ ...r, count: Number(r.count) })));
+        return {
+          filed: figures.filed,
+          completed: figures.completed,
+          withdrawn: figures.withdrawn,
+          closed: figures.closed,
+          pilotEnterprises: Number(pilots[0]?.n ?? 0),
+          byStage: figures.byStage,
+          byTown: byTown.map((r) => ({ townCode: r.townCode, count: Number(r.count) })),
+        };
       }),
   );
 };
