@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { bi } from '../../http/validation';
+import { dateOrder, dateSchema } from '../../http/dates';
 import { pageQuery, textSchema } from '../../http/schemas';
 import { PROJECT_EVENTS } from '../../../core/workflow';
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, bi('日期格式应为 YYYY-MM-DD', 'Dates are written YYYY-MM-DD'))
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), bi('不是有效的日期', 'Not a valid date'));
+const isoDate = dateSchema;
 
 /** The longest a long text field of the filing may be (characters, as the form counts them). */
 export const LONG_TEXT_MAX = 4000;
@@ -92,10 +90,11 @@ const listFilterFields = {
   industryCode: z.string().max(8).optional(),
   stage: z.coerce.number().int().min(1).max(8).optional(),
   state: z.string().max(64).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: dateSchema.optional(),
+  to: dateSchema.optional(),
   q: z.string().trim().max(100).optional(),
 };
+const filterDatesInOrder = dateOrder('from', 'to', bi('起始日期不能晚于截止日期', 'The "from" date cannot be after the "to" date'));
 
 /** The orders a staff list offers: each one, alone or after any single filter, is an index range scan (see schema.ts). */
 export const LIST_SORTS = ['submittedAt', 'stage'] as const;
@@ -108,13 +107,13 @@ const listOrderFields = {
   order: z.enum(['asc', 'desc'], bi('排序方向应为 asc 或 desc', 'order is asc or desc')).default('desc'),
 };
 
-export const listQuery = z.strictObject({ ...pageQuery, ...listFilterFields, ...listOrderFields });
+export const listQuery = z.strictObject({ ...pageQuery, ...listFilterFields, ...listOrderFields }).superRefine(filterDatesInOrder);
 export type ListQuery = z.infer<typeof listQuery>;
 /** The export's filters and order: the list's, without paging. */
-export const exportQuery = z.strictObject({ ...listFilterFields, ...listOrderFields });
+export const exportQuery = z.strictObject({ ...listFilterFields, ...listOrderFields }).superRefine(filterDatesInOrder);
 export type ExportQuery = z.infer<typeof exportQuery>;
 
-export const statsQuery = z.strictObject({ from: listFilterFields.from, to: listFilterFields.to });
+export const statsQuery = z.strictObject({ from: listFilterFields.from, to: listFilterFields.to }).superRefine(filterDatesInOrder);
 
 const countSchema = z.number().int();
 export const projectStatsSchema = z.object({

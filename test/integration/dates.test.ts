@@ -1,0 +1,161 @@
+/**
+ * Dates in requests are real calendar dates within 2000–2100, checked by one shared schema; every date field and
+ * filter of the API refuses an impossible date with a 400 that names the field, and ranges must be in order.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, startTestApp, type TestApp } from '../support/app';
+import { PASSWORD, completeFiling, enterpriseWithUser, orgWithUser } from '../support/fixtures';
+import { operationsOf } from '../support/fuzz/openapi';
+import { fieldsOf, type JsonSchema } from '../support/fuzz/schema';
+import { dateProblem, isCalendarDate } from '../../src/server/http/dates';
+
+interface Err {
+  code: string;
+  message: string;
+  details: { fields?: Array<{ path: string; code: string; message: string }> };
+}
+
+const IMPOSSIBLE = ['0000-00-00', '2026-02-30', '2025-02-29', '2100-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '1999-12-31', '2101-01-01', '2026-1-1', '20260101', '2026-03-31T00:00:00Z', '+2026-03-31', '２０２６-０３-３１', ''];
+
+describe('the shared date rule', () => {
+  it('accepts real days of the Gregorian calendar within 2000–2100, leap days included', () => {
+    for (const d of ['2000-01-01', '2000-02-29', '2024-02-29', '2026-03-31', '2026-12-31', '2100-12-31']) expect(isCalendarDate(d), d).toBe(true);
+  });
+  it('says why a string is not a date', () => {
+    expect(dateProblem('2026/03/31')).toBe('format');
+    expect(dateProblem('2026-02-29')).toBe('calendar');
+    expect(dateProblem('1900-02-29')).toBe('calendar');
+    expect(dateProblem('0000-00-00')).toBe('calendar');
+    expect(dateProblem('1999-12-31')).toBe('range');
+    expect(dateProblem('2101-01-01')).toBe('range');
+  });
+});
+
+let t: TestApp;
+let enterprise: Client;
+let reviewer: Client;
+let draftId = '';
+let draftRevision = 1;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const e = await enterpriseWithUser(t.db);
+  enterprise = new Client(t.app);
+  await enterprise.login(e.account, PASSWORD);
+  const r = await orgWithUser(t.db, 'bureau', { bureauRole: 'reviewer' });
+  reviewer = new Client(t.app, '127.0.0.2', 'en');
+  await reviewer.login(r.account, PASSWORD);
+  const d = await enterprise.post<{ id: string; revision: number }>('/api/v1/projects', completeFiling);
+  draftId = d.body.id;
+  draftRevision = d.body.revision;
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+/** Every date field and filter of the API, with a request that is valid apart from the date. */
+const BODY_FIELDS: Record<string, { fields: string[]; send: (field: string, value: string) => Promise<{ status: number; body: Err }> }> = {
+  'POST /api/v1/projects': {
+    fields: ['plannedStart', 'plannedEnd'],
+    send: (field, value) => enterprise.post<Err>('/api/v1/projects', { ...completeFiling, [field]: value }),
+  },
+  'PATCH /api/v1/projects/{id}': {
+    fields: ['plannedStart', 'plannedEnd'],
+    send: (field, value) => enterprise.patch<Err>(`/api/v1/projects/${draftId}`, { [field]: value, revision: draftRevision }),
+  },
+};
+const QUERY_FILTERS: Record<string, { params: string[]; as: () => Client; path: string }> = {
+  'GET /api/v1/projects': { params: ['from', 'to'], as: () => reviewer, path: '/api/v1/projects' },
+  'GET /api/v1/projects/export.xlsx': { params: ['from', 'to'], as: () => reviewer, path: '/api/v1/projects/export.xlsx' },
+  'GET /api/v1/projects/stats': { params: ['from', 'to'], as: () => reviewer, path: '/api/v1/projects/stats' },
+};
+
+/** camelCase names that hold a date: plannedStart, submittedAt, dueDate, from, to, … */
+const DATE_NAME = /[a-z](Start|End|At|On|Date|Day|Deadline)$|^(from|to|since|until|date|day|deadline|start|end)$/;
+
+function isDateLike(name: string, s: JsonSchema): boolean {
+  return s.format === 'date' || s.format === 'date-time' || (DATE_NAME.test(name) && (s.type === 'string' || s.type === undefined));
+}
+
+describe('every date field and filter of the API', () => {
+  it('is known to this test and uses the shared date schema (format: date)', async () => {
+    const doc = await new Client(t.app).get('/api/openapi.json');
+    const found: string[] = [];
+    for (const op of operationsOf(doc.body)) {
+      for (const p of op.params.filter((x) => x.in === 'query' && isDateLike(x.name, x.schema))) {
+        expect(p.schema.format, `${op.key} ?${p.name}`).toBe('date');
+        found.push(`${op.key} ?${p.name}`);
+      }
+      for (const f of op.body ? fieldsOf(op.body) : []) {
+        const name = f.path.join('.');
+        if (!isDateLike(f.path[f.path.length - 1] ?? '', f.schema)) continue;
+        expect(f.schema.format, `${op.key} ${name}`).toBe('date');
+        found.push(`${op.key} ${name}`);
+      }
+    }
+    const covered = [
+      ...Object.entries(BODY_FIELDS).flatMap(([op, v]) => v.fields.map((f) => `${op} ${f}`)),
+      ...Object.entries(QUERY_FILTERS).flatMap(([op, v]) => v.params.map((p) => `${op} ?${p}`)),
+    ];
+    expect(found.sort()).toEqual(covered.sort());
+  });
+
+  it('refuses an impossible date in a body field with a 400 naming the field', async () => {
+    for (const [op, { fields, send }] of Object.entries(BODY_FIELDS)) {
+      for (const field of fields) {
+        for (const value of IMPOSSIBLE) {
+          const res = await send(field, value);
+          expect(res.status, `${op} ${field}=${value}`).toBe(400);
+          expect(res.body.code).toBe('VALIDATION_FAILED');
+          expect(res.body.details.fields?.map((f) => f.path), `${op} ${field}=${value}`).toContain(field);
+        }
+      }
+    }
+    // Nothing was changed by the refused edits.
+    const still = await enterprise.get<{ plannedStart: string; revision: number }>(`/api/v1/projects/${draftId}`);
+    expect(still.body).toMatchObject({ plannedStart: completeFiling.plannedStart, revision: draftRevision });
+  });
+
+  it('refuses an impossible date in a filter with a 400 naming the parameter, in the caller\'s language', async () => {
+    for (const [op, { params, as, path }] of Object.entries(QUERY_FILTERS)) {
+      for (const param of params) {
+        for (const value of IMPOSSIBLE.filter((v) => v !== '')) {
+          const res = await as().get<Err>(`${path}?${param}=${encodeURIComponent(value)}`);
+          expect(res.status, `${op} ${param}=${value}`).toBe(400);
+          expect(String(res.headers['content-type'])).toContain('application/json');
+          const field = res.body.details.fields?.find((f) => f.path === `querystring.${param}`);
+          expect(field, `${op} ${param}=${value}`).toBeDefined();
+          expect(field?.message).toMatch(/^(Dates are written|Not a real calendar date|Dates must lie between)/);
+        }
+      }
+    }
+    const zh = await enterprise.get<Err>('/api/v1/projects?from=2026-02-30');
+    expect(zh.body.details.fields?.[0]?.message).toContain('不是有效的日期');
+  });
+
+  it('accepts the edge days and leap days', async () => {
+    for (const [from, to] of [['2000-01-01', '2100-12-31'], ['2024-02-29', '2024-02-29']] as const) {
+      for (const { path } of Object.values(QUERY_FILTERS)) {
+        const res = await reviewer.get(`${path}?from=${from}&to=${to}`);
+        expect(res.status, `${path} ${from}..${to}`).toBe(200);
+      }
+    }
+    const created = await enterprise.post<{ plannedStart: string; plannedEnd: string }>('/api/v1/projects', { ...completeFiling, plannedStart: '2024-02-29', plannedEnd: '2100-12-31' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ plannedStart: '2024-02-29', plannedEnd: '2100-12-31' });
+  });
+
+  it('refuses a range whose start is after its end, naming both fields', async () => {
+    for (const { path } of Object.values(QUERY_FILTERS)) {
+      const res = await reviewer.get<Err>(`${path}?from=2026-04-01&to=2026-03-31`);
+      expect(res.status, path).toBe(400);
+      expect(res.body.details.fields?.map((f) => f.path).sort(), path).toEqual(['querystring.from', 'querystring.to']);
+      expect(res.body.details.fields?.[0]?.message).toContain('"from" date cannot be after the "to" date');
+      const same = await reviewer.get(`${path}?from=2026-03-31&to=2026-03-31`);
+      expect(same.status, path).toBe(200);
+    }
+    const planned = await enterprise.post<Err>('/api/v1/projects', { ...completeFiling, plannedStart: '2027-01-01', plannedEnd: '2026-12-31' });
+    expect(planned.status).toBe(400);
+    expect(planned.body.details.fields?.map((f) => f.path)).toContain('plannedEnd');
+  });
+});
