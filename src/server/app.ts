@@ -150,7 +150,10 @@ export async function buildApp(config: AppConfig, handle: DbHandle, options: Bui
   // Security headers first, so every answer carries them (computed once; see security-headers.ts).
   app.addHook('onRequest', async (req, reply) => {
     void reply.headers(headers);
-    if (!isWellFormedUrl(req.url)) throw new AppError('BAD_URL');
+    if (!isWellFormedUrl(req.url)) {
+      req.locale = requestLocale(req);
+      throw new AppError('BAD_URL');
+    }
   });
   await app.register(cookie);
   installJsonParser(app);

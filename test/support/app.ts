@@ -2,7 +2,7 @@
  * A running application for API tests (in-process, requests via inject) and a small cookie-keeping client.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/server/app';
+import { buildApp, type BuildOptions } from '../../src/server/app';
 import { loadConfig, type AppConfig } from '../../src/server/config';
 import type { DbHandle } from '../../src/db/client';
 import { createTestDb, type TestDb } from './db';
@@ -18,9 +18,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<AppConfig> = {}, options: BuildOptions = {}): Promise<TestApp> {
   const testDb = await createTestDb();
-  const app = await buildApp(testConfig(overrides), testDb.handle);
+  const app = await buildApp(testConfig(overrides), testDb.handle, options);
   await app.ready();
   return {
     app,
@@ -31,6 +31,23 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
       await testDb.drop();
     },
   };
+}
+
+/** A log destination that keeps every line: pass `logStream` to startTestApp with `logLevel: 'debug'`. */
+export class CapturedLog {
+  readonly lines: string[] = [];
+  readonly logStream = {
+    write: (line: string): void => {
+      this.lines.push(line);
+    },
+  };
+  text(): string {
+    return this.lines.join('');
+  }
+  /** The parsed JSON records. */
+  records(): Array<Record<string, unknown>> {
+    return this.lines.flatMap((l) => l.split('\n')).filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  }
 }
 
 export interface Res<T = unknown> {
