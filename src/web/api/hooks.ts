@@ -10,6 +10,7 @@ import type {
   ProjectDetail,
   ProjectFilters,
   ProjectInput,
+  ProjectStats,
   ProjectSummary,
   PublicFiling,
   PublicStats,
@@ -143,6 +144,14 @@ export function useProjects(filters: ProjectFilters, enabled = true) {
     queryFn: ({ signal }) => api.get<Page<ProjectSummary>>('/projects', { ...filters }, signal),
     placeholderData: keepPreviousData,
     enabled,
+  });
+}
+
+/** Staff dashboards: the filed projects by stage, completed, withdrawn and closed (one request). */
+export function useProjectStats(range: { from?: string; to?: string } = {}) {
+  return useQuery({
+    queryKey: ['projects', 'stats', range],
+    queryFn: ({ signal }) => api.get<ProjectStats>('/projects/stats', { ...range }, signal),
   });
 }
 

@@ -69,6 +69,8 @@ export interface ProjectSummary {
   submittedAt: string | null;
   updatedAt: string;
   published: boolean;
+  /** Bureau only: credit codes of other enterprises registered under the same name (同名企业). */
+  sameNameUsccs: string[];
 }
 
 export interface ProjectAction {
@@ -130,6 +132,10 @@ export interface PublicFiling {
 
 export interface PublicStats {
   filed: number;
+  /** Ended projects, read from the lifecycle table: completed ones count in stage 8, withdrawn and closed ones apart. */
+  completed: number;
+  withdrawn: number;
+  closed: number;
   pilotEnterprises: number;
   byStage: { stage: number; count: number }[];
   byTown: { townCode: string; count: number }[];
@@ -170,4 +176,21 @@ export interface ProjectFilters {
   from?: string;
   to?: string;
   q?: string;
+  /** Bureau only: 同名企业. */
+  sameName?: '1';
+  sort?: ProjectSort;
+  order?: 'asc' | 'desc';
+}
+
+/** The orders a staff list offers (the server's LIST_SORTS). */
+export type ProjectSort = 'submittedAt' | 'stage';
+
+/** GET /projects/stats: figures over the filed projects the caller may see. */
+export interface ProjectStats {
+  filed: number;
+  open: number;
+  completed: number;
+  withdrawn: number;
+  closed: number;
+  byStage: { stage: number; count: number }[];
 }

@@ -1,6 +1,12 @@
-import { Card, Empty, Flex, Grid, Pagination, Spin, Table, type TableColumnsType } from 'antd';
+import { Card, Empty, Flex, Grid, Pagination, Spin, Table, type TableColumnsType, type TableProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+
+/** A header sorter click: the column's key and the direction (null: back to the default order). */
+export interface SortChange {
+  field: string | null;
+  order: 'ascend' | 'descend' | null;
+}
 
 export interface DataViewProps<T> {
   rows: T[];
@@ -14,6 +20,8 @@ export interface DataViewProps<T> {
   pageSize: number;
   onPage: (page: number, pageSize: number) => void;
   onOpen?: (row: T) => void;
+  /** Server-side sorting from the table's header sorters (the columns carry `sorter: true` and a controlled `sortOrder`). */
+  onSort?: (change: SortChange) => void;
   empty?: ReactNode;
   /** Minimum table width before it scrolls horizontally. */
   scrollX?: number;
@@ -26,6 +34,12 @@ export function DataView<T extends object>(p: DataViewProps<T>) {
   const phone = !screens.md;
   const emptyNode = <Empty description={p.empty ?? t('common.noData')} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   const showTotal = (total: number) => t('common.totalCount', { count: total });
+  const onChange: TableProps<T>['onChange'] = (_pagination, _filters, sorter, extra) => {
+    if (extra.action !== 'sort' || !p.onSort) return;
+    const one = Array.isArray(sorter) ? sorter[0] : sorter;
+    const field = one?.columnKey ?? one?.field;
+    p.onSort({ field: typeof field === 'string' ? field : null, order: one?.order ?? null });
+  };
   if (phone) {
     return (
       <div className="data-cards">
@@ -74,6 +88,7 @@ export function DataView<T extends object>(p: DataViewProps<T>) {
       size="middle"
       scroll={{ x: p.scrollX ?? 960 }}
       locale={{ emptyText: emptyNode }}
+      onChange={onChange}
       onRow={p.onOpen ? (row) => ({ onClick: () => p.onOpen?.(row), style: { cursor: 'pointer' } }) : undefined}
       pagination={{
         current: p.page,

@@ -1,4 +1,4 @@
-import { Button, Card, Col, DatePicker, Flex, Input, Row, Select, Typography } from 'antd';
+import { Button, Card, Checkbox, Col, DatePicker, Flex, Input, Row, Select, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -6,23 +6,54 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { apiUrl } from '../api/client';
 import { useProjects, useRefLookup } from '../api/hooks';
-import type { ProjectFilters, ProjectSummary } from '../api/types';
+import type { ProjectFilters, ProjectSort, ProjectSummary } from '../api/types';
 import { useLang } from '../i18n';
 import { formatDate, formatDateTime } from '../lib/format';
 import { wanText } from '../lib/money';
 import { STAGE_NUMBERS } from '../lib/stages';
 import { useSearchState } from '../lib/useSearchState';
-import { DataView } from './DataView';
+import { DataView, type SortChange } from './DataView';
 import { ErrorState } from './ErrorState';
 import { StatusTag } from './StatusTag';
 
-const KEYS = ['q', 'townCode', 'industryCode', 'stage', 'state', 'from', 'to'] as const;
+const KEYS = ['q', 'townCode', 'industryCode', 'stage', 'state', 'from', 'to', 'sameName', 'sort', 'order'] as const;
+const FILTER_KEYS = ['q', 'townCode', 'industryCode', 'stage', 'state', 'from', 'to', 'sameName'] as const;
+const SORTS: readonly ProjectSort[] = ['submittedAt', 'stage'];
+
+/** 同名企业: a tag naming the other credit codes (bureau only; the server sends none to anyone else). */
+export function SameNameTag({ codes }: { codes: string[] }) {
+  const { t } = useTranslation();
+  if (codes.length === 0) return null;
+  const text = t('lists.sameNameTip', { codes: codes.join(t('lists.codeSeparator')) });
+  return (
+    <Tooltip title={text}>
+      <Tag color="orange" style={{ marginInlineEnd: 0 }} aria-label={`${t('lists.sameNameTag')}: ${text}`} data-testid="same-name-tag">
+        {t('lists.sameNameTag')}
+      </Tag>
+    </Tooltip>
+  );
+}
 
 /**
  * The project list of staff (bureau: all filed projects; town office: its town's): a filter bar kept in the
- * address, server pagination, Excel export of exactly the filtered rows, row → detail. Cards on phones.
+ * address, server pagination and sorting (newest filing first unless the user sorts), Excel export of exactly
+ * the filtered rows in the same order, row → detail. Cards on phones.
  */
-export function ProjectList({ showTownFilter, exportable, emptyText }: { showTownFilter: boolean; exportable: boolean; emptyText?: string }) {
+export function ProjectList({
+  showTownFilter,
+  exportable,
+  emptyText,
+  sortable = false,
+  sameNameFilter = false,
+}: {
+  showTownFilter: boolean;
+  exportable: boolean;
+  emptyText?: string;
+  /** Offer the server's orders (table header sorters and a select). */
+  sortable?: boolean;
+  /** The bureau's 同名企业 filter. */
+  sameNameFilter?: boolean;
+}) {
   const { t } = useTranslation();
   const { tx } = useLang();
   const lookup = useRefLookup();
@@ -30,6 +61,14 @@ export function ProjectList({ showTownFilter, exportable, emptyText }: { showTow
   const s = useSearchState(KEYS, { pageSize: 20 });
   const v = s.values;
   const stage = v.stage ? Number.parseInt(v.stage, 10) : undefined;
+  const sort: ProjectSort = sortable && SORTS.includes(v.sort as ProjectSort) ? (v.sort as ProjectSort) : 'submittedAt';
+  const order: 'asc' | 'desc' = sortable && v.order === 'asc' ? 'asc' : 'desc';
+  const sortOrderOf = (key: ProjectSort) => (sort === key ? (order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null);
+  const onSort = (c: SortChange) => {
+    const key = SORTS.find((k) => k === c.field);
+    if (!key || !c.order) s.set({ sort: undefined, order: undefined });
+    else s.set({ sort: key === 'submittedAt' ? undefined : key, order: c.order === 'ascend' ? 'asc' : undefined });
+  };
   const filters: ProjectFilters = {
     page: s.page,
     pageSize: s.pageSize,
@@ -40,11 +79,14 @@ export function ProjectList({ showTownFilter, exportable, emptyText }: { showTow
     state: v.state,
     from: v.from,
     to: v.to,
+    sameName: sameNameFilter && v.sameName === '1' ? '1' : undefined,
+    sort: sort === 'submittedAt' ? undefined : sort,
+    order: order === 'desc' ? undefined : order,
   };
   const q = useProjects(filters);
   const { page: _p, pageSize: _ps, ...exportFilters } = filters;
   const states = (lookup.ref?.workflow.states ?? []).filter((x) => !filters.stage || x.stage === filters.stage);
-  const anyFilter = KEYS.some((k) => v[k]);
+  const anyFilter = FILTER_KEYS.some((k) => v[k]);
 
   const columns: TableColumnsType<ProjectSummary> = [
     { title: t('project.filingNo'), dataIndex: 'filingNo', width: 150, fixed: 'left', render: (x: string | null) => x ?? <span className="muted">{t('project.noFilingNo')}</span> },
@@ -57,9 +99,12 @@ export function ProjectList({ showTownFilter, exportable, emptyText }: { showTow
           <Typography.Text strong ellipsis={{ tooltip: r.title }} style={{ maxWidth: 240, display: 'block' }}>
             {r.title}
           </Typography.Text>
-          <Typography.Text type="secondary" ellipsis={{ tooltip: r.enterpriseName }} style={{ maxWidth: 240, display: 'block', fontSize: 12 }}>
-            {r.enterpriseName}
-          </Typography.Text>
+          <Flex gap={4} align="center" style={{ minWidth: 0 }}>
+            <Typography.Text type="secondary" ellipsis={{ tooltip: r.enterpriseName }} style={{ maxWidth: r.sameNameUsccs?.length ? 170 : 240, display: 'block', fontSize: 12 }}>
+              {r.enterpriseName}
+            </Typography.Text>
+            <SameNameTag codes={r.sameNameUsccs ?? []} />
+          </Flex>
         </div>
       ),
     },
@@ -68,7 +113,11 @@ export function ProjectList({ showTownFilter, exportable, emptyText }: { showTow
     {
       title: `${t('project.stage')} / ${t('project.state')}`,
       dataIndex: 'state',
+      key: 'stage',
       width: 170,
+      ...(sortable
+        ? { sorter: true, sortOrder: sortOrderOf('stage'), sortDirections: ['ascend', 'descend', 'ascend'] as const, showSorterTooltip: { title: t('lists.stageSortTip') } }
+        : {}),
       render: (_x: string, r) => (
         <div>
           <div style={{ fontSize: 12 }} className="muted">{`${r.stage}. ${lookup.stageLabel(r.stage)}`}</div>
@@ -77,7 +126,16 @@ export function ProjectList({ showTownFilter, exportable, emptyText }: { showTow
       ),
     },
     { title: t('project.investmentWan'), dataIndex: 'plannedInvestmentFen', width: 110, align: 'right', render: (f: number) => wanText(f) },
-    { title: t('project.submittedAt'), dataIndex: 'submittedAt', width: 140, render: (x: string | null) => formatDateTime(x) },
+    {
+      title: t('project.submittedAt'),
+      dataIndex: 'submittedAt',
+      key: 'submittedAt',
+      width: 150,
+      render: (x: string | null) => formatDateTime(x),
+      ...(sortable
+        ? { sorter: true, sortOrder: sortOrderOf('submittedAt'), sortDirections: ['descend', 'ascend', 'descend'] as const, showSorterTooltip: { title: t('lists.submittedSortTip') } }
+        : {}),
+    },
   ];
 
   return (
@@ -155,6 +213,27 @@ export function ProjectList({ showTownFilter, exportable, emptyText }: { showTow
               inputReadOnly
             />
           </Col>
+          {sortable ? (
+            <Col xs={24} md={12} xl={6}>
+              <Select
+                style={{ width: '100%' }}
+                aria-label={t('lists.sortLabel')}
+                value={`${sort}:${order}`}
+                onChange={(x: string) => {
+                  const [k, o] = x.split(':');
+                  s.set({ sort: k === 'submittedAt' ? undefined : k, order: o === 'asc' ? 'asc' : undefined });
+                }}
+                options={SORTS.flatMap((k) => (['desc', 'asc'] as const).map((o) => ({ value: `${k}:${o}`, label: t(`lists.sortOptions.${k}_${o}`) })))}
+              />
+            </Col>
+          ) : null}
+          {sameNameFilter ? (
+            <Col xs={24} md={12} xl={6} style={{ display: 'flex', alignItems: 'center' }}>
+              <Checkbox checked={v.sameName === '1'} onChange={(e) => s.set({ sameName: e.target.checked ? '1' : undefined })} data-testid="same-name-filter">
+                {t('lists.sameNameFilter')}
+              </Checkbox>
+            </Col>
+          ) : null}
           <Col flex="auto">
             <Flex gap={8} justify="flex-end" wrap>
               <Button icon={<ReloadOutlined />} onClick={s.reset} disabled={!anyFilter}>
@@ -175,8 +254,9 @@ export function ProjectList({ showTownFilter, exportable, emptyText }: { showTow
           </Col>
         </Row>
         <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 12 }}>
-          {t('filter.dateNote')}
+          {t('lists.dateNote')}
           {v.from && v.to ? ` ${formatDate(v.from)} ~ ${formatDate(v.to)}` : ''}
+          {exportable ? ` ${t('lists.exportNote')}` : ''}
         </Typography.Text>
       </Card>
       {q.isError ? (
@@ -192,6 +272,7 @@ export function ProjectList({ showTownFilter, exportable, emptyText }: { showTow
           page={s.page}
           pageSize={s.pageSize}
           onPage={(page, pageSize) => s.set({ page, pageSize })}
+          onSort={sortable ? onSort : undefined}
           onOpen={(r) => void navigate(`/workbench/projects/${r.id}`)}
           empty={anyFilter ? t('filter.emptyFiltered') : (emptyText ?? t('filter.empty'))}
           card={(r) => (
@@ -200,7 +281,10 @@ export function ProjectList({ showTownFilter, exportable, emptyText }: { showTow
                 <Typography.Text strong>{r.title}</Typography.Text>
                 <StatusTag state={r.state} label={r.stateLabel} />
               </Flex>
-              <Typography.Text>{r.enterpriseName}</Typography.Text>
+              <Flex gap={6} align="center" wrap>
+                <Typography.Text>{r.enterpriseName}</Typography.Text>
+                <SameNameTag codes={r.sameNameUsccs ?? []} />
+              </Flex>
               <Typography.Text type="secondary">
                 {r.filingNo ?? t('project.noFilingNo')} · {lookup.town(r.townCode)}
               </Typography.Text>

@@ -1,4 +1,5 @@
-import { Alert, Descriptions, Typography } from 'antd';
+import { Alert, Descriptions, Flex, Grid, Typography } from 'antd';
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProjectDetail } from '../api/types';
 import { useRefLookup } from '../api/hooks';
@@ -7,6 +8,10 @@ import { formatDate, formatDateTime } from '../lib/format';
 import { yuanText } from '../lib/money';
 import { ACTOR_ROLE_LABELS, type ActorRole } from '../../core/identity/roles';
 import type { Text } from '../../core/text';
+import { SameNameTag } from './ProjectList';
+
+/** Long text wraps anywhere (a 4,000-character paste without spaces included) instead of widening the table. */
+export const WRAP: CSSProperties = { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', wordBreak: 'break-word' };
 
 export function roleText(role: string, tx: (t: Text) => string): string {
   return role in ACTOR_ROLE_LABELS ? tx(ACTOR_ROLE_LABELS[role as ActorRole]) : role;
@@ -32,10 +37,20 @@ export function NextStepPanel({ project, audience }: { project: ProjectDetail; a
   return (
     <>
       {project.returnReason ? (
-        <Alert type="warning" showIcon title={t('detail.returnedTitle')} description={project.returnReason} style={{ marginBottom: 12 }} />
+        <Alert type="warning" showIcon title={t('detail.returnedTitle')} description={<span style={WRAP}>{project.returnReason}</span>} style={{ marginBottom: 12 }} />
       ) : null}
       {project.publicationWithdrawnReason ? (
-        <Alert type="warning" showIcon title={t('detail.withdrawnTitle')} description={project.publicationWithdrawnReason} style={{ marginBottom: 12 }} />
+        <Alert type="warning" showIcon title={t('detail.withdrawnTitle')} description={<span style={WRAP}>{project.publicationWithdrawnReason}</span>} style={{ marginBottom: 12 }} />
+      ) : null}
+      {(project.sameNameUsccs ?? []).length > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="same-name-alert"
+          title={t('lists.sameNameTag')}
+          description={t('lists.sameNameAlert', { name: project.enterpriseName, codes: project.sameNameUsccs.join(t('lists.codeSeparator')) })}
+          style={{ marginBottom: 12 }}
+        />
       ) : null}
       {missing.length > 0 ? (
         <Alert
@@ -73,10 +88,12 @@ export function NextStepPanel({ project, audience }: { project: ProjectDetail; a
 export function ProjectFacts({ project }: { project: ProjectDetail }) {
   const { t } = useTranslation();
   const lookup = useRefLookup();
+  const screens = Grid.useBreakpoint();
+  const phone = !screens.md;
   const p = project;
   const para = (s: string) =>
     s ? (
-      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{s}</Typography.Paragraph>
+      <Typography.Paragraph style={{ ...WRAP, marginBottom: 0 }}>{s}</Typography.Paragraph>
     ) : (
       <Typography.Text type="secondary">{t('common.notFilled')}</Typography.Text>
     );
@@ -84,11 +101,23 @@ export function ProjectFacts({ project }: { project: ProjectDetail }) {
     <Descriptions
       bordered
       size="small"
+      // On phones the label sits above its value, so a long text gets the full width.
+      layout={phone ? 'vertical' : 'horizontal'}
       column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }}
+      styles={{ label: { whiteSpace: 'nowrap' }, content: { ...WRAP, minWidth: 0 } }}
       items={[
         { key: 'filingNo', label: t('project.filingNo'), children: p.filingNo ? <Typography.Text copyable strong>{p.filingNo}</Typography.Text> : <Typography.Text type="secondary">{t('project.noFilingNo')}</Typography.Text> },
         { key: 'title', label: t('project.title'), children: p.title },
-        { key: 'enterprise', label: t('project.enterprise'), children: p.enterpriseName },
+        {
+          key: 'enterprise',
+          label: t('project.enterprise'),
+          children: (
+            <Flex gap={6} align="center" wrap>
+              <span>{p.enterpriseName}</span>
+              <SameNameTag codes={p.sameNameUsccs ?? []} />
+            </Flex>
+          ),
+        },
         { key: 'uscc', label: t('project.uscc'), children: <span style={{ fontFamily: 'monospace' }}>{p.uscc}</span> },
         { key: 'town', label: t('project.town'), children: lookup.town(p.townCode) },
         { key: 'industry', label: t('project.industry'), children: lookup.industry(p.industryCode) },

@@ -29,7 +29,12 @@ function KeyFigures() {
               <Statistic title={t('portal.figPilot')} value={s.pilotEnterprises} suffix={t('portal.unitEnterprises')} />
             </Card>
           </Col>
-          <Col span={24}>
+          <Col span={12}>
+            <Card size="small">
+              <Statistic title={t('lists.completed')} value={s.completed} suffix={t('portal.unitProjects')} />
+            </Card>
+          </Col>
+          <Col span={12}>
             <Card size="small">
               <Statistic title={t('portal.figTowns')} value={towns} suffix={`/ 23`} />
             </Card>
@@ -45,13 +50,14 @@ function KeyFigures() {
             <tbody>
               {STAGE_NUMBERS.map((n) => {
                 const count = s.byStage.find((x) => x.stage === n)?.count ?? 0;
+                const stageName = `${n}. ${lookup.stageLabel(n) || t(`stages.s${n}.name`)}`;
                 return (
                   <tr key={n}>
                     <th scope="row" style={{ textAlign: 'start', fontWeight: 400, whiteSpace: 'nowrap', paddingInlineEnd: 8, width: '1%' }}>
-                      {n}. {lookup.stageLabel(n) || t(`stages.s${n}.name`)}
+                      {stageName}
                     </th>
                     <td>
-                      <Progress percent={(count / max) * 100} showInfo={false} size="small" />
+                      <Progress percent={(count / max) * 100} showInfo={false} size="small" aria-label={`${stageName}: ${count}`} />
                     </td>
                     <td style={{ textAlign: 'end', width: 48 }}>{count}</td>
                   </tr>
@@ -59,6 +65,9 @@ function KeyFigures() {
               })}
             </tbody>
           </table>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
+            {t('lists.endedNote', { withdrawn: s.withdrawn, closed: s.closed })}
+          </Typography.Paragraph>
         </Card>
       </Col>
     </Row>

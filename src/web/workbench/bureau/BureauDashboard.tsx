@@ -1,12 +1,9 @@
 import { Card, Col, Collapse, Flex, Row, Skeleton, Statistic, Table, Typography } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
-import { useQueries } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { useProjects, usePublicStats, useRefLookup } from '../../api/hooks';
-import type { Page, ProjectSummary } from '../../api/types';
+import { useProjects, useProjectStats, usePublicStats, useRefLookup } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { StatusTag } from '../../components/StatusTag';
 import { formatDateTime, todayInShanghai } from '../../lib/format';
@@ -17,23 +14,28 @@ const Charts = () => import('./Charts');
 const StageBars = lazy(() => Charts().then((m) => ({ default: m.StageBars })));
 const TownBars = lazy(() => Charts().then((m) => ({ default: m.TownBars })));
 
-/** The bureau's overview: filed projects by current stage and by town, newest filings. Only real figures. */
+/**
+ * The bureau's overview: filed projects by current stage and by town, how many ended and how, newest filings.
+ * Only real figures; withdrawn and closed projects are counted apart and never as 完成 (stage 8).
+ */
 export function BureauDashboard() {
   const { t } = useTranslation();
   const lookup = useRefLookup();
   const navigate = useNavigate();
   const monthStart = `${todayInShanghai().slice(0, 8)}01`;
   const all = useProjects({ page: 1, pageSize: 6 });
-  const thisMonth = useProjects({ page: 1, pageSize: 1, from: monthStart, to: todayInShanghai() });
+  const figures = useProjectStats();
+  const thisMonth = useProjectStats({ from: monthStart, to: todayInShanghai() });
   const stats = usePublicStats();
-  const byStage = useQueries({
-    queries: STAGE_NUMBERS.map((n) => ({
-      queryKey: ['projects', { page: 1, pageSize: 1, stage: n }],
-      queryFn: () => api.get<Page<ProjectSummary>>('/projects', { page: 1, pageSize: 1, stage: n }),
-    })),
-  });
-  const stageData = STAGE_NUMBERS.map((n, i) => ({ stage: n, name: `${n}. ${lookup.stageLabel(n) || t(`stages.s${n}.name`)}`, value: byStage[i]?.data?.total ?? 0 }));
-  const stagesReady = byStage.every((q) => q.isSuccess);
+  const f = figures.data;
+  const stageData = STAGE_NUMBERS.map((n) => ({ stage: n, name: `${n}. ${lookup.stageLabel(n) || t(`stages.s${n}.name`)}`, value: f?.byStage.find((x) => x.stage === n)?.count ?? 0 }));
+  const stagesReady = figures.isSuccess;
+  const ended = [
+    { key: 'open', value: f?.open, to: undefined },
+    { key: 'completed', value: f?.completed, to: '/workbench/projects?stage=8' },
+    { key: 'withdrawn', value: f?.withdrawn, to: '/workbench/projects?state=withdrawn' },
+    { key: 'closed', value: f?.closed, to: '/workbench/projects?state=closed' },
+  ] as const;
   const townData = TOWNS.map((tw) => ({ code: tw.code, name: lookup.town(tw.code), value: stats.data?.byTown.find((x) => x.townCode === tw.code)?.count ?? 0 }));
 
   return (
@@ -42,17 +44,17 @@ export function BureauDashboard() {
       <Row gutter={[16, 16]}>
         <Col xs={12} lg={6}>
           <Card size="small">
-            <Statistic title={t('bureau.totalFiled')} value={all.data?.total ?? '—'} loading={all.isPending} />
+            <Statistic title={t('bureau.totalFiled')} value={f?.filed ?? '—'} loading={figures.isPending} />
           </Card>
         </Col>
         <Col xs={12} lg={6}>
           <Card size="small">
-            <Statistic title={t('bureau.filedThisMonth')} value={thisMonth.data?.total ?? '—'} loading={thisMonth.isPending} />
+            <Statistic title={t('bureau.filedThisMonth')} value={thisMonth.data?.filed ?? '—'} loading={thisMonth.isPending} />
           </Card>
         </Col>
         <Col xs={12} lg={6}>
           <Card size="small">
-            <Statistic title={t('bureau.inDiagnosis')} value={byStage[1]?.data?.total ?? '—'} loading={byStage[1]?.isPending} />
+            <Statistic title={t('bureau.inDiagnosis')} value={f ? stageData[1]?.value : '—'} loading={figures.isPending} />
           </Card>
         </Col>
         <Col xs={12} lg={6}>
@@ -60,6 +62,13 @@ export function BureauDashboard() {
             <Statistic title={t('portal.figPilot')} value={stats.data?.pilotEnterprises ?? '—'} loading={stats.isPending} />
           </Card>
         </Col>
+        {ended.map((x) => (
+          <Col xs={12} lg={6} key={x.key}>
+            <Card size="small" data-testid={`figure-${x.key}`}>
+              <Statistic title={x.to ? <Link to={x.to}>{t(`lists.${x.key}`)}</Link> : t(`lists.${x.key}`)} value={x.value ?? '—'} loading={figures.isPending} />
+            </Card>
+          </Col>
+        ))}
         <Col xs={24} xl={12}>
           <Card size="small" title={t('bureau.stageTitle')}>
             {stagesReady ? (
@@ -73,6 +82,11 @@ export function BureauDashboard() {
             ) : (
               <Skeleton active />
             )}
+            {f ? (
+              <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 0' }}>
+                {t('lists.endedNote', { withdrawn: f.withdrawn, closed: f.closed })}
+              </Typography.Paragraph>
+            ) : null}
             <Collapse
               ghost
               size="small"

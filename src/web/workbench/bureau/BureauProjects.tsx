@@ -8,7 +8,7 @@ export function BureauProjects() {
   return (
     <>
       <PageHeader crumbs={[{ title: t('menu.filingAdmin') }]} title={t('menu.filingAdmin')} subTitle={t('bureau.listIntro')} />
-      <ProjectList showTownFilter exportable />
+      <ProjectList showTownFilter exportable sortable sameNameFilter />
     </>
   );
 }

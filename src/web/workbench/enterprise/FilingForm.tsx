@@ -32,6 +32,11 @@ interface FormError {
 }
 
 const FIELDS = ['title', 'situation', 'needs', 'scope', 'plannedInvestment', 'plannedStart', 'plannedEnd', 'diagnosisMode'] as const;
+/** The server's limits (projects/schemas.ts): over them the server refuses, so the form says so instead of cutting. */
+const TITLE_MAX = 100;
+const LONG_TEXT_MAX = 4000;
+/** Characters as the server counts them (UTF-16 units, like String.length). */
+const countChars = (v: string) => v.length;
 const FIELD_MAP = { plannedInvestmentFen: 'plannedInvestment' };
 
 function toInput(v: FilingValues): ProjectInput {
@@ -86,6 +91,26 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
   const investment = Form.useWatch('plannedInvestment', form);
   const investmentFen = investment ? parseAmountToFen(investment, 'yuan') : null;
   const busy = create.isPending || update.isPending || submitting;
+  /** Set from the click until the request ends: a double click never sends two creates or opens two confirmations. */
+  const inFlight = useRef(false);
+  const [pending, setPending] = useState(false);
+  const begin = (): boolean => {
+    if (inFlight.current) return false;
+    inFlight.current = true;
+    setPending(true);
+    return true;
+  };
+  const end = () => {
+    inFlight.current = false;
+    setPending(false);
+  };
+
+  /** A limit rule with the field's name, the limit and the current length (antd's maxLength would cut a paste silently). */
+  const withinLimit = (field: string, max: number) => ({
+    validator: async (_r: unknown, v: unknown) => {
+      if (typeof v === 'string' && countChars(v.trim()) > max) throw new Error(t('lists.tooLong', { field, max, count: countChars(v.trim()) }));
+    },
+  });
 
   const requiredWhenSubmitting = (msg: string) => ({
     validator: async (_r: unknown, v: unknown) => {
@@ -113,30 +138,37 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
   const showError = (e: unknown) => setError(toFormError(e));
 
   const onSaveDraft = async () => {
+    if (!begin()) return;
     strict.current = false;
     setError(null);
-    let values: FilingValues;
     try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    try {
-      const saved = await save(values);
-      void message.success(t('filingForm.saved'));
-      if (!project) void navigate(`/workbench/projects/${saved.id}/edit`, { replace: true });
-    } catch (e) {
-      showError(e);
+      let values: FilingValues;
+      try {
+        values = await form.validateFields();
+      } catch {
+        return;
+      }
+      try {
+        const saved = await save(values);
+        void message.success(t('filingForm.saved'));
+        if (!project) void navigate(`/workbench/projects/${saved.id}/edit`, { replace: true });
+      } catch (e) {
+        showError(e);
+      }
+    } finally {
+      end();
     }
   };
 
   const onSubmit = async () => {
+    if (!begin()) return;
     strict.current = true;
     setError(null);
     let values: FilingValues;
     try {
       values = await form.validateFields();
     } catch {
+      end();
       return;
     } finally {
       strict.current = false;
@@ -147,6 +179,8 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
       content: serverConfirm ? tx(serverConfirm) : t('filingForm.confirmText'),
       okText: t('filingForm.confirmOk'),
       cancelText: t('common.cancel'),
+      onCancel: end,
+      afterClose: end,
       onOk: async () => {
         setSubmitting(true);
         let saved: ProjectDetail;
@@ -223,19 +257,19 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
           rules={[
             { required: true, whitespace: true, message: t('filingForm.titleRequired') },
             { min: 4, message: t('filingForm.titleMin') },
-            { max: 100, message: t('filingForm.titleMax') },
+            withinLimit(t('project.title'), TITLE_MAX),
           ]}
         >
-          <Input maxLength={100} showCount placeholder={t('filingForm.titlePlaceholder')} />
+          <Input count={{ show: true, max: TITLE_MAX, strategy: countChars }} placeholder={t('filingForm.titlePlaceholder')} />
         </Form.Item>
-        <Form.Item name="situation" label={t('project.situation')} extra={t('filingForm.situationHelp')} rules={[requiredWhenSubmitting(t('filingForm.situationRequired'))]} required>
-          <Input.TextArea rows={4} maxLength={4000} showCount placeholder={t('filingForm.situationPlaceholder')} />
+        <Form.Item name="situation" label={t('project.situation')} extra={t('filingForm.situationHelp')} rules={[requiredWhenSubmitting(t('filingForm.situationRequired')), withinLimit(t('project.situation'), LONG_TEXT_MAX)]} required>
+          <Input.TextArea rows={4} count={{ show: true, max: LONG_TEXT_MAX, strategy: countChars }} placeholder={t('filingForm.situationPlaceholder')} />
         </Form.Item>
-        <Form.Item name="needs" label={t('project.needs')} extra={t('filingForm.needsHelp')} rules={[requiredWhenSubmitting(t('filingForm.needsRequired'))]} required>
-          <Input.TextArea rows={4} maxLength={4000} showCount placeholder={t('filingForm.needsPlaceholder')} />
+        <Form.Item name="needs" label={t('project.needs')} extra={t('filingForm.needsHelp')} rules={[requiredWhenSubmitting(t('filingForm.needsRequired')), withinLimit(t('project.needs'), LONG_TEXT_MAX)]} required>
+          <Input.TextArea rows={4} count={{ show: true, max: LONG_TEXT_MAX, strategy: countChars }} placeholder={t('filingForm.needsPlaceholder')} />
         </Form.Item>
-        <Form.Item name="scope" label={t('project.scope')} extra={t('filingForm.scopeHelp')} rules={[requiredWhenSubmitting(t('filingForm.scopeRequired'))]} required>
-          <Input.TextArea rows={3} maxLength={4000} showCount placeholder={t('filingForm.scopePlaceholder')} />
+        <Form.Item name="scope" label={t('project.scope')} extra={t('filingForm.scopeHelp')} rules={[requiredWhenSubmitting(t('filingForm.scopeRequired')), withinLimit(t('project.scope'), LONG_TEXT_MAX)]} required>
+          <Input.TextArea rows={3} count={{ show: true, max: LONG_TEXT_MAX, strategy: countChars }} placeholder={t('filingForm.scopePlaceholder')} />
         </Form.Item>
       </Card>
       <Card size="small" title={t('filingForm.sectionPlan')} style={{ marginBottom: 16 }}>
@@ -318,10 +352,17 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
         </Form.Item>
       </Card>
       <Flex gap={12} wrap justify="flex-end" style={{ position: 'sticky', bottom: 0, background: '#f5f7fa', padding: '12px 0', zIndex: 5 }}>
-        <Button icon={<SaveOutlined />} onClick={() => void onSaveDraft()} loading={(create.isPending || update.isPending) && !submitting} size="large">
+        <Button
+          icon={<SaveOutlined />}
+          onClick={() => void onSaveDraft()}
+          loading={(create.isPending || update.isPending) && !submitting}
+          disabled={pending || busy}
+          size="large"
+          data-testid="filing-save"
+        >
           {t('filingForm.saveDraft')}
         </Button>
-        <Button type="primary" icon={<SendOutlined />} onClick={() => void onSubmit()} loading={submitting} size="large">
+        <Button type="primary" icon={<SendOutlined />} onClick={() => void onSubmit()} loading={submitting} disabled={pending || busy} size="large" data-testid="filing-submit">
           {t('filingForm.submit')}
         </Button>
       </Flex>

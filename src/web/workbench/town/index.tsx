@@ -12,7 +12,7 @@ export function TownProjects() {
   return (
     <>
       <PageHeader title={t('menu.townEnterprises')} subTitle={t('town.intro', { town: lookup.town(me?.org.townCode) })} />
-      <ProjectList showTownFilter={false} exportable />
+      <ProjectList showTownFilter={false} exportable sortable />
     </>
   );
 }
