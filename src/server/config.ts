@@ -13,7 +13,7 @@ export interface AppConfig {
    * Off by default, so the app works over plain HTTP on an intranet address.
    */
   https: boolean;
-  /** Set the Secure flag on cookies; defaults to `https`. */
+  /** Set the Secure flag on cookies (on with `https`). */
   secureCookies: boolean;
   /** Maximum JSON body in bytes. */
   bodyLimit: number;
@@ -52,8 +52,9 @@ function bool(name: string, fallback: boolean): boolean {
 }
 
 export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
-  // SECURE_COOKIES=1 predates HTTPS=1 and meant "behind HTTPS": either turns both on.
-  const https = bool('HTTPS', bool('SECURE_COOKIES', false));
+  // SECURE_COOKIES=1 predates HTTPS=1 and meant "behind HTTPS": either one turns everything HTTPS-only on
+  // (an explicit 0 of the other does not undo it).
+  const https = bool('HTTPS', false) || bool('SECURE_COOKIES', false);
   return {
     port: int('PORT', 3000),
     host: process.env.HOST ?? '0.0.0.0',
@@ -61,7 +62,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     dataDir: process.env.DATA_DIR ?? './data',
     sessionHours: int('SESSION_HOURS', 12),
     https,
-    secureCookies: bool('SECURE_COOKIES', https),
+    secureCookies: https,
     bodyLimit: int('BODY_LIMIT_BYTES', 1_048_576),
     logLevel: process.env.LOG_LEVEL ?? 'info',
     demoData: bool('DEMO_DATA', true),

@@ -9,6 +9,7 @@ import { Client, startTestApp, testConfig, type TestApp } from '../support/app';
 import { createTestDb } from '../support/db';
 import { PASSWORD, completeFiling, enterpriseWithUser } from '../support/fixtures';
 import { buildApp } from '../../src/server/app';
+import { loadConfig } from '../../src/server/config';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -157,6 +158,30 @@ describe('security headers by configuration', () => {
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-security-policy']).toBeDefined();
     expect(docs.headers['content-security-policy']).not.toMatch(/upgrade-insecure-requests/);
+  });
+
+  it('reads HTTPS=1 (or the older SECURE_COOKIES=1) as one setting', () => {
+    const saved = { HTTPS: process.env.HTTPS, SECURE_COOKIES: process.env.SECURE_COOKIES };
+    try {
+      const read = (https: string | undefined, secure: string | undefined) => {
+        if (https === undefined) delete process.env.HTTPS;
+        else process.env.HTTPS = https;
+        if (secure === undefined) delete process.env.SECURE_COOKIES;
+        else process.env.SECURE_COOKIES = secure;
+        const c = loadConfig();
+        return [c.https, c.secureCookies];
+      };
+      expect(read(undefined, undefined)).toEqual([false, false]);
+      expect(read('1', undefined)).toEqual([true, true]);
+      expect(read('1', '0')).toEqual([true, true]);
+      expect(read(undefined, '1')).toEqual([true, true]);
+      expect(read('0', '0')).toEqual([false, false]);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   });
 
   it('with HTTPS=1: upgrade-insecure-requests and HSTS, on framework errors too', async () => {
