@@ -53,6 +53,8 @@ function onSessionLost(e: unknown): void {
     if (queryClient.getQueryData(meKey)) queryClient.setQueryData(meKey, null);
   }
 }
+  // A temporary password must be changed first: reloading who the user is sends them to the change page.
+  if (e instanceof ApiError && e.code === 'PASSWORD_CHANGE_REQUIRED') void queryClient.invalidateQueries({ queryKey: meKey });
 
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({ onError: onSessionLost }),
@@ -73,14 +75,19 @@ function Loading() {
   );
 }
 
-/** Signed-in pages: sends signed-out visitors to the sign-in page and brings them back afterwards. */
-function RequireAuth({ children }: { children: ReactNode }) {
+/**
+ * Signed-in pages: sends signed-out visitors to the sign-in page and brings them back afterwards; a user with a
+ * temporary password goes to the password change first (`passwordChange` marks that page itself).
+ */
+function RequireAuth({ children, passwordChange }: { children: ReactNode; passwordChange?: boolean }) {
   const me = useMe();
   const location = useLocation();
   if (me.isPending) return <Loading />;
   if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
   if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return <>{children}</>;
+  if (me.data.user.mustChangePassword && !passwordChange) return <Navigate to={`/change-password?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!me.data.user.mustChangePassword && passwordChange) return <Navigate to="/workbench/account/password" replace />;
 }
 
 /** A page only some roles may open; others are told so (the server enforces it anyway). */
@@ -122,6 +129,7 @@ function AppRoutes() {
           <Route path="login" element={<LoginPage />} />
           <Route path="register" element={<RegisterPage />} />
           <Route path="*" element={<NotFound />} />
+          <Route path="change-password" element={<RequireAuth passwordChange><ChangePasswordPage /></RequireAuth>} />
         </Route>
         <Route
           path="workbench"

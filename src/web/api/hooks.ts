@@ -1,6 +1,7 @@
 /** React Query hooks over the API. Query keys are arrays starting with the resource name. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import type { z } from 'zod';
 import { api, ApiError, setCsrfToken } from './client';
 import type {
   AdminOrganization,
@@ -21,16 +22,20 @@ import { useLang } from '../i18n';
 import { TOWNS } from '../../core/identity/towns';
 import { INDUSTRIES } from '../../core/identity/industries';
 import type { Text } from '../../core/text';
+import type { memberSchema, orgDetail, orgSummary, orgTimelineItem, temporaryPasswordResponse } from '../../server/modules/organizations/schemas';
 
 export const meKey = ['me'] as const;
+
+/** The signed-in user; `mustChangePassword` while a temporary password from the admin is in use. */
+export type SignedIn = Me & { user: { mustChangePassword: boolean } };
 
 /** The signed-in user, or null when signed out. */
 export function useMe() {
   return useQuery({
     queryKey: meKey,
-    queryFn: async (): Promise<Me | null> => {
+    queryFn: async (): Promise<SignedIn | null> => {
       try {
-        const me = await api.get<Me>('/auth/me');
+        const me = await api.get<SignedIn>('/auth/me');
         setCsrfToken(me.csrfToken);
         return me;
       } catch (e) {
@@ -253,5 +258,71 @@ export function useCreateOrganization() {
   return useMutation({
     mutationFn: (body: CreateOrganizationInput) => api.post<AdminOrganization>('/admin/organizations', body),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'organizations'] }),
+  });
+}
+
+// ---- Account care (bureau admin): the server's schemas are the contract (types only, nothing bundled) ----
+
+export type CareMember = z.infer<typeof memberSchema>;
+export type CareOrgDetail = z.infer<typeof orgDetail>;
+export type CareOrgSummary = z.infer<typeof orgSummary>;
+export type CareTimelineItem = z.infer<typeof orgTimelineItem>;
+export type TemporaryPassword = z.infer<typeof temporaryPasswordResponse>;
+export interface AddMemberInput {
+  name: string;
+  mobile?: string;
+  email?: string;
+  memberRole: 'owner' | 'member';
+  bureauRole?: 'admin' | 'reviewer' | 'finance';
+}
+export type MemberAction = 'deactivate' | 'reactivate' | 'reset-password' | 'unlock';
+
+const careKey = (orgId: string) => ['admin', 'org', orgId] as const;
+
+export function useOrgDetail(orgId: string | null) {
+  return useQuery({
+    queryKey: careKey(orgId ?? ''),
+    queryFn: () => api.get<CareOrgDetail>(`/admin/organizations/${orgId ?? ''}`),
+    enabled: Boolean(orgId),
+  });
+}
+
+export function useOrgTimeline(orgId: string | null) {
+  return useQuery({
+    queryKey: [...careKey(orgId ?? ''), 'timeline'],
+    queryFn: () => api.get<CareTimelineItem[]>(`/admin/organizations/${orgId ?? ''}/timeline`),
+    enabled: Boolean(orgId),
+  });
+}
+
+function useCareRefresh(orgId: string) {
+  const qc = useQueryClient();
+  return () =>
+    Promise.all([qc.invalidateQueries({ queryKey: careKey(orgId) }), qc.invalidateQueries({ queryKey: ['admin', 'organizations'] })]).then(() => undefined);
+}
+
+export function useAddMember(orgId: string) {
+  const refresh = useCareRefresh(orgId);
+  return useMutation({
+    mutationFn: (body: AddMemberInput) => api.post<TemporaryPassword>(`/admin/organizations/${orgId}/members`, body),
+    onSuccess: refresh,
+  });
+}
+
+export function useMemberAction(orgId: string) {
+  const refresh = useCareRefresh(orgId);
+  return useMutation({
+    mutationFn: ({ userId, action, reason }: { userId: string; action: MemberAction; reason?: string }) =>
+      api.post<CareMember | TemporaryPassword>(`/admin/members/${userId}/${action}`, action === 'deactivate' || action === 'reactivate' ? { reason } : {}),
+    onSuccess: refresh,
+  });
+}
+
+export function useOrgActive(orgId: string) {
+  const refresh = useCareRefresh(orgId);
+  return useMutation({
+    mutationFn: ({ active, reason }: { active: boolean; reason?: string }) =>
+      api.post<CareOrgSummary>(`/admin/organizations/${orgId}/${active ? 'reactivate' : 'deactivate'}`, { reason }),
+    onSuccess: refresh,
   });
 }

@@ -1,5 +1,5 @@
 import { Alert, App as AntApp, Button, Card, Col, Divider, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Rule } from 'antd/es/form';
@@ -77,6 +77,8 @@ export function RegisterPage() {
   const [form] = Form.useForm<RegisterForm>();
   const navigate = useNavigate();
   const register = useRegister();
+  // A double click validates twice before the first request is pending: only the first submission goes out.
+  const inFlight = useRef(false);
   const [error, setError] = useState<string | null>(null);
   const employees = Form.useWatch('employees', form);
   const revenue = Form.useWatch('revenue', form);
@@ -89,10 +91,12 @@ export function RegisterPage() {
     if (fen.ok) notSme = !classifySme(employees, fen.fen).isSme;
   }
 
+  // Each field shows one message at a time: `required` speaks for an empty field, the checks below only for a filled one.
   const usccFull: Rule = {
     validateTrigger: 'onBlur',
     validator: async (_r, v: string | undefined) => {
-      const r = validateUscc(v ?? '');
+      if (!v) return;
+      const r = validateUscc(v);
       if (!r.ok) throw new Error(tx(r.message));
     },
   };
@@ -107,6 +111,7 @@ export function RegisterPage() {
   };
   const revenueRule: Rule = {
     validator: async (_r, v: string | undefined) => {
+      if (!v) return;
       const u: AmountUnit = form.getFieldValue('revenueUnit') ?? 'wan';
       const r = parseAmountToFen(v ?? '', u);
       if (!r.ok) throw new Error(tx(r.message));
@@ -117,6 +122,8 @@ export function RegisterPage() {
     setError(null);
     const fen = parseAmountToFen(v.revenue, v.revenueUnit);
     if (!fen.ok || v.employees === null || v.employees === undefined) return;
+    if (inFlight.current) return;
+    inFlight.current = true;
     register.mutate(
       {
         uscc: normalizeUscc(v.uscc),
@@ -132,6 +139,9 @@ export function RegisterPage() {
         password: v.password,
       },
       {
+        onSettled: () => {
+          inFlight.current = false;
+        },
         onSuccess: () => {
           void message.success(t('register.success'));
           void navigate('/workbench', { replace: true });
@@ -169,6 +179,7 @@ export function RegisterPage() {
                 label={t('register.uscc')}
                 extra={t('register.usccHelp')}
                 validateTrigger={['onChange', 'onBlur']}
+                validateFirst
                 getValueFromEvent={(e: { target: { value: string } }) => e.target.value.toUpperCase().replace(/\s/g, '')}
                 rules={[{ required: true, message: t('register.usccRequired') }, usccLive, usccFull]}
                 hasFeedback
@@ -204,6 +215,7 @@ export function RegisterPage() {
               <Form.Item
                 name="employees"
                 label={t('register.employees')}
+                validateFirst
                 rules={[
                   { required: true, message: t('register.employeesRequired') },
                   { type: 'integer', min: 0, message: t('register.employeesInteger') },
@@ -215,7 +227,7 @@ export function RegisterPage() {
             <Col xs={24} md={12}>
               <Form.Item label={t('register.revenue')} required extra={t('register.revenueHelp')}>
                 <Space.Compact style={{ display: 'flex', width: '100%' }}>
-                  <Form.Item name="revenue" noStyle rules={[{ required: true, message: t('register.revenueRequired') }, revenueRule]}>
+                  <Form.Item name="revenue" noStyle validateFirst rules={[{ required: true, message: t('register.revenueRequired') }, revenueRule]}>
                     <Input style={{ flex: 1 }} inputMode="decimal" placeholder={t('register.revenuePlaceholder')} aria-label={t('register.revenue')} />
                   </Form.Item>
                   <Form.Item name="revenueUnit" noStyle>
@@ -250,6 +262,7 @@ export function RegisterPage() {
               <Form.Item
                 name="contactMobile"
                 label={t('register.contactMobile')}
+                validateFirst
                 extra={t('register.mobileHelp')}
                 rules={[
                   { required: true, message: t('register.mobileRequired') },
@@ -272,6 +285,7 @@ export function RegisterPage() {
               <Form.Item
                 name="password"
                 label={t('register.password')}
+                validateFirst
                 extra={t('register.passwordRule')}
                 rules={[
                   { required: true, message: t('register.passwordRequired') },
@@ -287,6 +301,7 @@ export function RegisterPage() {
               <Form.Item
                 name="confirmPassword"
                 label={t('register.confirmPassword')}
+                validateFirst
                 dependencies={['password']}
                 hasFeedback
                 rules={[
@@ -302,7 +317,7 @@ export function RegisterPage() {
               </Form.Item>
             </Col>
           </Row>
-          <Button type="primary" htmlType="submit" size="large" block loading={register.isPending} disabled={notSme}>
+          <Button type="primary" htmlType="submit" size="large" block loading={register.isPending} disabled={notSme || register.isPending}>
             {t('register.submit')}
           </Button>
           {notSme ? (

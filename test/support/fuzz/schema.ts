@@ -101,6 +101,22 @@ export type Mutation =
 
 export const EXTRA_KEYS = ['unexpectedField', '__proto__', 'constructor'] as const;
 
+const STRING_CLASSES = ['nul', 'surrogate', 'bad-percent-encoding', 'huge-string', 'nan-string', 'impossible-date', 'unicode', 'injection', 'empty', 'boundary', 'other-id', 'wrong-type', 'missing'];
+const NUMBER_CLASSES = ['negative', 'huge-number', 'unrepresentable-number', 'fraction', 'nan-string', 'wrong-type', 'boundary', 'missing'];
+
+/**
+ * The classes whose every member is worth sending to a field of this schema (the others are all just the wrong
+ * type for it: one member of each is enough).
+ */
+export function relevantClasses(s: JsonSchema): ReadonlySet<string> {
+  const t = typeOf(s);
+  if (s.enum) return new Set(['wrong-type', 'empty', 'boundary', 'missing']);
+  if (t === 'string') return new Set(STRING_CLASSES);
+  if (t === 'integer' || t === 'number') return new Set(NUMBER_CLASSES);
+  if (t === 'object' || t === 'array' || !t) return new Set(['wrong-type', 'record-content', 'missing']);
+  return new Set(['wrong-type', 'missing']);
+}
+
 /** The value classes every field is tried with; each class has several members, one or all are sent. */
 export function valueClasses(s: JsonSchema, ids: readonly string[] = []): Array<{ cls: string; values: Mutation[] }> {
   const set = (cls: string, values: unknown[]) => ({ cls, values: values.map((value): Mutation => ({ kind: 'set', cls, value })) });

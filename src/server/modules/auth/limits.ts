@@ -18,7 +18,7 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
 
 export function registrationLimits(env: NodeJS.ProcessEnv = process.env): RegistrationLimits {
   return {
-    maxPerWindow: positiveInt(env, 'REGISTER_MAX_PER_WINDOW', 10),
+    maxPerWindow: positiveInt(env, 'REGISTER_MAX_PER_WINDOW', 20),
     windowMinutes: positiveInt(env, 'REGISTER_WINDOW_MINUTES', 15),
   };
 }

@@ -1,10 +1,25 @@
-import { Alert, App as AntApp, Button, Card, Col, Divider, Drawer, Flex, Form, Grid, Input, Row, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Divider, Drawer, Empty, Flex, Form, Grid, Input, Modal, Row, Select, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import { useCreateOrganization, useOrganizations, useRefLookup } from '../../api/hooks';
+import {
+  useAddMember,
+  useCreateOrganization,
+  useMe,
+  useMemberAction,
+  useOrgActive,
+  useOrgDetail,
+  useOrganizations,
+  useOrgTimeline,
+  useRefLookup,
+  type AddMemberInput,
+  type CareMember,
+  type CareOrgDetail,
+  type CareTimelineItem,
+  type TemporaryPassword,
+} from '../../api/hooks';
 import type { AdminOrganization, CreateOrganizationInput } from '../../api/types';
 import { DataView } from '../../components/DataView';
 import { ErrorState } from '../../components/ErrorState';
@@ -42,10 +57,13 @@ function orgTypeText(type: string, tx: (t: { zh: string; en: string }) => string
   return type in ORG_TYPE_LABELS ? tx(ORG_TYPE_LABELS[type as OrgType]) : type;
 }
 
-/** The name in the reader's language first (the registered Chinese name is always shown too). */
-function orgNames(r: AdminOrganization, lang: 'zh-CN' | 'en'): [string, string | null] {
+/**
+ * The name in the reader's language: the registered Chinese name in Chinese; in English the English name
+ * (falling back to the Chinese one), with the registered Chinese name beneath it.
+ */
+function orgNames(r: Pick<AdminOrganization, 'name' | 'nameEn'>, lang: 'zh-CN' | 'en'): [string, string | null] {
   if (lang === 'en' && r.nameEn) return [r.nameEn, r.name];
-  return [r.name, r.nameEn ?? null];
+  return [r.name, null];
 }
 
 function CreateOrganization({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -56,10 +74,14 @@ function CreateOrganization({ open, onClose }: { open: boolean; onClose: () => v
   const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<OrgForm>();
   const create = useCreateOrganization();
+  // A double click validates twice before the request is pending: only the first submission goes out.
+  const inFlight = useRef(false);
   const [error, setError] = useState<string | null>(null);
   const type = Form.useWatch('type', form);
 
   const onFinish = (v: OrgForm) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
     setError(null);
     const body: CreateOrganizationInput = {
       type: v.type ?? '',
@@ -78,6 +100,9 @@ function CreateOrganization({ open, onClose }: { open: boolean; onClose: () => v
       },
     };
     create.mutate(body, {
+      onSettled: () => {
+        inFlight.current = false;
+      },
       onSuccess: () => {
         void message.success(t('orgs.created', { name: body.name }));
         form.resetFields();
@@ -102,7 +127,7 @@ function CreateOrganization({ open, onClose }: { open: boolean; onClose: () => v
       extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={create.isPending} onClick={() => form.submit()}>
+          <Button type="primary" loading={create.isPending} disabled={create.isPending} onClick={() => form.submit()}>
             {t('orgs.createSubmit')}
           </Button>
         </Space>
@@ -236,6 +261,19 @@ export function Organizations() {
   const s = useSearchState(KEYS, { pageSize: 20 });
   const q = useOrganizations({ page: s.page, pageSize: s.pageSize, type: s.values.type, q: s.values.q });
   const [open, setOpen] = useState(false);
+  const [caring, setCaring] = useState<string | null>(null);
+  const manage = (r: AdminOrganization) => (
+    <Button
+      size="small"
+      onClick={(e) => {
+        e.stopPropagation();
+        setCaring(r.id);
+      }}
+      aria-label={t('care.manageAria', { name: orgNames(r, lang)[0] })}
+    >
+      {t('care.manage')}
+    </Button>
+  );
 
   const columns: TableColumnsType<AdminOrganization> = [
     {
@@ -264,6 +302,7 @@ export function Organizations() {
       render: (v: boolean | undefined) => (v === false ? <Tag color="error">{t('orgs.inactive')}</Tag> : <Tag color="success">{t('orgs.active')}</Tag>),
     },
     { title: t('orgs.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string | undefined) => formatDateTime(v) },
+    { title: t('care.colActions'), key: 'care', width: 110, fixed: 'right', render: (_v: unknown, r) => manage(r) },
   ];
 
   return (
@@ -308,7 +347,7 @@ export function Organizations() {
           rows={q.data?.items ?? []}
           rowKey={(r) => r.id}
           columns={columns}
-          scrollX={1250}
+          scrollX={1360}
           loading={q.isFetching}
           total={q.data?.total ?? 0}
           page={s.page}
@@ -324,11 +363,430 @@ export function Organizations() {
               </div>
               <Typography.Text type="secondary">{[r.contactName, r.contactMobile].filter(Boolean).join(' ')}</Typography.Text>
               {r.uscc ? <Typography.Text type="secondary" style={{ fontFamily: 'monospace' }}>{r.uscc}</Typography.Text> : null}
+              <div>{r.active === false ? <Tag color="error">{t('orgs.inactive')}</Tag> : null}{manage(r)}</div>
             </Flex>
           )}
         />
       )}
       <CreateOrganization open={open} onClose={() => setOpen(false)} />
+      <OrgCareDrawer orgId={caring} onClose={() => setCaring(null)} />
     </>
+  );
+}
+
+// ---- Account care: members, last sign-in, add, deactivate / reactivate, password reset, unlock, timeline ----
+
+type ConfirmKind = { kind: 'member'; member: CareMember; active: boolean } | { kind: 'org'; org: CareOrgDetail; active: boolean };
+
+function memberAccount(m: Pick<CareMember, 'mobile' | 'email'>): string {
+  return [m.mobile, m.email].filter(Boolean).join(' / ') || '—';
+}
+
+function MemberStatus({ m }: { m: CareMember }) {
+  const { t } = useTranslation();
+  if (!m.active) return <Tag color="error">{t('care.statusInactive')}</Tag>;
+  return (
+    <Flex gap={4} wrap>
+      {m.throttledUntil ? <Tag color="warning">{t('care.statusThrottled', { time: formatDateTime(m.throttledUntil) })}</Tag> : null}
+      {m.mustChangePassword ? <Tag color="processing">{t('care.statusMustChange')}</Tag> : null}
+      {!m.throttledUntil && !m.mustChangePassword ? <Tag color="success">{t('care.statusActive')}</Tag> : null}
+    </Flex>
+  );
+}
+
+/** The one-time password, shown once with the account it belongs to. */
+function TemporaryPasswordModal({ shown, onClose }: { shown: (TemporaryPassword & { name: string }) | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      open={shown !== null}
+      title={t('care.tempTitle')}
+      onCancel={onClose}
+      maskClosable={false}
+      destroyOnHidden
+      footer={
+        <Button type="primary" onClick={onClose}>
+          {t('care.tempClose')}
+        </Button>
+      }
+    >
+      {shown ? (
+        <>
+          <Alert type="warning" showIcon title={t('care.tempText', { name: shown.name, time: formatDateTime(shown.validUntil) })} style={{ marginBottom: 16 }} />
+          <dl className="temp-password">
+            <dt>{t('care.tempAccount')}</dt>
+            <dd>{memberAccount(shown.member)}</dd>
+            <dt>{t('care.tempPassword')}</dt>
+            <dd>
+              <Typography.Text copyable={{ text: shown.temporaryPassword }} strong style={{ fontFamily: 'monospace', fontSize: 20 }} data-testid="temporary-password">
+                {shown.temporaryPassword}
+              </Typography.Text>
+            </dd>
+          </dl>
+        </>
+      ) : null}
+    </Modal>
+  );
+}
+
+function AddMemberModal({ org, open, onClose, onAdded }: { org: CareOrgDetail; open: boolean; onClose: () => void; onAdded: (r: TemporaryPassword) => void }) {
+  const { t } = useTranslation();
+  const { lang } = useLang();
+  const [form] = Form.useForm<AddMemberInput>();
+  const add = useAddMember(org.id);
+  const inFlight = useRef(false);
+  const [error, setError] = useState<string | null>(null);
+  const isBureau = org.type === 'bureau';
+
+  const onFinish = (v: AddMemberInput) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setError(null);
+    add.mutate(
+      {
+        name: v.name.trim(),
+        mobile: v.mobile?.trim() || undefined,
+        email: v.email?.trim() || undefined,
+        memberRole: v.memberRole,
+        bureauRole: isBureau ? v.bureauRole : undefined,
+      },
+      {
+        onSettled: () => {
+          inFlight.current = false;
+        },
+        onSuccess: (r) => {
+          form.resetFields();
+          onAdded(r);
+        },
+        onError: (e) => {
+          const rest = applyFieldErrors(form, e, { fields: ['name', 'mobile', 'email', 'memberRole', 'bureauRole'] });
+          if (e instanceof ApiError) {
+            if (e.fields.length === 0 || rest.length > 0) setError(rest.length > 0 ? rest.join(t('common.listSep')) : e.message);
+          } else setError(t('errors.unknown'));
+        },
+      },
+    );
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('care.addTitle', { name: orgNames(org, lang)[0] })}
+      onCancel={onClose}
+      destroyOnHidden
+      okText={t('care.addSubmit')}
+      cancelText={t('common.cancel')}
+      confirmLoading={add.isPending}
+      okButtonProps={{ disabled: add.isPending }}
+      onOk={() => form.submit()}
+    >
+      <Typography.Paragraph type="secondary">{t('care.addIntro')}</Typography.Paragraph>
+      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" /> : null}
+      <Form<AddMemberInput> form={form} layout="vertical" onFinish={onFinish} disabled={add.isPending} initialValues={{ memberRole: 'member' }}>
+        <Form.Item name="name" label={t('orgs.memberName')} rules={[{ required: true, whitespace: true, min: 2, message: t('orgs.memberNameRequired') }]}>
+          <Input maxLength={40} />
+        </Form.Item>
+        <Form.Item
+          name="mobile"
+          label={t('orgs.memberMobile')}
+          dependencies={['email']}
+          validateFirst
+          rules={[
+            { pattern: MOBILE_RE, message: t('register.mobileInvalid') },
+            ({ getFieldValue }) => ({
+              validator: async (_r, v: string | undefined) => {
+                if (!v && !getFieldValue('email')) throw new Error(t('orgs.needAccount'));
+              },
+            }),
+          ]}
+        >
+          <Input maxLength={11} inputMode="tel" />
+        </Form.Item>
+        <Form.Item name="email" label={t('orgs.memberEmail')} rules={[{ type: 'email', message: t('register.emailInvalid') }]}>
+          <Input maxLength={254} inputMode="email" />
+        </Form.Item>
+        <Form.Item name="memberRole" label={t('care.memberRole')} rules={[{ required: true }]}>
+          <Select
+            options={[
+              { value: 'member', label: t('care.roleMember') },
+              { value: 'owner', label: t('care.roleOwner') },
+            ]}
+          />
+        </Form.Item>
+        {isBureau ? (
+          <Form.Item name="bureauRole" label={t('orgs.bureauRole')} rules={[{ required: true, message: t('orgs.bureauRoleRequired') }]}>
+            <Select options={(['admin', 'reviewer', 'finance'] as const).map((r) => ({ value: r, label: t(`orgs.bureauRoles.${r}`) }))} />
+          </Form.Item>
+        ) : null}
+      </Form>
+    </Modal>
+  );
+}
+
+/** Deactivating asks for an optional reason (kept in the timeline); reactivating only confirms. */
+function ActiveConfirmModal({ target, onClose }: { target: ConfirmKind | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { lang } = useLang();
+  const { message } = AntApp.useApp();
+  const orgId = target ? (target.kind === 'org' ? target.org.id : target.member.orgId) : '';
+  const member = useMemberAction(orgId);
+  const org = useOrgActive(orgId);
+  const [form] = Form.useForm<{ reason?: string }>();
+  const [error, setError] = useState<string | null>(null);
+  const pending = member.isPending || org.isPending;
+  if (!target) return null;
+  const name = target.kind === 'org' ? orgNames(target.org, lang)[0] : target.member.name;
+  const title =
+    target.kind === 'org'
+      ? t(target.active ? 'care.reactivateOrgTitle' : 'care.deactivateOrgTitle', { name })
+      : t(target.active ? 'care.reactivateMemberTitle' : 'care.deactivateMemberTitle', { name });
+  const text = target.active ? t('care.reactivateText') : t(target.kind === 'org' ? 'care.deactivateOrgText' : 'care.deactivateMemberText');
+
+  const submit = async () => {
+    if (pending) return;
+    setError(null);
+    const reason = (form.getFieldValue('reason') as string | undefined)?.trim() || undefined;
+    try {
+      if (target.kind === 'org') await org.mutateAsync({ active: target.active, reason });
+      else await member.mutateAsync({ userId: target.member.id, action: target.active ? 'reactivate' : 'deactivate', reason });
+      void message.success(t(target.active ? 'care.reactivatedDone' : 'care.deactivatedDone', { name }));
+      form.resetFields();
+      onClose();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : t('errors.unknown'));
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={title}
+      onCancel={onClose}
+      destroyOnHidden
+      okText={target.active ? t('care.confirmReactivate') : t('care.confirmDeactivate')}
+      okButtonProps={{ danger: !target.active, disabled: pending }}
+      cancelText={t('common.cancel')}
+      confirmLoading={pending}
+      onOk={() => void submit()}
+    >
+      <p>{text}</p>
+      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" /> : null}
+      {target.active ? null : (
+        <Form form={form} layout="vertical" disabled={pending}>
+          <Form.Item name="reason" label={t('care.reason')}>
+            <Input.TextArea rows={3} maxLength={200} showCount placeholder={t('care.reasonPlaceholder')} />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+}
+
+const ACTION_KEYS = {
+  'organization.created': 'care.actionLabels.organization_created',
+  'enterprise.registered': 'care.actionLabels.enterprise_registered',
+  'member.added': 'care.actionLabels.member_added',
+  'member.deactivated': 'care.actionLabels.member_deactivated',
+  'member.reactivated': 'care.actionLabels.member_reactivated',
+  'member.password_reset': 'care.actionLabels.member_password_reset',
+  'member.unlocked': 'care.actionLabels.member_unlocked',
+  'organization.deactivated': 'care.actionLabels.organization_deactivated',
+  'organization.reactivated': 'care.actionLabels.organization_reactivated',
+  'auth.password_changed': 'care.actionLabels.auth_password_changed',
+  'auth.login_failed': 'care.actionLabels.auth_login_failed',
+  'auth.login_refused': 'care.actionLabels.auth_login_refused',
+} as const;
+
+function isKnownAction(action: string): action is keyof typeof ACTION_KEYS {
+  return action in ACTION_KEYS;
+}
+
+const BUREAU_ROLES = ['admin', 'reviewer', 'finance'] as const;
+function isBureauRole(v: string | null): v is (typeof BUREAU_ROLES)[number] {
+  return v !== null && (BUREAU_ROLES as readonly string[]).includes(v);
+}
+
+function OrgTimeline({ orgId }: { orgId: string }) {
+  const { t } = useTranslation();
+  const q = useOrgTimeline(orgId);
+  if (q.isPending) return <Skeleton active paragraph={{ rows: 3 }} />;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  if (q.data.length === 0) return <Empty description={t('care.timelineEmpty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  const reasonOf = (e: CareTimelineItem) => (typeof e.summary.reason === 'string' ? e.summary.reason : '');
+  return (
+    <Timeline
+      items={q.data.map((e) => ({
+        key: e.id,
+        content: (
+          <div data-testid="care-event">
+            <Typography.Text strong>{isKnownAction(e.action) ? t(ACTION_KEYS[e.action]) : e.action}</Typography.Text>
+            {e.targetName ? <Typography.Text> · {e.targetName}</Typography.Text> : null}
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {formatDateTime(e.at)} · {e.actorName ?? t('care.system')}
+              </Typography.Text>
+            </div>
+            {reasonOf(e) ? <div>{t('care.timelineReason', { reason: reasonOf(e) })}</div> : null}
+          </div>
+        ),
+      }))}
+    />
+  );
+}
+
+function OrgCareDrawer({ orgId, onClose }: { orgId: string | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { tx, lang } = useLang();
+  const { message, modal } = AntApp.useApp();
+  const screens = Grid.useBreakpoint();
+  const me = useMe();
+  const q = useOrgDetail(orgId);
+  const action = useMemberAction(orgId ?? '');
+  const [adding, setAdding] = useState(false);
+  const [confirming, setConfirming] = useState<ConfirmKind | null>(null);
+  const [shown, setShown] = useState<(TemporaryPassword & { name: string }) | null>(null);
+  const org = q.data;
+  const selfId = me.data?.user.id;
+
+  const reset = (m: CareMember) =>
+    modal.confirm({
+      title: t('care.resetTitle', { name: m.name }),
+      content: t('care.resetText'),
+      okText: t('care.confirmReset'),
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          const r = (await action.mutateAsync({ userId: m.id, action: 'reset-password' })) as TemporaryPassword;
+          setShown({ ...r, name: m.name });
+        } catch (e) {
+          void message.error(e instanceof ApiError ? e.message : t('errors.unknown'));
+        }
+      },
+    });
+  const unlock = (m: CareMember) =>
+    modal.confirm({
+      title: t('care.unlockTitle', { name: m.name }),
+      content: t('care.unlockText'),
+      okText: t('care.confirmUnlock'),
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          await action.mutateAsync({ userId: m.id, action: 'unlock' });
+          void message.success(t('care.unlockDone', { name: m.name }));
+        } catch (e) {
+          void message.error(e instanceof ApiError ? e.message : t('errors.unknown'));
+        }
+      },
+    });
+
+  const memberActions = (m: CareMember) => (
+    <Space wrap size={4} role="group" aria-label={t('care.actionsFor', { name: m.name })}>
+      {m.active ? (
+        <Button size="small" danger disabled={m.id === selfId} onClick={() => setConfirming({ kind: 'member', member: m, active: false })}>
+          {t('care.deactivate')}
+        </Button>
+      ) : (
+        <Button size="small" onClick={() => setConfirming({ kind: 'member', member: m, active: true })}>
+          {t('care.reactivate')}
+        </Button>
+      )}
+      <Button size="small" disabled={m.id === selfId} onClick={() => reset(m)}>
+        {t('care.resetPassword')}
+      </Button>
+      {m.throttledUntil ? (
+        <Button size="small" onClick={() => unlock(m)}>
+          {t('care.unlock')}
+        </Button>
+      ) : null}
+    </Space>
+  );
+
+  const roleText = (m: CareMember) =>
+    [m.memberRole === 'owner' ? t('care.roleOwner') : t('care.roleMember'), isBureauRole(m.bureauRole) ? t(`orgs.bureauRoles.${m.bureauRole}`) : null].filter(Boolean).join(' · ');
+
+  const columns: TableColumnsType<CareMember> = [
+    { title: t('care.colName'), dataIndex: 'name', width: 110 },
+    { title: t('care.colAccount'), key: 'account', width: 180, render: (_v: unknown, m) => memberAccount(m) },
+    { title: t('care.colRole'), key: 'role', width: 110, render: (_v: unknown, m) => roleText(m) },
+    { title: t('care.colStatus'), key: 'status', width: 150, render: (_v: unknown, m) => <MemberStatus m={m} /> },
+    { title: t('care.colLastSignIn'), dataIndex: 'lastSignInAt', width: 130, render: (v: string | null) => (v ? formatDateTime(v) : t('care.neverSignedIn')) },
+    { title: t('care.colActions'), key: 'actions', width: 200, render: (_v: unknown, m) => memberActions(m) },
+  ];
+
+  const title = org ? t('care.drawerTitle', { name: orgNames(org, lang)[0] }) : t('care.manage');
+  return (
+    <Drawer open={orgId !== null} onClose={onClose} title={title} size={screens.lg ? 960 : '100%'} destroyOnHidden>
+      {q.isPending ? (
+        <Skeleton active />
+      ) : q.isError ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : org ? (
+        <Flex vertical gap={16}>
+          <Flex gap={8} wrap align="center" justify="space-between">
+            <Space wrap>
+              <Tag>{orgTypeText(org.type, tx)}</Tag>
+              {org.active ? <Tag color="success">{t('orgs.active')}</Tag> : <Tag color="error">{t('orgs.inactive')}</Tag>}
+            </Space>
+            <Space wrap>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+                {t('care.addMember')}
+              </Button>
+              {org.active ? (
+                <Button danger disabled={org.id === me.data?.org.id} onClick={() => setConfirming({ kind: 'org', org, active: false })}>
+                  {t('care.deactivateOrg')}
+                </Button>
+              ) : (
+                <Button onClick={() => setConfirming({ kind: 'org', org, active: true })}>{t('care.reactivateOrg')}</Button>
+              )}
+            </Space>
+          </Flex>
+          {org.active ? null : <Alert type="warning" showIcon title={t('care.orgInactiveNote')} />}
+          <section aria-labelledby="care-members">
+            <Typography.Title level={5} id="care-members">
+              {t('care.members')}
+            </Typography.Title>
+            {screens.md ? (
+              <div tabIndex={0} role="region" aria-labelledby="care-members" style={{ overflowX: 'auto' }}>
+                <Table<CareMember> rowKey="id" size="small" columns={columns} dataSource={org.members} pagination={false} scroll={{ x: 880 }} />
+              </div>
+            ) : (
+              <Flex vertical gap={8}>
+                {org.members.map((m) => (
+                  <Card key={m.id} size="small" title={m.name}>
+                    <Flex vertical gap={6}>
+                      <Typography.Text>{memberAccount(m)}</Typography.Text>
+                      <Typography.Text type="secondary">{roleText(m)}</Typography.Text>
+                      <MemberStatus m={m} />
+                      <Typography.Text type="secondary">
+                        {t('care.colLastSignIn')}: {m.lastSignInAt ? formatDateTime(m.lastSignInAt) : t('care.neverSignedIn')}
+                      </Typography.Text>
+                      {memberActions(m)}
+                    </Flex>
+                  </Card>
+                ))}
+              </Flex>
+            )}
+          </section>
+          <section aria-labelledby="care-timeline">
+            <Typography.Title level={5} id="care-timeline">
+              {t('care.timeline')}
+            </Typography.Title>
+            <Typography.Paragraph type="secondary">{t('care.timelineIntro')}</Typography.Paragraph>
+            <OrgTimeline orgId={org.id} />
+          </section>
+          <AddMemberModal
+            org={org}
+            open={adding}
+            onClose={() => setAdding(false)}
+            onAdded={(r) => {
+              setAdding(false);
+              setShown({ ...r, name: r.member.name });
+            }}
+          />
+        </Flex>
+      ) : null}
+      <ActiveConfirmModal target={confirming} onClose={() => setConfirming(null)} />
+      <TemporaryPasswordModal shown={shown} onClose={() => setShown(null)} />
+    </Drawer>
   );
 }

@@ -1,0 +1,538 @@
+/**
+ * Fuzz test driven by the OpenAPI document: every operation, as a signed-out caller and as each role, with malformed
+ * parameters and with valid bodies mutated one field at a time. No response may be a 5xx, and every 4xx has the
+ * platform's error shape { code, message, details } with a JSON content type.
+ *
+ * Deterministic (seeded) and bounded: per operation, the first caller whose valid request reaches the use-case sends
+ * every member of every value class (the deep paths); every other caller sends one member per class, chosen by the
+ * seeded generator (they stop at the same gates whatever the value). The signed-out caller runs last and sends every
+ * member for the operations no role reached, so each operation gets the full set once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, or } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
+import { Client, startTestApp, type TestApp } from '../support/app';
+import { PASSWORD, completeFiling, enterpriseWithUser, mobileFor, orgWithUser } from '../support/fixtures';
+import { TEST_DB_KIND } from '../support/db';
+import { makeProject, type OrgRow } from '../../src/db/factories';
+import { assessments, projects, users } from '../../src/db/schema';
+import { makeUscc } from '../../src/core/identity/uscc';
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from '../../src/server/modules/auth/sessions';
+import { Rng } from '../support/fuzz/random';
+import { fillPath, operationsOf, type Operation } from '../support/fuzz/openapi';
+import { EXTRA_KEYS, exampleOf, fieldsOf, isRecordSchema, mutatedBody, queryClasses, relevantClasses, valueClasses, type Mutation } from '../support/fuzz/schema';
+
+const SEED = 20_261_201;
+
+interface Caller {
+  name: string;
+  account: string | null;
+  password: string;
+  ip: string;
+  session: { sid: string; csrf: string } | null;
+  /** Every member of every class (true) or one member per class picked by the generator. */
+  exhaustive: boolean;
+}
+
+interface Violation {
+  caller: string;
+  op: string;
+  where: string;
+  cls: string;
+  status: number;
+  problem: string;
+  sample: string;
+}
+
+let t: TestApp;
+let ops: Operation[] = [];
+const callers: Caller[] = [];
+const violations: Violation[] = [];
+const counts = { total: 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 } as Record<string, number>;
+let elapsedMs = 0;
+/** Operations whose every value class has been sent in full by some caller. */
+const exhausted = new Set<string>();
+const notes: string[] = [];
+/** Requests and time per operation (printed with FUZZ_PROFILE=1). */
+const profile = new Map<string, { n: number; ms: number }>();
+
+/** Objects the requests point at: the enterprise A's own, and B's (another enterprise). */
+const world = {
+  a: { draft: '', diag: '', assessment: '', delegation: '', org: '', user: '' },
+  b: { draft: '', diag: '', assessment: '', delegation: '', org: '', user: '' },
+  leadingUnitId: '',
+  loginTarget: '',
+  catalogVersion: '',
+};
+
+let seq = 700_000;
+function fresh(): number {
+  seq += 1;
+  return seq;
+}
+let ipCounter = 1;
+function nextIp(): string {
+  ipCounter += 1;
+  return `10.77.${Math.floor(ipCounter / 250)}.${(ipCounter % 250) + 1}`;
+}
+
+async function signIn(account: string, password: string): Promise<{ sid: string; csrf: string }> {
+  // A fresh address each time: fuzzed sign-ins from the callers' own addresses may have throttled those.
+  const res = await new Client(t.app, nextIp()).login(account, password);
+  const cookie = (name: string) => res.raw.cookies.find((c) => c.name === name)?.value ?? '';
+  return { sid: cookie(SESSION_COOKIE), csrf: cookie(CSRF_COOKIE) };
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Sends one request with the caller's session. Not `Client`: a fuzzed sign-in or registration that succeeds would
+ * replace the Client's session cookie; here each caller keeps its own session (and CSRF token) for the whole run.
+ */
+async function send(caller: Caller, method: Operation['method'], url: string, payload?: string, contentType = 'application/json', lang = 'zh-CN'): Promise<LightMyRequestResponse> {
+  const headers: Record<string, string> = { 'x-lang': lang };
+  if (caller.session) {
+    headers.cookie = `${SESSION_COOKIE}=${caller.session.sid}; ${CSRF_COOKIE}=${caller.session.csrf}`;
+    if (UNSAFE.has(method)) headers[CSRF_HEADER] = caller.session.csrf;
+  }
+  if (payload !== undefined && contentType) headers['content-type'] = contentType;
+  return t.app.inject({ method, url, headers, remoteAddress: caller.ip, ...(payload === undefined ? {} : { payload }) });
+}
+
+function record(caller: Caller, op: Operation, where: string, cls: string, sample: string, res: LightMyRequestResponse): void {
+  counts.total = (counts.total ?? 0) + 1;
+  const klass = `${Math.floor(res.statusCode / 100)}xx`;
+  counts[klass] = (counts[klass] ?? 0) + 1;
+  const v = (problem: string): void => {
+    violations.push({ caller: caller.name, op: op.key, where, cls, status: res.statusCode, problem, sample: sample.length > 80 ? `${sample.slice(0, 80)}…(${sample.length})` : sample });
+  };
+  if (res.statusCode >= 500) {
+    let code = '';
+    try {
+      code = String((res.json() as { code?: unknown }).code);
+    } catch {
+      code = res.body.slice(0, 60);
+    }
+    v(`status ${res.statusCode} ${code}`);
+    return;
+  }
+  if (res.statusCode >= 400) {
+    if (!String(res.headers['content-type'] ?? '').includes('application/json')) return v(`4xx without JSON content type (${String(res.headers['content-type'])})`);
+    let body: unknown;
+    try {
+      body = res.json();
+    } catch {
+      return v('4xx body is not JSON');
+    }
+    const b = body as Record<string, unknown>;
+    if (typeof b !== 'object' || b === null || typeof b.code !== 'string' || typeof b.message !== 'string' || !('details' in b)) v(`4xx not in the error shape: ${res.body.slice(0, 80)}`);
+  }
+}
+
+/** After a request: keep the caller's session and password in step with what the request did. */
+async function after(caller: Caller, op: Operation, payload: string | undefined, res: LightMyRequestResponse): Promise<void> {
+  if (!caller.account || res.statusCode >= 300) return;
+  if (op.key === 'POST /api/v1/auth/logout') {
+    // Logout is fuzzed like every operation; it ends the caller's session, so the caller signs in again.
+    caller.session = await signIn(caller.account, caller.password);
+  } else if (op.key === 'POST /api/v1/auth/change-password' && payload) {
+    caller.password = (JSON.parse(payload) as { newPassword: string }).newPassword;
+  }
+}
+
+// ----- what the valid requests look like -----
+
+const TARGETS: Record<string, keyof (typeof world)['a']> = {
+  '/api/v1/projects/{id}/assessments': 'diag',
+  '/api/v1/projects/{id}': 'draft',
+  '/api/v1/projects/{id}/transitions': 'draft',
+  '/api/v1/projects/{id}/withdraw-publication': 'diag',
+  '/api/v1/projects/{id}/timeline': 'draft',
+  '/api/v1/assessments/{id}': 'assessment',
+  '/api/v1/assessments/{id}/answers': 'assessment',
+  '/api/v1/assessments/{id}/submit': 'assessment',
+  '/api/v1/assessments/{id}/report': 'assessment',
+  '/api/v1/assessments/{id}/report.pdf': 'assessment',
+  '/api/v1/delegations/{id}/revoke': 'delegation',
+  // The bureau admin's account care acts on an organisation and member made for it (never on a caller's own:
+  // deactivating those would end the callers' sessions).
+  '/api/v1/admin/organizations/{id}': 'org',
+  '/api/v1/admin/organizations/{id}/timeline': 'org',
+  '/api/v1/admin/organizations/{id}/members': 'org',
+  '/api/v1/admin/organizations/{id}/deactivate': 'org',
+  '/api/v1/admin/organizations/{id}/reactivate': 'org',
+  '/api/v1/admin/members/{userId}/deactivate': 'user',
+  '/api/v1/admin/members/{userId}/reactivate': 'user',
+  '/api/v1/admin/members/{userId}/reset-password': 'user',
+  '/api/v1/admin/members/{userId}/unlock': 'user',
+};
+
+function targetKind(op: Operation): keyof (typeof world)['a'] {
+  const kind = TARGETS[op.path];
+  if (!kind) throw new Error(`the fuzz test does not know which object ${op.path} addresses: add it to TARGETS`);
+  return kind;
+}
+
+function validPathValues(op: Operation, rng: Rng): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of op.params.filter((x) => x.in === 'path')) {
+    if (p.name === 'id' || p.name === 'userId') out[p.name] = world.a[targetKind(op)];
+    else if (p.name === 'version') out.version = world.catalogVersion;
+    else out[p.name] = String(exampleOf(p.schema, rng));
+  }
+  return out;
+}
+
+async function revisionOf(table: 'projects' | 'assessments', id: string): Promise<number> {
+  if (table === 'projects') return (await t.db.select({ r: projects.revision }).from(projects).where(eq(projects.id, id)))[0]?.r ?? 1;
+  return (await t.db.select({ r: assessments.revision }).from(assessments).where(eq(assessments.id, id)))[0]?.r ?? 1;
+}
+
+/** Semantic values the JSON schema cannot express (checksums, reference codes, unique accounts, current revisions). */
+async function semanticOverlay(op: Operation, caller: Caller, rng: Rng): Promise<Record<string, unknown>> {
+  const n = fresh();
+  switch (op.key) {
+    case 'POST /api/v1/auth/login':
+      return { account: world.loginTarget, password: rng.pick([PASSWORD, 'Wrong0pass']) };
+    case 'POST /api/v1/auth/change-password':
+      return { currentPassword: caller.password, newPassword: `Fz${n}pass` };
+    case 'POST /api/v1/auth/register':
+      return {
+        uscc: makeUscc(n),
+        name: `中山市模糊测试${n}有限公司`,
+        townCode: 'guzhen',
+        industryCode: '38',
+        employees: 80,
+        annualRevenueFen: 12_000_000_00,
+        address: '中山市古镇镇测试路1号',
+        contactName: '王小明',
+        contactMobile: mobileFor(n),
+        email: `reg${n}@example.com`,
+        password: PASSWORD,
+      };
+    case 'POST /api/v1/projects':
+      return { ...completeFiling };
+    case 'PATCH /api/v1/projects/{id}':
+      return { ...completeFiling, revision: await revisionOf('projects', world.a.draft) };
+    case 'POST /api/v1/projects/{id}/transitions':
+      return { reason: '模糊测试的原因说明' };
+    case 'POST /api/v1/projects/{id}/withdraw-publication':
+      return { reason: '模糊测试撤回公示原因' };
+    case 'POST /api/v1/admin/organizations':
+      return {
+        type: 'institution_comprehensive',
+        name: `模糊测试机构${n}`,
+        nameEn: `Fuzz institution ${n}`,
+        uscc: makeUscc(n),
+        townCode: 'guzhen',
+        contactName: '李联系',
+        contactMobile: mobileFor(n),
+        member: { name: '机构账号人', mobile: mobileFor(n + 500_000), email: `org${n}@example.com`, password: PASSWORD },
+      };
+    case 'POST /api/v1/projects/{id}/assessments':
+      return { mode: 'self' };
+    case 'PUT /api/v1/assessments/{id}/answers':
+      return { answers: { catalogVersion: world.catalogVersion, questions: {}, scenes: {}, inputs: {} }, revision: await revisionOf('assessments', world.a.assessment) };
+    case 'POST /api/v1/assessments/{id}/submit':
+      return { pledge: true, revision: await revisionOf('assessments', world.a.assessment) };
+    case 'POST /api/v1/delegations':
+      return { agentOrgId: world.leadingUnitId };
+    case 'POST /api/v1/admin/organizations/{id}/members':
+      return { name: '新增成员', mobile: mobileFor(n), email: `member${n}@example.com`, memberRole: 'member', bureauRole: undefined };
+    default:
+      return {};
+  }
+}
+
+async function validBody(op: Operation, caller: Caller, rng: Rng): Promise<Record<string, unknown> | null> {
+  if (!op.body) return null;
+  const generated = exampleOf(op.body, rng) as Record<string, unknown>;
+  return { ...generated, ...(await semanticOverlay(op, caller, rng)) };
+}
+
+// ----- the requests -----
+
+/** Every member of a class, or one picked by the generator. */
+function chosen<T>(all: boolean, rng: Rng, values: readonly T[]): readonly T[] {
+  return all ? values : [rng.pick(values)];
+}
+
+/** How many value classes a caller that is not the exhaustive one tries per field (picked by the generator). */
+const SAMPLED_CLASSES = 5;
+
+/**
+ * The members of the value classes to send to one field: the exhaustive caller sends every member of the classes
+ * relevant to the field's type and one of each other class; other callers send one member of a few classes.
+ */
+function plan<T>(all: boolean, rng: Rng, classes: ReadonlyArray<{ cls: string; values: readonly T[] }>, relevant: ReadonlySet<string>): T[] {
+  if (all) return classes.flatMap((c) => (relevant.has(c.cls) ? [...c.values] : [rng.pick(c.values)]));
+  const pool = [...classes];
+  const out: T[] = [];
+  for (let i = 0; i < SAMPLED_CLASSES && pool.length > 0; i += 1) {
+    const [c] = pool.splice(rng.int(0, pool.length - 1), 1);
+    if (c) out.push(rng.pick(c.values));
+  }
+  return out;
+}
+
+/** The valid request got past the session and role gates into the use-case (so mutations reach it too). */
+function reachedHandler(status: number): boolean {
+  return status < 400 || status === 409 || status === 422;
+}
+
+const WHOLE_BODY: Array<{ cls: string; payload: string; contentType: string }> = [
+  { cls: 'body-not-json', payload: 'not json', contentType: 'application/json' },
+  { cls: 'body-truncated', payload: '{"a":', contentType: 'application/json' },
+  { cls: 'body-array', payload: '[]', contentType: 'application/json' },
+  { cls: 'body-null', payload: 'null', contentType: 'application/json' },
+  { cls: 'body-string', payload: '"str"', contentType: 'application/json' },
+  { cls: 'body-number', payload: '1e400', contentType: 'application/json' },
+  { cls: 'body-proto', payload: '{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}', contentType: 'application/json' },
+  { cls: 'body-deep', payload: `${'['.repeat(5000)}${']'.repeat(5000)}`, contentType: 'application/json' },
+  { cls: 'body-empty', payload: '', contentType: 'application/json' },
+  { cls: 'content-type-text', payload: '{"a":1}', contentType: 'text/plain' },
+  { cls: 'content-type-form', payload: 'a=1&b=2', contentType: 'application/x-www-form-urlencoded' },
+  { cls: 'content-type-multipart', payload: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n', contentType: 'multipart/form-data; boundary=x' },
+  { cls: 'content-type-charset', payload: '{"a":1}', contentType: 'application/json; charset=latin1' },
+  { cls: 'content-type-missing', payload: '{"a":1}', contentType: '' },
+];
+
+/** Extra members of the value classes for free-form JSON (records): keys and nesting a JSON column must survive. */
+function recordValues(): Mutation[] {
+  // Deeper than JSON.stringify can write: sent as text.
+  const deep = `${'{"d":'.repeat(20_000)}1${'}'.repeat(20_000)}`;
+  return [
+    { kind: 'set', cls: 'record-content', value: { '\u0000': 1 } },
+    { kind: 'set', cls: 'record-content', value: { questions: { q1: 'a\u0000b' } } },
+    { kind: 'set', cls: 'record-content', value: { questions: { q1: '\ud800' } } },
+    { kind: 'set', cls: 'record-content', value: { ['k'.repeat(20_000)]: 1 } },
+    { kind: 'set', cls: 'record-content', value: { questions: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`q${i}`, i])) } },
+    { kind: 'raw', cls: 'record-content', raw: deep },
+    { kind: 'set', cls: 'record-content', value: { catalogVersion: 'x'.repeat(5000), questions: [], scenes: 'x', inputs: null } },
+    { kind: 'raw', cls: 'record-content', raw: '{"questions":{"q1":1e400}}' },
+  ];
+}
+
+async function fuzzOperation(caller: Caller, op: Operation, rng: Rng): Promise<void> {
+  const lang = rng.pick(['zh-CN', 'en']);
+  const pathValues = validPathValues(op, rng);
+  const url = fillPath(op.path, pathValues);
+  const queryParams = op.params.filter((p) => p.in === 'query');
+  const go = async (where: string, cls: string, sample: string, method: Operation['method'], u: string, payload?: string, contentType?: string) => {
+    const t0 = performance.now();
+    const res = await send(caller, method, u, payload, contentType, lang);
+    const prof = profile.get(op.key) ?? { n: 0, ms: 0 };
+    prof.n += 1;
+    prof.ms += performance.now() - t0;
+    profile.set(op.key, prof);
+    record(caller, op, where, cls, sample, res);
+    await after(caller, op, payload, res);
+    return res;
+  };
+
+  // The valid request itself (query: every parameter at a valid value).
+  const base = await validBody(op, caller, rng);
+  const validQuery = queryParams.map((p) => `${p.name}=${encodeURIComponent(String(exampleOf(p.schema, rng)))}`).join('&');
+  const valid = await go('valid', 'valid', validQuery, op.method, validQuery ? `${url}?${validQuery}` : url, base ? JSON.stringify(base) : undefined);
+  // A caller whose valid request reaches the use-case sends every member of every class (the deep paths);
+  // the others send one member per class (they stop at the same gate whatever the value).
+  if (caller.account && valid.statusCode === 401 && op.key !== 'POST /api/v1/auth/login') {
+    // The caller's session ended although nothing it sent should have ended it: say so, then sign in again.
+    notes.push(`${caller.name}: session ended before ${op.key} (${valid.body.slice(0, 80)})`);
+    caller.session = await signIn(caller.account, caller.password);
+  }
+  const all = (caller.exhaustive && !exhausted.has(op.key)) || (reachedHandler(valid.statusCode) && !exhausted.has(op.key));
+  if (all) exhausted.add(op.key);
+  const ids = [world.b.draft, world.b.assessment, world.a.diag, world.leadingUnitId];
+
+  // (a) Path parameters: random, malformed, and real ids of another enterprise's objects.
+  for (const p of op.params.filter((x) => x.in === 'path')) {
+    const real = pathValues[p.name] ?? '';
+    const foreign = p.name === 'id' || p.name === 'userId' ? Object.values(world.b) : [];
+    const variants: Array<[string, string]> = [
+      ['random-uuid', rng.uuid()],
+      ['nil-uuid', '00000000-0000-0000-0000-000000000000'],
+      ['invalid-uuid', 'not-a-uuid'],
+      ['uppercase', real.toUpperCase()],
+      ['suffix', `${real}x`],
+      ['nul', '%00'],
+      ['traversal', '..%2F..%2Fetc%2Fpasswd'],
+      ['injection', encodeURIComponent("1' OR '1'='1")],
+      ['huge-string', 'a'.repeat(3000)],
+      ['unicode', encodeURIComponent('😀𠮷')],
+      ...foreign.map((id): [string, string] => ['other-enterprise', id]),
+      ...Object.values(world.a).filter((id) => id !== real).map((id): [string, string] => ['other-kind-id', id]),
+    ];
+    // Others: a random uuid, the same kind of object of the other enterprise, and three more picked by the generator.
+    const sameKind: [string, string] = ['other-enterprise', p.name === 'version' ? 'v0' : world.b[targetKind(op)]];
+    const sampled = [variants[0] as [string, string], sameKind, rng.pick(variants), rng.pick(variants), rng.pick(variants)];
+    for (const [cls, v] of all ? variants : sampled) {
+      await go(`path:${p.name}`, cls, v, op.method, fillPath(op.path, { ...pathValues, [p.name]: v }), base ? JSON.stringify(await validBody(op, caller, rng)) : undefined);
+    }
+  }
+
+  // (a) Query parameters, one at a time, and unknown ones.
+  for (const p of queryParams) {
+    const classes = queryClasses(p.schema);
+    for (const v of plan(all, rng, classes.flatMap((c) => ({ cls: c.cls, values: c.values.map((value) => ({ cls: c.cls, value })) })), relevantClasses(p.schema))) {
+      await go(`query:${p.name}`, v.cls, v.value, op.method, `${url}?${p.name}=${v.value}`);
+    }
+    for (const v of chosen(all, rng, ['1', 'x'])) await go(`query:${p.name}`, 'repeated', v, op.method, `${url}?${p.name}=${v}&${p.name}=${v}`);
+    await go(`query:${p.name}`, 'bracket', 'x', op.method, `${url}?${p.name}[]=x&${p.name}[a]=y`);
+  }
+  for (const extra of chosen(all, rng, ['unexpected=1', '__proto__=x', 'constructor[prototype]=x', `${'k'.repeat(2000)}=v`])) {
+    await go('query:(extra)', 'extra-param', extra, op.method, `${url}?${extra}`);
+  }
+
+  if (!op.body) {
+    // No body in the contract: a body sent anyway must not confuse the operation.
+    if (op.method !== 'GET') for (const w of chosen(all, rng, WHOLE_BODY)) await go('body', w.cls, w.payload, op.method, url, w.payload, w.contentType);
+    return;
+  }
+
+  // (b) Whole-body malformations.
+  for (const w of chosen(all, rng, WHOLE_BODY)) await go('body', w.cls, w.payload, op.method, url, w.payload, w.contentType);
+
+  // (b) The valid body mutated one field at a time (nested objects too), plus unknown fields on every object.
+  const fields = fieldsOf(op.body);
+  for (const f of fields) {
+    const classes = valueClasses(f.schema, f.schema.format === 'uuid' ? ids : []);
+    if (isRecordSchema(f.schema)) classes.push({ cls: 'record-content', values: recordValues() });
+    for (const m of plan(all, rng, classes, relevantClasses(f.schema))) {
+      const body = await validBody(op, caller, rng);
+      const payload = mutatedBody(body, f.path, m);
+      await go(`body:${f.path.join('.')}`, m.cls, m.kind === 'set' ? JSON.stringify(m.value) ?? 'undefined' : m.kind === 'raw' ? m.raw : '(missing)', op.method, url, payload);
+    }
+  }
+  const objects: string[][] = [[], ...fields.filter((f) => f.schema.properties).map((f) => f.path)];
+  for (const at of objects) {
+    for (const key of chosen(all, rng, EXTRA_KEYS)) {
+      const body = await validBody(op, caller, rng);
+      await go(`body:${[...at, key].join('.')}`, 'extra-field', key, op.method, url, mutatedBody(body, [...at, key], { kind: 'set', cls: 'extra-field', value: { injected: true } }));
+    }
+  }
+}
+
+// ----- set-up -----
+
+async function addCaller(name: string, made: { account: string } | null, exhaustive = false): Promise<void> {
+  const caller: Caller = { name, account: made?.account ?? null, password: PASSWORD, ip: nextIp(), session: null, exhaustive };
+  if (made) caller.session = await signIn(made.account, PASSWORD);
+  callers.push(caller);
+}
+
+async function postAs(account: string, url: string, body: unknown): Promise<{ id: string }> {
+  const c = new Client(t.app, nextIp());
+  await c.login(account, PASSWORD);
+  const res = await c.post<{ id: string }>(url, body);
+  if (res.status >= 300) throw new Error(`set-up ${url}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+async function userIdOf(account: string): Promise<string> {
+  const [u] = await t.db.select({ id: users.id }).from(users).where(or(eq(users.mobile, account), eq(users.email, account)));
+  if (!u) throw new Error(`no user ${account}`);
+  return u.id;
+}
+
+async function enterpriseWorld(org: OrgRow, account: string, into: (typeof world)['a']): Promise<void> {
+  into.draft = (await makeProject(t.db, { enterprise: org, state: 'draft' })).id;
+  into.diag = (await makeProject(t.db, { enterprise: org, state: 'selfDiagnosis', diagnosisMode: 'self' })).id;
+  into.assessment = (await postAs(account, `/api/v1/projects/${into.diag}/assessments`, { mode: 'self' })).id;
+  into.delegation = (await postAs(account, '/api/v1/delegations', { agentOrgId: world.leadingUnitId })).id;
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const doc = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+  ops = operationsOf(doc.json());
+  world.catalogVersion = (await t.app.inject({ method: 'GET', url: '/api/v1/assessment-catalogs' })).json<{ latest: string }>().latest;
+
+  const a = await enterpriseWithUser(t.db);
+  const b = await enterpriseWithUser(t.db);
+  const lu = await orgWithUser(t.db, 'leading_unit');
+  world.leadingUnitId = lu.org.id;
+  world.loginTarget = (await enterpriseWithUser(t.db)).account;
+  await enterpriseWorld(a.org, a.account, world.a);
+  await enterpriseWorld(b.org, b.account, world.b);
+  const careTarget = await orgWithUser(t.db, 'institution_diagnostic');
+  world.a.org = careTarget.org.id;
+  world.a.user = await userIdOf(careTarget.account);
+  world.b.org = b.org.id;
+  world.b.user = await userIdOf(b.account);
+
+  await addCaller('enterprise owner', a);
+  await addCaller('bureau admin', await orgWithUser(t.db, 'bureau', { bureauRole: 'admin' }));
+  await addCaller('bureau reviewer', await orgWithUser(t.db, 'bureau', { bureauRole: 'reviewer' }));
+  await addCaller('bureau finance', await orgWithUser(t.db, 'bureau', { bureauRole: 'finance' }));
+  await addCaller('comprehensive institution', await orgWithUser(t.db, 'institution_comprehensive'));
+  await addCaller('diagnostic institution', await orgWithUser(t.db, 'institution_diagnostic'));
+  await addCaller('leading unit', lu);
+  await addCaller('town office', await orgWithUser(t.db, 'town', { townCode: a.org.townCode ?? 'xiaolan' }));
+  await addCaller('expert', await orgWithUser(t.db, 'expert'));
+  await addCaller('catalog provider', await orgWithUser(t.db, 'catalog_provider'));
+  await addCaller('signed-out', null, true);
+});
+
+afterAll(async () => {
+  const seconds = (elapsedMs / 1000).toFixed(1);
+  console.log(
+    `fuzz (${TEST_DB_KIND}): ${counts.total} requests over ${ops.length} operations × ${callers.length} callers in ${seconds} s — ` +
+      `2xx ${counts['2xx'] ?? 0}, 3xx ${counts['3xx'] ?? 0}, 4xx ${counts['4xx'] ?? 0}, 5xx ${counts['5xx'] ?? 0}; ${violations.length} violations`,
+  );
+  if (process.env.FUZZ_PROFILE) {
+    const rows = [...profile.entries()].sort((x, y) => y[1].ms - x[1].ms);
+    console.log(rows.map(([k, p]) => `${k}: ${p.n} requests, ${Math.round(p.ms)} ms, ${(p.ms / p.n).toFixed(1)} ms each`).join('\n'));
+  }
+  if (notes.length) console.log(`fuzz notes:\n${notes.join('\n')}`);
+  await t?.close();
+});
+
+function summary(list: Violation[]): string[] {
+  const grouped = new Map<string, { n: number; v: Violation }>();
+  for (const v of list) {
+    const key = `${v.op} ${v.where} ${v.cls}: ${v.problem}`;
+    const g = grouped.get(key);
+    if (g) g.n += 1;
+    else grouped.set(key, { n: 1, v });
+  }
+  return [...grouped.entries()].map(([k, g]) => `${k} ×${g.n} (e.g. ${g.v.caller}, ${g.v.sample})`);
+}
+
+describe('OpenAPI-driven fuzz', () => {
+  it('covers every operation of the document', () => {
+    expect(ops.length).toBeGreaterThan(25);
+    // Every operation with an {id} is known to the generator (throws otherwise).
+    for (const op of ops) if (op.params.some((p) => p.in === 'path' && p.name === 'id')) targetKind(op);
+  });
+
+  const CALLERS = [
+    'enterprise owner',
+    'bureau admin',
+    'bureau reviewer',
+    'bureau finance',
+    'comprehensive institution',
+    'diagnostic institution',
+    'leading unit',
+    'town office',
+    'expert',
+    'catalog provider',
+    'signed-out',
+  ];
+  CALLERS.forEach((name, i) => {
+    it(`as ${name}: no 5xx and every 4xx in the error shape`, { timeout: 300_000 }, async () => {
+      const caller = callers.find((c) => c.name === name);
+      if (!caller) throw new Error(`no caller ${name}`);
+      const rng = new Rng(SEED + i);
+      const started = performance.now();
+      for (const op of ops) await fuzzOperation(caller, op, rng);
+      elapsedMs += performance.now() - started;
+      const mine = violations.filter((v) => v.caller === name);
+      expect(summary(mine)).toEqual([]);
+    });
+  });
+
+  it('sent every value class in full for every operation (by one caller or another)', () => {
+    expect(ops.map((o) => o.key).filter((k) => !exhausted.has(k))).toEqual([]);
+  });
+});
