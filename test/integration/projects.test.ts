@@ -279,7 +279,12 @@ describe('organisations (bureau admin)', () => {
     const listed = await a.get<{ items: Array<{ id: string; memberCount: number }> }>('/api/v1/admin/organizations?type=institution_diagnostic&q=新认定诊断机构');
     expect(listed.body.items.find((o) => o.id === created.body.id)?.memberCount).toBe(1);
     await new Client(t.app).login('new-inst@test.local', 'Inst2026pass');
-    const dup = await a.post<Err>('/api/v1/admin/organizations', body);
+    // The exact same create repeated (a double click) is given the first answer; another organisation with the
+    // same sign-in account is refused.
+    const again = await a.post<{ id: string }>('/api/v1/admin/organizations', body);
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(created.body.id);
+    const dup = await a.post<Err>('/api/v1/admin/organizations', { ...body, name: '中山市另一家诊断机构' });
     expect(dup.body.code).toBe('ACCOUNT_TAKEN');
     const town = await a.post<Err>('/api/v1/admin/organizations', { ...body, type: 'town', member: { ...body.member, email: 'town-x@test.local' } });
     expect(town.status).toBe(400);
