@@ -22,7 +22,11 @@ describe('platform', () => {
     expect(health.body).toEqual({ status: 'ok', database: TEST_DB_KIND });
     const doc = await c.get<{ openapi: string; paths: Record<string, unknown> }>('/api/openapi.json');
     expect(doc.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/projects', '/api/v1/auth/login', '/api/v1/public/filings']));
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/projects', '/api/v1/projects/stats', '/api/v1/auth/login', '/api/v1/public/filings']));
+    // The list documents its orders: the sort and order parameters with their allowed values.
+    const params = (doc.body.paths['/api/v1/projects'] as { get: { parameters: Array<{ name: string; schema: { enum?: string[] } }> } }).get.parameters;
+    expect(params.find((p) => p.name === 'sort')?.schema.enum).toEqual(['submittedAt', 'stage']);
+    expect(params.find((p) => p.name === 'order')?.schema.enum).toEqual(['asc', 'desc']);
     const validated = await SwaggerParser.validate(structuredClone(doc.body) as never);
     expect(validated).toBeTruthy();
     const docs = await c.get('/api/docs/');
