@@ -27,9 +27,11 @@ process.env.E2E_PORT ||= String(freePort());
 const PORT = Number(process.env.E2E_PORT);
 /** Set E2E_BASE_URL to test an already running platform (then no server is started). */
 const EXTERNAL = process.env.E2E_BASE_URL;
-// One PGlite directory for the whole run (removed by the server when it stops).
-if (!EXTERNAL) process.env.E2E_DATA_DIR ||= mkdtempSync(path.join(tmpdir(), 'zs-e2e-'));
-const DATA_DIR = process.env.E2E_DATA_DIR ?? '';
+// One directory for the whole run, removed by the server when it stops: the web app is built into it (so a
+// build by another run or by `npm start` in the same tree cannot empty the files this run serves) and PGlite
+// keeps its data there.
+if (!EXTERNAL) process.env.E2E_RUN_DIR ||= mkdtempSync(path.join(tmpdir(), 'zs-e2e-'));
+const RUN_DIR = process.env.E2E_RUN_DIR ?? '';
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -74,12 +76,13 @@ export default defineConfig({
     ? undefined
     : {
         // `exec` replaces the shell, so the server is the runner's own child and stops with it (see web-server.ts).
-        command: 'npm run build:web && exec node --import tsx test/e2e/web-server.ts',
+        command: `npx vite build --logLevel warn --emptyOutDir --outDir '${path.join(RUN_DIR, 'dist', 'web')}' && exec node --import tsx test/e2e/web-server.ts`,
         env: {
           PORT: String(PORT),
           HOST: '127.0.0.1',
-          DATA_DIR,
-          E2E_REMOVE_DATA_DIR: '1',
+          // web-server.ts serves RUN_DIR/dist/web (it starts the server there) and removes RUN_DIR at exit.
+          E2E_RUN_DIR: RUN_DIR,
+          DATA_DIR: path.join(RUN_DIR, 'data'),
           // E2E_DATABASE_URL (set by .ci/run) runs the same tests on PostgreSQL instead of PGlite.
           // Empty means PGlite (and keeps a DATABASE_URL from the shell or .env out of the tests).
           DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',

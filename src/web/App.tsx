@@ -12,6 +12,7 @@ import { roleGroup, type RoleGroup } from './lib/roles';
 import { PortalLayout } from './portal/PortalLayout';
 import { WorkbenchLayout } from './workbench/WorkbenchLayout';
 import { ErrorState } from './components/ErrorState';
+import { THEME } from './theme';
 
 const named = <K extends string, M extends Record<K, ComponentType>>(loader: () => Promise<M>, name: K) =>
   lazy(() => loader().then((m) => ({ default: m[name] })));
@@ -165,7 +166,7 @@ function Providers({ children }: { children: ReactNode }) {
   const { lang } = useLang();
   const locale = useMemo(() => (lang === 'en' ? enUSLocale : zhCNLocale), [lang]);
   return (
-    <ConfigProvider locale={locale} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1558d6', borderRadius: 6 } }}>
+    <ConfigProvider locale={locale} button={{ autoInsertSpace: false }} theme={THEME}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

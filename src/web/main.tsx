@@ -1,8 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import i18next from 'i18next';
 import './i18n';
 import './styles.css';
 import { App } from './App';
+import { keepScrollRegionsReachable } from './lib/scrollRegions';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');
@@ -11,3 +13,5 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+// Tables that scroll sideways can be reached and scrolled with the keyboard (drawers and modals render outside #root).
+keepScrollRegionsReachable(document.body, (name) => (name ? i18next.t('a11y.scrollTableNamed', { name }) : i18next.t('a11y.scrollTable')));

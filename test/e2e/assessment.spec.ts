@@ -8,66 +8,12 @@
  * The database is shared by every e2e test of a run (and the demo enterprise's project can be diagnosed only
  * once), so each run registers a fresh enterprise and files a self-diagnosis project through the API first.
  */
-import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { extractText } from 'unpdf';
-import { randomMobile, randomUscc, shot } from './helpers';
+import { FRESH_PASSWORD, freshEnterprise, shot } from './helpers';
 
-const PASSWORD = 'Test2026pass';
-
-interface Fresh {
-  mobile: string;
-  company: string;
-  projectId: string;
-  title: string;
-}
-
-async function apiJson<T>(res: Awaited<ReturnType<APIRequestContext['post']>>): Promise<T> {
-  const body = await res.text();
-  expect(res.ok(), `${res.status()} ${res.url()}: ${body}`).toBeTruthy();
-  return JSON.parse(body) as T;
-}
-
-/** A new enterprise with a filed project waiting for its self-diagnosis (stage 2, 企业自诊断). */
-async function freshEnterprise(request: APIRequestContext): Promise<Fresh> {
-  const mobile = randomMobile();
-  const company = `中山市测试${mobile.slice(-4)}灯饰有限公司`;
-  const title = `${company}生产管控数字化改造`;
-  const reg = await apiJson<{ csrfToken: string }>(
-    await request.post('/api/v1/auth/register', {
-      data: {
-        uscc: randomUscc(),
-        name: company,
-        townCode: 'guzhen',
-        industryCode: '38',
-        employees: 160,
-        annualRevenueFen: 68_000_000_00,
-        contactName: '陈测试',
-        contactMobile: mobile,
-        password: PASSWORD,
-      },
-    }),
-  );
-  const headers = { 'x-csrf-token': reg.csrfToken };
-  const project = await apiJson<{ id: string }>(
-    await request.post('/api/v1/projects', {
-      headers,
-      data: {
-        title,
-        situation: '现有生产以人工排产和纸质工单为主，设备数据未采集。',
-        needs: '生产计划排程、设备联网采集与质量追溯。',
-        scope: '装配车间、仓库',
-        plannedInvestmentFen: 80_000_000,
-        plannedStart: '2026-12-01',
-        plannedEnd: '2027-06-30',
-        diagnosisMode: 'self',
-      },
-    }),
-  );
-  const filed = await apiJson<{ state: string }>(await request.post(`/api/v1/projects/${project.id}/transitions`, { headers, data: { event: 'submitFiling' } }));
-  expect(filed.state).toBe('selfDiagnosis');
-  return { mobile, company, projectId: project.id, title };
-}
+const PASSWORD = FRESH_PASSWORD;
 
 async function signIn(page: Page, account: string, password: string): Promise<void> {
   await page.goto('/login');

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { expect, type APIRequestContext, type APIResponse, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { MAKE_USCC_SEEDS, USCC_CHARSET, makeUscc } from '../../src/core/identity/uscc';
 
 /** A random, valid unified social credit code of a Zhongshan company (the platform's own generator, random seed). */
@@ -72,4 +72,76 @@ export async function chooseOption(page: Page, label: string, optionText: string
 
 export async function shot(page: Page, info: TestInfo, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screens/${info.project.name}-${name}.png`, fullPage: false });
+}
+
+export const FRESH_PASSWORD = 'Test2026pass';
+
+/** A JSON answer, failing the test with the status, URL and body when it is not 2xx. */
+export async function apiJson<T>(res: APIResponse): Promise<T> {
+  const body = await res.text();
+  expect(res.ok(), `${res.status()} ${res.url()}: ${body}`).toBeTruthy();
+  return JSON.parse(body) as T;
+}
+
+/** Signs in through the API: the session and CSRF cookies land in the request context (a page's context shares them). */
+export async function signInApi(request: APIRequestContext, account: string, password = 'Demo2026'): Promise<{ csrfToken: string }> {
+  return apiJson<{ csrfToken: string }>(await request.post('/api/v1/auth/login', { data: { account, password } }));
+}
+
+export interface FreshEnterprise {
+  mobile: string;
+  company: string;
+  projectId: string;
+  title: string;
+  csrfToken: string;
+}
+
+/**
+ * A new enterprise (registered through the API, so signed in in that request context) with a filed project
+ * waiting for its self-diagnosis (stage 2, 企业自诊断). The database is shared by every test of a run and a
+ * project is diagnosed only once, so tests that change a project make their own.
+ */
+export async function freshEnterprise(request: APIRequestContext): Promise<FreshEnterprise> {
+  const mobile = randomMobile();
+  const company = `中山市测试${mobile.slice(-4)}灯饰有限公司`;
+  const title = `${company}生产管控数字化改造`;
+  const reg = await apiJson<{ csrfToken: string }>(
+    await request.post('/api/v1/auth/register', {
+      data: {
+        uscc: randomUscc(),
+        name: company,
+        townCode: 'guzhen',
+        industryCode: '38',
+        employees: 160,
+        annualRevenueFen: 68_000_000_00,
+        contactName: '陈测试',
+        contactMobile: mobile,
+        password: FRESH_PASSWORD,
+      },
+    }),
+  );
+  const headers = { 'x-csrf-token': reg.csrfToken };
+  const project = await apiJson<{ id: string }>(
+    await request.post('/api/v1/projects', {
+      headers,
+      data: {
+        title,
+        situation: '现有生产以人工排产和纸质工单为主，设备数据未采集。',
+        needs: '生产计划排程、设备联网采集与质量追溯。',
+        scope: '装配车间、仓库',
+        plannedInvestmentFen: 80_000_000,
+        plannedStart: '2026-12-01',
+        plannedEnd: '2027-06-30',
+        diagnosisMode: 'self',
+      },
+    }),
+  );
+  const filed = await apiJson<{ state: string }>(await request.post(`/api/v1/projects/${project.id}/transitions`, { headers, data: { event: 'submitFiling' } }));
+  expect(filed.state).toBe('selfDiagnosis');
+  return { mobile, company, projectId: project.id, title, csrfToken: reg.csrfToken };
+}
+
+/** Waits until no CSS animation or transition is running (drawers, dropdowns, tabs have settled). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity));
 }

@@ -2,7 +2,7 @@
  * Starts the platform for the browser tests and ties its life to the test runner's: it stops (gracefully, then
  * forcibly) when the runner closes its end of our stdin, when our parent process goes away (we are reparented),
  * or on SIGTERM / SIGINT (handled by the server's own shutdown). A killed runner therefore never leaves a
- * server holding a port. On exit the temporary PGlite directory of the run is removed.
+ * server holding a port. On exit the run's temporary directory (web build, PGlite data) is removed.
  *
  * Started by playwright.config.ts as `exec node --import tsx test/e2e/web-server.ts`, so no shell stays between
  * the runner and this process.
@@ -28,11 +28,14 @@ setInterval(() => {
   if (process.ppid !== parent) stop('the test runner is gone');
 }, 500).unref();
 
-const dataDir = process.env.DATA_DIR;
-if (process.env.E2E_REMOVE_DATA_DIR === '1' && dataDir) {
+// The run's own directory holds its web build (dist/web, which the server finds from its working directory)
+// and its PGlite data; it goes when the server does.
+const runDir = process.env.E2E_RUN_DIR;
+if (runDir) {
+  process.chdir(runDir);
   process.on('exit', () => {
     try {
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(runDir, { recursive: true, force: true });
     } catch {
       // Best effort: a temporary directory.
     }

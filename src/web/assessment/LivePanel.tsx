@@ -81,7 +81,12 @@ export function LivePanel({ catalog, live, onJump }: { catalog: Catalog; live: L
               {formatPoints(d.score)}/{formatPoints(d.max)}
             </span>
           </Flex>
-          <Progress percent={d.max > 0 ? Math.round((d.score / d.max) * 100) : 0} showInfo={false} size="small" />
+          <Progress
+            percent={d.max > 0 ? Math.round((d.score / d.max) * 100) : 0}
+            showInfo={false}
+            size="small"
+            aria-label={`${tx(d.name)} ${formatPoints(d.score)}/${formatPoints(d.max)}`}
+          />
         </div>
       ))}
       <Typography.Paragraph type="secondary" className="as-small">

@@ -17,6 +17,11 @@ export const en: Messages = {
     openMenu: 'Open menu',
     userMenu: 'Account menu',
   },
+  // Accessibility (names that assistive technologies read out)
+  a11y: {
+    scrollTable: 'Table (scrolls sideways: focus it and use the arrow keys)',
+    scrollTableNamed: '{{name}}: table (scrolls sideways: focus it and use the arrow keys)',
+  },
   menu: {
     home: 'Workbench home',
     projectManagement: 'Projects',

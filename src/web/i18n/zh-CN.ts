@@ -18,6 +18,11 @@ export const zhCN = {
     openMenu: '打开菜单',
     userMenu: '账号菜单',
   },
+  // Accessibility (names that assistive technologies read out)
+  a11y: {
+    scrollTable: '表格（可左右滚动，聚焦后用方向键）',
+    scrollTableNamed: '{{name}}：表格（可左右滚动，聚焦后用方向键）',
+  },
   menu: {
     home: '工作台首页',
     projectManagement: '项目管理',
