@@ -96,8 +96,12 @@ describe.runIf(TEST_DB_KIND === 'postgres')('two server instances on one Postgre
         const inst = i % 2 === 0 ? t.app : app2;
         await new Client(inst, '10.7.7.7').post('/api/v1/auth/login', { account: victim, password: 'wrong-pass1' });
       }
-      const locked = await new Client(app2, '10.7.7.8').post<{ code: string }>('/api/v1/auth/login', { account: victim, password: PASSWORD });
+      // Failures counted on both instances throttle that account from that address on either of them, while the
+      // owner still signs in from another address (the throttle is per account and address).
+      const locked = await new Client(app2, '10.7.7.7').post<{ code: string }>('/api/v1/auth/login', { account: victim, password: PASSWORD });
       expect(locked.body.code).toBe('AUTH_THROTTLED');
+      const owner = await new Client(t.app, '10.7.7.8').post<{ code?: string }>('/api/v1/auth/login', { account: victim, password: PASSWORD });
+      expect(owner.status).toBe(200);
     } finally {
       await app2.close();
     }
