@@ -99,6 +99,8 @@ describe('sign-in throttling', () => {
     // Repeating one account does not count again: only new accounts do.
     const [addr] = await t.db.select().from(loginThrottle).where(eq(loginThrottle.key, `addr:${ip}`));
     expect(addr?.failures).toBe(20);
+    // Unknown identifiers are kept as hashes only.
+    expect(JSON.stringify(await t.db.select().from(loginThrottle))).not.toContain('spray.cn');
     await waitIsOver(ip);
     await c.login(account, PASSWORD);
   });

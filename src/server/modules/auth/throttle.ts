@@ -14,6 +14,7 @@
  *
  * Registration: `reg:<address>` counts attempts in a fixed window.
  */
+import { createHash } from 'node:crypto';
 import { and, eq, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { loginThrottle } from '../../../db/schema';
 import type { DbOrTx } from '../../../db/client';
@@ -32,9 +33,12 @@ export const ADDRESS_ACCOUNTS_FACTOR = 4;
 /** The first wait; each further failure doubles it. */
 export const FIRST_WAIT_SECONDS = 60;
 
-/** Throttle keys of one sign-in attempt. A known account is keyed by its id (mobile and email share one counter). */
+/**
+ * Throttle keys of one sign-in attempt. A known account is keyed by its id (mobile and email share one counter);
+ * an unknown identifier by its hash, so the table holds no typed e-mail addresses or numbers.
+ */
 export function signInKeys(account: { userId: string | null; identifier: string }, address: string): { pair: string; address: string } {
-  const who = account.userId ? `u:${account.userId}` : `a:${account.identifier}`;
+  const who = account.userId ? `u:${account.userId}` : `a:${createHash('sha256').update(account.identifier).digest('hex').slice(0, 32)}`;
   return { pair: `pair:${who}|${address}`, address: `addr:${address}` };
 }
 
