@@ -42,6 +42,9 @@ export const ERROR_CODES = {
   BAD_URL: { status: 400, zh: '网址格式不正确（编码有误）', en: 'The address (URL) is malformed' },
   BAD_REQUEST: { status: 400, zh: '请求格式不正确', en: 'The request is malformed' },
   INVALID_ENCODING: { status: 400, zh: '提交的内容不是有效的 UTF-8 文本', en: 'The request body is not valid UTF-8 text' },
+  // File store (uploads)
+  FILE_TOO_LARGE: { status: 413, zh: '文件超过大小上限', en: 'The file is larger than allowed' },
+  FILE_TYPE_REFUSED: { status: 415, zh: '不接受此类文件：仅接受 PDF、JPG、PNG、Word（DOCX）和 Excel（XLSX）文件，按文件内容判断', en: 'This kind of file is not accepted: only PDF, JPG, PNG, Word (DOCX) and Excel (XLSX) files, judged by their content' },
   DB_UNAVAILABLE: { status: 503, zh: '数据库暂时无法访问，请稍后重试；您已保存的内容不受影响', en: 'The database is temporarily unavailable; please retry shortly. What you saved is safe' },
   INTERNAL: { status: 500, zh: '系统繁忙，请稍后再试；您已保存的内容不受影响', en: 'Something went wrong; please retry. What you saved is safe' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
