@@ -102,6 +102,12 @@ test('the bureau list is newest filing first, sorts by its columns, and flags �
   // The project page says so too.
   await rows(page).filter({ hasText: fresh.title }).first().click();
   await expect(page.getByTestId('same-name-alert')).toContainText(otherUscc);
+
+  // The dashboard counts completed, withdrawn and closed apart, and each figure opens exactly those projects.
+  await page.goto('/workbench');
+  await page.getByTestId('figure-withdrawn').getByRole('link', { name: '企业已撤回' }).click();
+  await expect(page).toHaveURL(/outcome=withdrawn/);
+  await expect(page.getByLabel('办理情况', { exact: true }).locator('xpath=ancestor::*[contains(@class, "ant-select")][1]')).toContainText('企业已撤回');
 });
 
 test('an over-long paste is refused with a message and kept whole; the draft on the server is unchanged', async ({ page }) => {

@@ -140,6 +140,19 @@ describe('withdrawn projects', () => {
       { stage: 4, count: 1 },
       { stage: 8, count: 1 },
     ]);
+    // The list filters by the same outcomes, so a figure's link shows exactly what it counts.
+    for (const [outcome, states] of [
+      ['open', ['contracting']],
+      ['completed', ['honourOnly']],
+      ['withdrawn', ['withdrawn']],
+      ['closed', []],
+    ] as const) {
+      const l = await tc.get<Page>(`/api/v1/projects?outcome=${outcome}`);
+      expect(l.body.items.map((i) => i.state), outcome).toEqual(states);
+    }
+    const badOutcome = await tc.get<Err>('/api/v1/projects?outcome=done');
+    expect(badOutcome.status).toBe(400);
+    expect(badOutcome.body.details.fields?.map((f) => f.path)).toContain('querystring.outcome');
     const bad = await tc.get<Err>('/api/v1/projects/stats?from=2026-02-30');
     expect(bad.status).toBe(400);
     expect(bad.body.details.fields?.map((f) => f.path)).toContain('querystring.from');

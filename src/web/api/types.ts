@@ -176,11 +176,15 @@ export interface ProjectFilters {
   from?: string;
   to?: string;
   q?: string;
+  /** How the project stands (the lifecycle table's end states). */
+  outcome?: ProjectOutcome;
   /** Bureau only: 同名企业. */
   sameName?: '1';
   sort?: ProjectSort;
   order?: 'asc' | 'desc';
 }
+
+export type ProjectOutcome = 'open' | 'completed' | 'withdrawn' | 'closed';
 
 /** The orders a staff list offers (the server's LIST_SORTS). */
 export type ProjectSort = 'submittedAt' | 'stage';

@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { apiUrl } from '../api/client';
 import { useProjects, useRefLookup } from '../api/hooks';
-import type { ProjectFilters, ProjectSort, ProjectSummary } from '../api/types';
+import type { ProjectFilters, ProjectOutcome, ProjectSort, ProjectSummary } from '../api/types';
 import { useLang } from '../i18n';
 import { formatDate, formatDateTime } from '../lib/format';
 import { wanText } from '../lib/money';
@@ -16,8 +16,9 @@ import { DataView, type SortChange } from './DataView';
 import { ErrorState } from './ErrorState';
 import { StatusTag } from './StatusTag';
 
-const KEYS = ['q', 'townCode', 'industryCode', 'stage', 'state', 'from', 'to', 'sameName', 'sort', 'order'] as const;
-const FILTER_KEYS = ['q', 'townCode', 'industryCode', 'stage', 'state', 'from', 'to', 'sameName'] as const;
+const KEYS = ['q', 'townCode', 'industryCode', 'stage', 'state', 'from', 'to', 'outcome', 'sameName', 'sort', 'order'] as const;
+const FILTER_KEYS = ['q', 'townCode', 'industryCode', 'stage', 'state', 'from', 'to', 'outcome', 'sameName'] as const;
+const OUTCOMES: readonly ProjectOutcome[] = ['open', 'completed', 'withdrawn', 'closed'];
 const SORTS: readonly ProjectSort[] = ['submittedAt', 'stage'];
 
 /** 同名企业: a tag naming the other credit codes (bureau only; the server sends none to anyone else). */
@@ -79,6 +80,7 @@ export function ProjectList({
     state: v.state,
     from: v.from,
     to: v.to,
+    outcome: OUTCOMES.find((o) => o === v.outcome),
     sameName: sameNameFilter && v.sameName === '1' ? '1' : undefined,
     sort: sort === 'submittedAt' ? undefined : sort,
     order: order === 'desc' ? undefined : order,
@@ -211,6 +213,18 @@ export function ProjectList({
               value={v.from && v.to ? [dayjs(v.from), dayjs(v.to)] : null}
               onChange={(r) => s.set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
               inputReadOnly
+            />
+          </Col>
+          <Col xs={12} md={6} xl={4}>
+            <Select
+              allowClear
+              style={{ width: '100%' }}
+              placeholder={t('lists.allOutcomes')}
+              aria-label={t('lists.outcomeLabel')}
+              value={filters.outcome}
+              onChange={(x: string | undefined) => s.set({ outcome: x })}
+              options={OUTCOMES.map((o) => ({ value: o, label: t(`lists.${o}`) }))}
+              popupMatchSelectWidth={false}
             />
           </Col>
           {sortable ? (

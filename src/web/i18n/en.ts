@@ -475,6 +475,8 @@ export const en: Messages = {
       stage_asc: 'Stage: earliest stage first',
     },
     codeSeparator: ', ',
+    outcomeLabel: 'Progress',
+    allOutcomes: 'Any progress',
   },
   orgs: {
     intro: 'Manage institutions, leading units / providers, town offices, bureau units and review experts, and open their first account. Enterprises register themselves on the portal.',

@@ -476,6 +476,8 @@ export const zhCN = {
       stage_asc: '所处环节：靠前的在前',
     },
     codeSeparator: '、',
+    outcomeLabel: '办理情况',
+    allOutcomes: '全部办理情况',
   },
   orgs: {
     intro: '管理服务机构、牵引单位/服务商、镇街、市工信局内设机构和评审专家，并为其开通首个账号。企业通过门户自行注册。',

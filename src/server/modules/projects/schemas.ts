@@ -100,7 +100,11 @@ const filterDatesInOrder = dateOrder('from', 'to', bi('起始日期不能晚于�
 export const LIST_SORTS = ['submittedAt', 'stage'] as const;
 export type ListSort = (typeof LIST_SORTS)[number];
 
+export const LIST_OUTCOMES = ['open', 'completed', 'withdrawn', 'closed'] as const;
+
 const listOrderFields = {
+  /** How the project stands (from the lifecycle table): still running, completed, withdrawn by the enterprise, closed by the bureau. */
+  outcome: z.enum(LIST_OUTCOMES, bi(`办理情况应为：${LIST_OUTCOMES.join('、')}`, `outcome is one of: ${LIST_OUTCOMES.join(', ')}`)).optional(),
   /** Bureau only: projects whose enterprise name is registered by another enterprise under another credit code. */
   sameName: z.enum(['1', 'true'], bi('同名企业筛选的取值为 1', 'sameName takes the value 1')).optional(),
   sort: z.enum(LIST_SORTS, bi(`排序字段应为：${LIST_SORTS.join('、')}`, `sort is one of: ${LIST_SORTS.join(', ')}`)).default('submittedAt'),

@@ -1,7 +1,7 @@
 /**
  * Project use-cases: one function each, one transaction each, audit event in the same transaction.
  */
-import { and, asc, count, desc, eq, gte, ilike, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { containsPattern, pageTotal, qualified } from '../../../db/sql';
 import type { AppDb, DbOrTx } from '../../../db/client';
 import { auditEvents, organizations, projectRevisions, projects, users } from '../../../db/schema';
@@ -23,6 +23,8 @@ import {
   guardContextFor,
   isEditableFor,
   outcomeOf,
+  statesOf,
+  TERMINAL_STATES,
   stageOf,
   stateInfo,
 } from './workflow';
@@ -287,6 +289,7 @@ export function listFilters(q: ListFilters): SQL[] {
 /** The staff-only filters (同名企业) and the actor's scope, with the list filters. */
 function listWhere(actor: Actor, q: ExportQuery): SQL | undefined {
   const where = [projectScope(actor), ...listFilters(q)];
+  if (q.outcome) where.push(q.outcome === 'open' ? notInArray(projects.state, [...TERMINAL_STATES]) : inArray(projects.state, [...statesOf(q.outcome)]));
   if (q.sameName && actor.orgType === 'bureau') where.push(hasSameNameEnterprise());
   return and(...where);
 }

@@ -53,7 +53,7 @@ function targetsOf(event: ProjectEventId): Set<string> {
   return new Set(PROJECT_LIFECYCLE.states.flatMap((s) => s.transitions.filter((t) => t.event === event).map((t) => t.to)));
 }
 
-const TERMINAL_STATES: readonly string[] = PROJECT_LIFECYCLE.states.filter((s) => s.terminal).map((s) => s.id);
+export const TERMINAL_STATES: readonly string[] = PROJECT_LIFECYCLE.states.filter((s) => s.terminal).map((s) => s.id);
 const WITHDRAW_TARGETS = targetsOf('withdraw');
 const CLOSE_TARGETS = targetsOf('close');
 
@@ -69,6 +69,11 @@ export const CLOSED_STATES: readonly string[] = TERMINAL_STATES.filter((s) => CL
 /** End states that are not a completion: such a project leaves the public list and the stage counts. */
 export const ENDED_UNFINISHED_STATES: readonly string[] = [...WITHDRAWN_STATES, ...CLOSED_STATES];
 export const COMPLETED_STATES: readonly string[] = TERMINAL_STATES.filter((s) => !ENDED_UNFINISHED_STATES.includes(s));
+
+/** The states of an outcome; `open` is every state that is not an end state. */
+export function statesOf(outcome: Exclude<ProjectOutcome, 'open'>): readonly string[] {
+  return outcome === 'completed' ? COMPLETED_STATES : outcome === 'withdrawn' ? WITHDRAWN_STATES : CLOSED_STATES;
+}
 
 export function outcomeOf(state: string): ProjectOutcome {
   if (WITHDRAWN_STATES.includes(state)) return 'withdrawn';

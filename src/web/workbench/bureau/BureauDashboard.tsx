@@ -14,6 +14,11 @@ const Charts = () => import('./Charts');
 const StageBars = lazy(() => Charts().then((m) => ({ default: m.StageBars })));
 const TownBars = lazy(() => Charts().then((m) => ({ default: m.TownBars })));
 
+/** The list behind a stage's count: the stage's running and completed projects (withdrawn and closed ones are counted apart). */
+function stageLink(stage: number): string {
+  return `/workbench/projects?stage=${stage}${stage === 8 ? '&outcome=completed' : ''}`;
+}
+
 /**
  * The bureau's overview: filed projects by current stage and by town, how many ended and how, newest filings.
  * Only real figures; withdrawn and closed projects are counted apart and never as 完成 (stage 8).
@@ -31,10 +36,10 @@ export function BureauDashboard() {
   const stageData = STAGE_NUMBERS.map((n) => ({ stage: n, name: `${n}. ${lookup.stageLabel(n) || t(`stages.s${n}.name`)}`, value: f?.byStage.find((x) => x.stage === n)?.count ?? 0 }));
   const stagesReady = figures.isSuccess;
   const ended = [
-    { key: 'open', value: f?.open, to: undefined },
-    { key: 'completed', value: f?.completed, to: '/workbench/projects?stage=8' },
-    { key: 'withdrawn', value: f?.withdrawn, to: '/workbench/projects?state=withdrawn' },
-    { key: 'closed', value: f?.closed, to: '/workbench/projects?state=closed' },
+    { key: 'open', value: f?.open, to: '/workbench/projects?outcome=open' },
+    { key: 'completed', value: f?.completed, to: '/workbench/projects?outcome=completed' },
+    { key: 'withdrawn', value: f?.withdrawn, to: '/workbench/projects?outcome=withdrawn' },
+    { key: 'closed', value: f?.closed, to: '/workbench/projects?outcome=closed' },
   ] as const;
   const townData = TOWNS.map((tw) => ({ code: tw.code, name: lookup.town(tw.code), value: stats.data?.byTown.find((x) => x.townCode === tw.code)?.count ?? 0 }));
 
@@ -65,7 +70,7 @@ export function BureauDashboard() {
         {ended.map((x) => (
           <Col xs={12} lg={6} key={x.key}>
             <Card size="small" data-testid={`figure-${x.key}`}>
-              <Statistic title={x.to ? <Link to={x.to}>{t(`lists.${x.key}`)}</Link> : t(`lists.${x.key}`)} value={x.value ?? '—'} loading={figures.isPending} />
+              <Statistic title={<Link to={x.to}>{t(`lists.${x.key}`)}</Link>} value={x.value ?? '—'} loading={figures.isPending} />
             </Card>
           </Col>
         ))}
@@ -76,7 +81,7 @@ export function BureauDashboard() {
                 <StageBars
                   data={stageData}
                   ariaLabel={t('bureau.stageAria')}
-                  onPick={(i) => void navigate(`/workbench/projects?stage=${i + 1}`)}
+                  onPick={(i) => void navigate(stageLink(i + 1))}
                 />
               </Suspense>
             ) : (
@@ -101,7 +106,7 @@ export function BureauDashboard() {
                       rowKey="stage"
                       dataSource={stageData}
                       columns={[
-                        { title: t('project.stage'), dataIndex: 'name', render: (v: string, r) => <Link to={`/workbench/projects?stage=${r.stage}`}>{v}</Link> },
+                        { title: t('project.stage'), dataIndex: 'name', render: (v: string, r) => <Link to={stageLink(r.stage)}>{v}</Link> },
                         { title: t('bureau.count'), dataIndex: 'value', align: 'right' },
                       ]}
                     />
