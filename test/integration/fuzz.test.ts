@@ -15,7 +15,9 @@ import { Client, startTestApp, type TestApp } from '../support/app';
 import { PASSWORD, completeFiling, enterpriseWithUser, mobileFor, orgWithUser } from '../support/fixtures';
 import { TEST_DB_KIND } from '../support/db';
 import { makeProject, type OrgRow } from '../../src/db/factories';
-import { assessments, projects, users } from '../../src/db/schema';
+import { assessments, organizations, projects, users } from '../../src/db/schema';
+import { getCatalog } from '../../src/core/assessment';
+import { randomCompleteAnswers, seededRng } from '../../src/core/assessment/fixtures';
 import { makeUscc } from '../../src/core/identity/uscc';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from '../../src/server/modules/auth/sessions';
 import { Rng } from '../support/fuzz/random';
@@ -89,15 +91,49 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Sends one request with the caller's session. Not `Client`: a fuzzed sign-in or registration that succeeds would
  * replace the Client's session cookie; here each caller keeps its own session (and CSRF token) for the whole run.
  */
-async function send(caller: Caller, method: Operation['method'], url: string, payload?: string, contentType = 'application/json', lang = 'zh-CN'): Promise<LightMyRequestResponse> {
-  const headers: Record<string, string> = { 'x-lang': lang };
+async function send(
+  caller: Caller,
+  method: Operation['method'],
+  url: string,
+  payload?: string,
+  contentType = 'application/json',
+  lang = 'zh-CN',
+  change?: HeaderChange,
+): Promise<LightMyRequestResponse> {
+  let headers: Record<string, string> = { 'x-lang': lang };
   if (caller.session) {
     headers.cookie = `${SESSION_COOKIE}=${caller.session.sid}; ${CSRF_COOKIE}=${caller.session.csrf}`;
     if (UNSAFE.has(method)) headers[CSRF_HEADER] = caller.session.csrf;
   }
   if (payload !== undefined && contentType) headers['content-type'] = contentType;
+  if (change) headers = change(headers);
   return t.app.inject({ method, url, headers, remoteAddress: caller.ip, ...(payload === undefined ? {} : { payload }) });
 }
+
+type HeaderChange = (h: Record<string, string>) => Record<string, string>;
+
+/**
+ * Headers are input too, though the document does not list them: the session and language cookies, the CSRF token,
+ * the idempotency key of creates, the language headers and the request id. Values are what HTTP can carry
+ * (visible ASCII and obs-text bytes; a real server refuses control characters before the application sees them).
+ */
+const HEADER_CHANGES: Array<{ cls: string; change: HeaderChange }> = [
+  { cls: 'session-garbage', change: (h) => ({ ...h, cookie: `${SESSION_COOKIE}=garbage; ${CSRF_COOKIE}=x` }) },
+  { cls: 'session-huge', change: (h) => ({ ...h, cookie: `${SESSION_COOKIE}=${'a'.repeat(6000)}` }) },
+  { cls: 'session-encoded', change: (h) => ({ ...h, cookie: `${SESSION_COOKIE}=%00%ED%A0%80; ${SESSION_COOKIE}=%zz` }) },
+  { cls: 'session-injection', change: (h) => ({ ...h, cookie: `${SESSION_COOKIE}='%20OR%20'1'='1` }) },
+  { cls: 'cookie-malformed', change: (h) => ({ ...h, cookie: `${h.cookie ?? ''}; ;;=; =x; zs_lang=${'ÿ'.repeat(50)}` }) },
+  { cls: 'csrf-wrong', change: (h) => ({ ...h, [CSRF_HEADER]: 'wrong' }) },
+  { cls: 'csrf-huge', change: (h) => ({ ...h, [CSRF_HEADER]: 'c'.repeat(8000) }) },
+  { cls: 'idempotency-huge', change: (h) => ({ ...h, 'idempotency-key': 'k'.repeat(6000) }) },
+  { cls: 'idempotency-odd', change: (h) => ({ ...h, 'idempotency-key': "' OR '1'='1' --ÿ" }) },
+  { cls: 'idempotency-empty', change: (h) => ({ ...h, 'idempotency-key': '' }) },
+  { cls: 'idempotency-reused', change: (h) => ({ ...h, 'idempotency-key': 'fuzz-reused-key' }) },
+  { cls: 'lang-odd', change: (h) => ({ ...h, 'x-lang': 'xx-ÿÿ', 'accept-language': 'en;q=abc, zh;q=1e400, *;q=-1' }) },
+  { cls: 'lang-huge', change: (h) => ({ ...h, 'x-lang': 'e'.repeat(5000), 'accept-language': ','.repeat(5000) }) },
+  { cls: 'request-id-odd', change: (h) => ({ ...h, 'x-request-id': `${'r'.repeat(3000)}' OR 1=1` }) },
+  { cls: 'forwarded-odd', change: (h) => ({ ...h, 'x-forwarded-for': 'not-an-ip, 999.999.999.999, ::ffff:zz', 'x-forwarded-host': 'ÿ' }) },
+];
 
 function record(caller: Caller, op: Operation, where: string, cls: string, sample: string, res: LightMyRequestResponse): void {
   counts.total = (counts.total ?? 0) + 1;
@@ -318,9 +354,9 @@ async function fuzzOperation(caller: Caller, op: Operation, rng: Rng): Promise<v
   const pathValues = validPathValues(op, rng);
   const url = fillPath(op.path, pathValues);
   const queryParams = op.params.filter((p) => p.in === 'query');
-  const go = async (where: string, cls: string, sample: string, method: Operation['method'], u: string, payload?: string, contentType?: string) => {
+  const go = async (where: string, cls: string, sample: string, method: Operation['method'], u: string, payload?: string, contentType?: string, change?: HeaderChange) => {
     const t0 = performance.now();
-    const res = await send(caller, method, u, payload, contentType, lang);
+    const res = await send(caller, method, u, payload, contentType, lang, change);
     const prof = profile.get(op.key) ?? { n: 0, ms: 0 };
     prof.n += 1;
     prof.ms += performance.now() - t0;
@@ -344,6 +380,12 @@ async function fuzzOperation(caller: Caller, op: Operation, rng: Rng): Promise<v
   const all = (caller.exhaustive && !exhausted.has(op.key)) || (reachedHandler(valid.statusCode) && !exhausted.has(op.key));
   if (all) exhausted.add(op.key);
   const ids = [world.b.draft, world.b.assessment, world.a.diag, world.leadingUnitId];
+
+  // (a) Headers, on the otherwise valid request.
+  for (const h of plan(all, rng, [{ cls: 'header', values: HEADER_CHANGES }], new Set(['header']))) {
+    const body = await validBody(op, caller, rng);
+    await go(`header`, h.cls, h.cls, op.method, url, body ? JSON.stringify(body) : undefined, undefined, h.change);
+  }
 
   // (a) Path parameters: random, malformed, and real ids of another enterprise's objects.
   for (const p of op.params.filter((x) => x.in === 'path')) {
@@ -530,6 +572,37 @@ describe('OpenAPI-driven fuzz', () => {
       const mine = violations.filter((v) => v.caller === name);
       expect(summary(mine)).toEqual([]);
     });
+  });
+
+  it('complete answers with extreme numeric inputs are kept or refused, and score, submit and report without a 5xx', { timeout: 120_000 }, async () => {
+    // The generic mutations reach the answers' JSON but not its catalog codes: here every input of a complete,
+    // valid answer set takes the same extreme value, then the set is saved, submitted and reported.
+    const catalog = getCatalog(world.catalogVersion as Parameters<typeof getCatalog>[0]);
+    const owner = callers.find((c) => c.name === 'enterprise owner');
+    if (!owner?.account) throw new Error('no enterprise owner');
+    const [org] = await t.db.select().from(organizations).where(eq(organizations.id, (await t.db.select({ o: users.orgId }).from(users).where(eq(users.id, await userIdOf(owner.account))))[0]?.o ?? ''));
+    if (!org) throw new Error('no enterprise');
+    const extremes: Array<number | null> = [null, 0, -1, -0.5, 1e308, -1e308, Number.MAX_VALUE, Number.MIN_VALUE, Number.MAX_SAFE_INTEGER + 2, 2 ** 31, 0.1 + 0.2, 1e-300];
+    const seen: string[] = [];
+    for (const [i, value] of extremes.entries()) {
+      const project = await makeProject(t.db, { enterprise: org, state: 'selfDiagnosis', diagnosisMode: 'self' });
+      const start = await send(owner, 'POST', `/api/v1/projects/${project.id}/assessments`, JSON.stringify({ mode: 'self' }));
+      expect(start.statusCode, `start ${value}`).toBe(201);
+      const { id } = start.json<{ id: string }>();
+      const answers = randomCompleteAnswers(catalog, seededRng(SEED + i));
+      // null: the generated set as it is (the control case).
+      const inputs = value === null ? answers.inputs : Object.fromEntries(catalog.inputs.map((d) => [d.code, value]));
+      const save = await send(owner, 'PUT', `/api/v1/assessments/${id}/answers`, JSON.stringify({ answers: { ...answers, inputs }, revision: 1 }));
+      const submit = await send(owner, 'POST', `/api/v1/assessments/${id}/submit`, JSON.stringify({ pledge: true, revision: await revisionOf('assessments', id) }));
+      const report = await send(owner, 'GET', `/api/v1/assessments/${id}/report`);
+      const pdf = await send(owner, 'GET', `/api/v1/assessments/${id}/report.pdf`);
+      seen.push(`${String(value)}: save ${save.statusCode}, submit ${submit.statusCode}, report ${report.statusCode}, pdf ${pdf.statusCode}`);
+      for (const res of [save, submit, report, pdf]) expect(res.statusCode, seen[seen.length - 1]).toBeLessThan(500);
+    }
+    // The generated set goes all the way through; negative inputs are never submitted.
+    expect(seen.find((x) => x.startsWith('null:'))).toMatch(/save 200, submit 200, report 200, pdf 200/);
+    expect(seen.find((x) => x.startsWith('-1:'))).toMatch(/submit 4\d\d/);
+    console.log(`extreme inputs: ${seen.join('; ')}`);
   });
 
   it('sent every value class in full for every operation (by one caller or another)', () => {
