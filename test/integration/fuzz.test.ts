@@ -9,7 +9,7 @@
  * member for the operations no role reached, so each operation gets the full set once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, or } from 'drizzle-orm';
+import { eq, or, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { Client, startTestApp, type TestApp } from '../support/app';
 import { PASSWORD, completeFiling, enterpriseWithUser, mobileFor, orgWithUser } from '../support/fixtures';
@@ -64,6 +64,7 @@ const world = {
   b: { draft: '', diag: '', assessment: '', delegation: '', org: '', user: '' },
   leadingUnitId: '',
   loginTarget: '',
+  taken: [] as string[],
   catalogVersion: '',
 };
 
@@ -439,6 +440,8 @@ async function fuzzOperation(caller: Caller, op: Operation, rng: Rng): Promise<v
   const fields = fieldsOf(op.body);
   for (const f of fields) {
     const classes = valueClasses(f.schema, f.schema.format === 'uuid' ? ids : []);
+    // Values already held by someone (unique columns: accounts, credit codes, names).
+    if (f.schema.type === 'string' && !f.schema.enum) classes.push({ cls: 'taken', values: world.taken.map((value): Mutation => ({ kind: 'set', cls: 'taken', value })) });
     if (isRecordSchema(f.schema)) classes.push({ cls: 'record-content', values: recordValues() });
     for (const m of plan(all, rng, classes, relevantClasses(f.schema))) {
       const body = await validBody(op, caller, rng);
@@ -494,7 +497,9 @@ beforeAll(async () => {
   const b = await enterpriseWithUser(t.db);
   const lu = await orgWithUser(t.db, 'leading_unit');
   world.leadingUnitId = lu.org.id;
-  world.loginTarget = (await enterpriseWithUser(t.db)).account;
+  const target = await enterpriseWithUser(t.db);
+  world.loginTarget = target.account;
+  world.taken = [target.account, target.org.uscc ?? '', target.org.name, lu.account, lu.org.name];
   await enterpriseWorld(a.org, a.account, world.a);
   await enterpriseWorld(b.org, b.account, world.b);
   const careTarget = await orgWithUser(t.db, 'institution_diagnostic');
@@ -603,6 +608,51 @@ describe('OpenAPI-driven fuzz', () => {
     expect(seen.find((x) => x.startsWith('null:'))).toMatch(/save 200, submit 200, report 200, pdf 200/);
     expect(seen.find((x) => x.startsWith('-1:'))).toMatch(/submit 4\d\d/);
     console.log(`extreme inputs: ${seen.join('; ')}`);
+  });
+
+  it('the same create or change sent six times at once: one wins, the others get a 4xx in the error shape, never a 5xx', { timeout: 120_000 }, async () => {
+    // Unique and revision races only show where requests truly overlap (PostgreSQL's pool; PGlite runs them in turn).
+    const owner = callers.find((c) => c.name === 'enterprise owner');
+    const admin = callers.find((c) => c.name === 'bureau admin');
+    if (!owner?.account || !admin?.account) throw new Error('callers missing');
+    const ownerOrg = (await t.db.select().from(organizations).where(eq(organizations.id, (await t.db.select({ o: users.orgId }).from(users).where(eq(users.id, await userIdOf(owner.account))))[0]?.o ?? '')))[0];
+    if (!ownerOrg) throw new Error('no enterprise');
+    const n = fresh();
+    const register = JSON.stringify({ uscc: makeUscc(n), name: `中山市并发注册${n}有限公司`, townCode: 'guzhen', industryCode: '38', employees: 80, annualRevenueFen: 12_000_000_00, contactName: '王小明', contactMobile: mobileFor(n), password: PASSWORD });
+    const org = JSON.stringify({ type: 'expert', name: `并发机构${n}`, contactName: '李联系', contactMobile: mobileFor(n + 1), member: { name: '并发成员', mobile: mobileFor(n + 2), password: PASSWORD } });
+    const member = JSON.stringify({ name: '并发新增', mobile: mobileFor(n + 3) });
+    const draft = await makeProject(t.db, { enterprise: ownerOrg, state: 'draft' });
+    await send(owner, 'PATCH', `/api/v1/projects/${draft.id}`, JSON.stringify({ ...completeFiling, revision: draft.revision }));
+    const diag = await makeProject(t.db, { enterprise: ownerOrg, state: 'selfDiagnosis', diagnosisMode: 'self' });
+    const filing = JSON.stringify({ ...completeFiling, title: `并发备案${n}` });
+    const races: Array<[string, () => Promise<LightMyRequestResponse>]> = [
+      ['register', () => send({ ...callers.find((c) => c.name === 'signed-out')!, ip: nextIp() }, 'POST', '/api/v1/auth/register', register)],
+      ['create organisation', () => send(admin, 'POST', '/api/v1/admin/organizations', org)],
+      ['add member', () => send(admin, 'POST', `/api/v1/admin/organizations/${world.a.org}/members`, member)],
+      ['create project', () => send(owner, 'POST', '/api/v1/projects', filing)],
+      ['edit project', async () => send(owner, 'PATCH', `/api/v1/projects/${draft.id}`, JSON.stringify({ title: `并发修改${n}`, revision: draft.revision + 1 }))],
+      ['submit filing', () => send(owner, 'POST', `/api/v1/projects/${draft.id}/transitions`, JSON.stringify({ event: 'submitFiling' }))],
+      ['start assessment', () => send(owner, 'POST', `/api/v1/projects/${diag.id}/assessments`, JSON.stringify({ mode: 'self' }))],
+      ['grant delegation', () => send(owner, 'POST', '/api/v1/delegations', JSON.stringify({ agentOrgId: world.leadingUnitId }))],
+    ];
+    const outcome: string[] = [];
+    for (const [name, run] of races) {
+      const results = await Promise.all(Array.from({ length: 6 }, () => run()));
+      outcome.push(`${name}: ${results.map((r) => r.statusCode).join(' ')}`);
+      for (const res of results) {
+        expect(res.statusCode, `${name}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
+        if (res.statusCode >= 400) expect(res.json(), name).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+      }
+      expect(results.filter((r) => r.statusCode < 300).length, name).toBeGreaterThanOrEqual(name === 'grant delegation' ? 0 : 1);
+    }
+    console.log(`races (${TEST_DB_KIND}): ${outcome.join('; ')}`);
+    // However the six were answered, each thing exists once.
+    const once = async (q: ReturnType<typeof sql>) => Number((await t.db.execute<{ n: number }>(q)).rows[0]?.n);
+    expect(await once(sql`select count(*)::int as n from organizations where name = ${`并发机构${n}`}`), 'organisations').toBe(1);
+    expect(await once(sql`select count(*)::int as n from users where mobile = ${mobileFor(n + 2)}`), 'organisation members').toBe(1);
+    expect(await once(sql`select count(*)::int as n from users where mobile = ${mobileFor(n + 3)}`), 'added members').toBe(1);
+    expect(await once(sql`select count(*)::int as n from projects where title = ${`并发备案${n}`}`), 'projects').toBe(1);
+    expect(await once(sql`select count(*)::int as n from assessments where project_id = ${diag.id}`), 'assessments').toBe(1);
   });
 
   it('sent every value class in full for every operation (by one caller or another)', () => {

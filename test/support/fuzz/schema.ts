@@ -101,7 +101,7 @@ export type Mutation =
 
 export const EXTRA_KEYS = ['unexpectedField', '__proto__', 'constructor'] as const;
 
-const STRING_CLASSES = ['nul', 'surrogate', 'bad-percent-encoding', 'huge-string', 'nan-string', 'impossible-date', 'unicode', 'injection', 'empty', 'boundary', 'other-id', 'wrong-type', 'missing'];
+const STRING_CLASSES = ['taken', 'nul', 'surrogate', 'bad-percent-encoding', 'huge-string', 'nan-string', 'impossible-date', 'unicode', 'injection', 'empty', 'boundary', 'other-id', 'wrong-type', 'missing'];
 const NUMBER_CLASSES = ['negative', 'huge-number', 'unrepresentable-number', 'fraction', 'nan-string', 'wrong-type', 'boundary', 'missing'];
 
 /**
