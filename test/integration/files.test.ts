@@ -4,7 +4,7 @@
  * temp directory.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -204,6 +204,7 @@ const S3rver = createRequire(import.meta.url)('s3rver') as S3rverCtor;
 
 let tmpRoot: string;
 let s3server: S3rverInstance;
+let s3Endpoint: string;
 const harnesses: Record<'disk' | 's3', Harness> = {} as Record<'disk' | 's3', Harness>;
 
 beforeAll(async () => {
@@ -219,8 +220,9 @@ beforeAll(async () => {
 
   s3server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: join(tmpRoot, 's3') });
   const { port } = await s3server.run();
+  s3Endpoint = `http://127.0.0.1:${port}`;
   const s3 = createFileStore({
-    S3_ENDPOINT: `http://127.0.0.1:${port}`,
+    S3_ENDPOINT: s3Endpoint,
     S3_BUCKET: 'zs-pilot-files',
     S3_ACCESS_KEY_ID: 'S3RVER',
     S3_SECRET_ACCESS_KEY: 'S3RVER',
@@ -341,6 +343,27 @@ describe.each(['disk', 's3'] as const)('file store contract: %s', (name) => {
     expect(await h().leftovers()).toEqual([]);
   });
 
+  it('a file of exactly the limit is accepted; one byte more is not', async () => {
+    const content = pdf(100 * 1024);
+    const limit = content.length;
+    expect((await h().store.put(Readable.from([content]), { maxBytes: limit })).size).toBe(limit);
+    const bigger = Buffer.concat([content, Buffer.from(' ')]);
+    expect((await refusal(h().store.put(Readable.from([bigger]), { maxBytes: limit }))).code).toBe('FILE_TOO_LARGE');
+    expect(await h().store.has(sha(bigger))).toBe(false);
+  });
+
+  it('an upload whose client goes away mid-stream fails with the source error and leaves nothing', async () => {
+    const before = await h().blobs();
+    async function* broken() {
+      yield pdf(0);
+      yield randomBytes(6 * MB);
+      throw new Error('client disconnected');
+    }
+    await expect(h().store.put(Readable.from(broken()), { maxBytes: 50 * MB })).rejects.toThrow('client disconnected');
+    expect(await h().blobs()).toEqual(before);
+    expect(await h().leftovers()).toEqual([]);
+  });
+
   it('a Windows executable renamed .pdf is refused by its content, early', async () => {
     const path = join(tmpRoot, `invoice-${name}.pdf`);
     await writeFile(path, exe());
@@ -366,6 +389,42 @@ describe.each(['disk', 's3'] as const)('file store contract: %s', (name) => {
     expect(onlyPdf.details).toEqual({ detected: 'png', accepted: ['pdf'] });
     expect(onlyPdf.text.zh).toContain('此处只接受：PDF');
     expect(await h().leftovers()).toEqual([]);
+  });
+});
+
+describe('stores shared by several instances', () => {
+  it('a blob put through one instance is read through another on the same disk directory or bucket', async () => {
+    const content = pdf(4096);
+    const disk = harnesses.disk.store as DiskFileStore;
+    const s3 = harnesses.s3.store as S3FileStore;
+    const otherDisk = new DiskFileStore(disk.root);
+    const otherS3 = createFileStore({ S3_ENDPOINT: s3Endpoint, S3_BUCKET: s3.bucket, S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER' });
+    for (const [a, b] of [[disk, otherDisk], [s3, otherS3]] as const) {
+      const put = await a.put(Readable.from([content]), { maxBytes: MB });
+      expect(sha(await readAll(await b.get(put.sha256)))).toBe(put.sha256);
+      expect((await b.put(Readable.from([content]), { maxBytes: MB })).created).toBe(false);
+    }
+    (otherS3 as S3FileStore).destroy();
+  });
+
+  it('ready() removes a crashed upload\'s stale temporary file and keeps a fresh one', async () => {
+    const disk = harnesses.disk.store as DiskFileStore;
+    const stale = join(disk.tmpDir, 'stale.part');
+    const fresh = join(disk.tmpDir, 'fresh.part');
+    await writeFile(stale, 'x');
+    await writeFile(fresh, 'y');
+    const old = new Date(Date.now() - 25 * 3_600_000);
+    await utimes(stale, old, old);
+    await disk.ready();
+    expect((await readdir(disk.tmpDir)).sort()).toEqual(['fresh.part']);
+    await rm(fresh);
+  });
+
+  it('ready() fails on a bucket that does not exist unless asked to create it', async () => {
+    const env = { S3_ENDPOINT: s3Endpoint, S3_BUCKET: 'zs-no-such-bucket', S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER' };
+    const missing = createFileStore(env) as S3FileStore;
+    await expect(missing.ready()).rejects.toThrow();
+    missing.destroy();
   });
 });
 
