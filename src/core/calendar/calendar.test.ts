@@ -17,6 +17,7 @@ import {
   shanghaiDate,
   shanghaiEndOfDay,
   shanghaiStartOfDay,
+  workingDayDeadline,
   workingDaysBetween,
   type CalendarYearInput,
 } from './index';
@@ -211,5 +212,16 @@ describe('calendar year entries', () => {
     const corrected = chinaCalendar([{ ...CN_HOLIDAYS_2026, makeUpWorkdays: [] }]);
     expect(isWorkingDay('2026-10-10', corrected)).toBe(false);
     expect(isWorkingDay('2026-10-10', cn)).toBe(true);
+  });
+});
+
+describe('workingDayDeadline', () => {
+  it('counts from the Shanghai date of the assignment and ends at Shanghai midnight', () => {
+    // 2026-09-29 23:30 in Shanghai is still the 29th; 16:30 UTC the same evening is already the 30th there
+    const d1 = workingDayDeadline(new Date('2026-09-29T15:30:00Z'), 2, cn);
+    expect(d1).toEqual({ dueDate: '2026-10-08', dueAt: new Date('2026-10-08T16:00:00.000Z'), confirmed: true, unconfirmedYears: [] });
+    const d2 = workingDayDeadline(new Date('2026-09-29T16:30:00Z'), 2, cn);
+    expect(d2.dueDate).toBe('2026-10-09');
+    expect(workingDayDeadline(new Date('2026-12-30T02:00:00Z'), 5, cn)).toMatchObject({ dueDate: '2027-01-06', confirmed: false, unconfirmedYears: [2027] });
   });
 });

@@ -4,7 +4,7 @@
  * confirmed (have data), so the UI can warn that a due date may still move.
  */
 import type { Text } from '../text';
-import { CalendarError, addDays, dayNumber, isWeekend, parseIsoDate, yearOf, type IsoDate } from './date';
+import { CalendarError, addDays, dayNumber, isWeekend, parseIsoDate, shanghaiDate, shanghaiEndOfDay, yearOf, type IsoDate } from './date';
 import { CN_BUILT_IN_YEARS } from './holidays-cn';
 import { calendarYearProblems, calendarYearShape, type CalendarYearInput } from './schema';
 
@@ -139,4 +139,19 @@ export function workingDaysBetween(from: string, to: string, calendar: Calendar)
     if (isWorkingDay(d, calendar)) count++;
   }
   return answer(count === 0 ? 0 : sign * count, lo, hi, calendar);
+}
+
+export interface Deadline {
+  /** The last day to act, an Asia/Shanghai calendar date. */
+  dueDate: IsoDate;
+  /** The instant the due date ends (next day 00:00 UTC+8): overdue from this instant on. */
+  dueAt: Date;
+  confirmed: boolean;
+  unconfirmedYears: number[];
+}
+
+/** The deadline of a step assigned at `assignedAt` with `workingDays` to complete it. */
+export function workingDayDeadline(assignedAt: Date, workingDays: number, calendar: Calendar): Deadline {
+  const r = addWorkingDays(shanghaiDate(assignedAt), workingDays, calendar);
+  return { dueDate: r.value, dueAt: shanghaiEndOfDay(r.value), confirmed: r.confirmed, unconfirmedYears: r.unconfirmedYears };
 }
