@@ -50,7 +50,7 @@ export const organizations = pgTable(
     index('organizations_town_idx').on(t.townCode),
     // 同名企业: enterprises by normalised name (the expression of projects/same-name.ts, written identically).
     index('organizations_enterprise_name_idx')
-      .on(sql`lower(translate(${t.name}, '（）　 ', '()'))`)
+      .on(sql`lower(translate(${t.name}, '（）\u3000 ', '()'))`)
       .where(sql`${t.type} = 'enterprise'`),
   ],
 );

@@ -13,7 +13,7 @@ import { projects } from '../../../db/schema';
 
 /** The SQL of the normalised name (constants inline, so the planner matches the index expression). */
 export function normalisedName(column: SQL): SQL {
-  return sql`lower(translate(${column}, ${sql.raw("'（）　 '")}, ${sql.raw("'()'")}))`;
+  return sql`lower(translate(${column}, ${sql.raw("'（）\u3000 '")}, ${sql.raw("'()'")}))`;
 }
 
 function others(): SQL {
