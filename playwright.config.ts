@@ -40,7 +40,8 @@ const chromium = {
 
 export default defineConfig({
   testDir: 'test/e2e',
-  outputDir: 'test-results',
+  // Per run (the runner empties it at start): two runs in one tree do not delete each other's traces.
+  outputDir: path.join('test-results', `run-${PORT}`),
   timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
