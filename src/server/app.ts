@@ -219,6 +219,11 @@ export async function buildApp(config: AppConfig, handle: DbHandle, options: Bui
       req.log.warn({ error: safeErrorLog(error) }, 'unique constraint hit');
       return sendError(reply, req, 'CONFLICT');
     }
+    // Concurrent writers the service did not serialise (deadlock, serialisation failure): the caller retries.
+    if (state === '40P01' || state === '40001') {
+      req.log.warn({ error: safeErrorLog(error) }, 'concurrent update');
+      return sendError(reply, req, 'CONFLICT');
+    }
     if (hasZodFastifySchemaValidationErrors(error)) {
       // The provider passes each zod issue as { keyword: code, instancePath, message, params: rest-of-issue }.
       const issues = error.validation.map(

@@ -86,6 +86,15 @@ async function keepOneBureauAdmin(tx: AppTx, leaving: { userId?: string; orgId?:
   if (remaining.length === 0) throw new AppError('LAST_BUREAU_ADMIN');
 }
 
+/**
+ * Deactivations that could remove a bureau admin run one at a time: each locks its target row first, so without
+ * this two admins deactivating each other would deadlock on the admin rows.
+ */
+const DEACTIVATION_LOCK = 727_001;
+async function serialiseDeactivations(tx: AppTx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${DEACTIVATION_LOCK})`);
+}
+
 async function endSessions(tx: AppTx, userIds: string[]): Promise<number> {
   if (userIds.length === 0) return 0;
   const ended = await tx.delete(sessions).where(inArray(sessions.userId, userIds)).returning({ id: sessions.id });
@@ -145,6 +154,7 @@ function takenError(ctx: RequestContext, path: 'mobile' | 'email'): AppError {
 
 export async function setMemberActive(db: AppDb, ctx: RequestContext, userId: string, active: boolean, reason: string | undefined): Promise<Member> {
   return db.transaction(async (tx) => {
+    if (!active) await serialiseDeactivations(tx);
     const { user, org } = await memberForCare(tx, userId, true);
     if (!active && user.id === ctx.actor.userId) throw new AppError('CANNOT_DEACTIVATE_SELF');
     if (user.active === active) return memberView(tx, user);
@@ -206,6 +216,7 @@ export async function unlockMember(db: AppDb, ctx: RequestContext, userId: strin
 
 export async function setOrganizationActive(db: AppDb, ctx: RequestContext, orgId: string, active: boolean, reason: string | undefined) {
   return db.transaction(async (tx) => {
+    if (!active) await serialiseDeactivations(tx);
     const org = await organizationForCare(tx, orgId, true);
     if (!active && org.id === ctx.actor.orgId) throw new AppError('CANNOT_DEACTIVATE_SELF');
     const memberIds = (await tx.select({ id: users.id }).from(users).where(eq(users.orgId, orgId))).map((r) => r.id);
