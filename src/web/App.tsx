@@ -53,9 +53,9 @@ function onSessionLost(e: unknown): void {
   if (e instanceof ApiError && e.status === 401 && (e.code === 'UNAUTHENTICATED' || e.code === 'SESSION_EXPIRED')) {
     if (queryClient.getQueryData(meKey)) queryClient.setQueryData(meKey, null);
   }
-}
   // A temporary password must be changed first: reloading who the user is sends them to the change page.
   if (e instanceof ApiError && e.code === 'PASSWORD_CHANGE_REQUIRED') void queryClient.invalidateQueries({ queryKey: meKey });
+}
 
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({ onError: onSessionLost }),
@@ -86,9 +86,9 @@ function RequireAuth({ children, passwordChange }: { children: ReactNode; passwo
   if (me.isPending) return <Loading />;
   if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
   if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  return <>{children}</>;
   if (me.data.user.mustChangePassword && !passwordChange) return <Navigate to={`/change-password?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (!me.data.user.mustChangePassword && passwordChange) return <Navigate to="/workbench/account/password" replace />;
+  return <>{children}</>;
 }
 
 /** A page only some roles may open; others are told so (the server enforces it anyway). */
@@ -129,8 +129,8 @@ function AppRoutes() {
           <Route path="filings" element={<PublicFilings />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="register" element={<RegisterPage />} />
-          <Route path="*" element={<NotFound />} />
           <Route path="change-password" element={<RequireAuth passwordChange><ChangePasswordPage /></RequireAuth>} />
+          <Route path="*" element={<NotFound />} />
         </Route>
         <Route
           path="workbench"

@@ -521,7 +521,6 @@ export const en: Messages = {
     searchPlaceholder: 'Name / credit code',
     empty: 'No organisations match',
   },
-};
   // ---- Account care on Organisations & accounts (bureau admin) and the forced password change ----
   care: {
     manage: 'Accounts',
@@ -604,3 +603,4 @@ export const en: Messages = {
     forcedDone: 'Password changed, welcome',
     signOut: 'Sign out',
   },
+};

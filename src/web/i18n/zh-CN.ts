@@ -522,11 +522,6 @@ export const zhCN = {
     searchPlaceholder: '组织名称 / 信用代码',
     empty: '没有符合条件的组织',
   },
-};
-
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-/** The shape every language must fill in completely. */
-export type Messages = Widen<typeof zhCN>;
   // ---- Account care on 组织与账号 (bureau admin) and the forced password change ----
   care: {
     manage: '账号管理',
@@ -609,3 +604,8 @@ export type Messages = Widen<typeof zhCN>;
     forcedDone: '密码已修改，欢迎使用',
     signOut: '退出登录',
   },
+};
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+/** The shape every language must fill in completely. */
+export type Messages = Widen<typeof zhCN>;
