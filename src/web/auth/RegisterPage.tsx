@@ -9,7 +9,7 @@ import { useLang } from '../i18n';
 import { applyFieldErrors } from '../lib/formErrors';
 import { useDocumentTitle } from '../components/PageHeader';
 import { parseAmountToFen, type AmountUnit } from '../lib/money';
-import { MOBILE_RE, PASSWORD_RE } from '../lib/validation';
+import { MOBILE_RE, newPasswordRules } from '../lib/validation';
 import { normalizeUscc, validateUscc } from '../../core/identity/uscc';
 import { classifySme, SME_SIZE_LABELS } from '../../core/identity/sme';
 
@@ -287,11 +287,7 @@ export function RegisterPage() {
                 label={t('register.password')}
                 validateFirst
                 extra={t('register.passwordRule')}
-                rules={[
-                  { required: true, message: t('register.passwordRequired') },
-                  { min: 8, message: t('register.passwordTooShort') },
-                  { pattern: PASSWORD_RE, message: t('register.passwordLettersDigits') },
-                ]}
+                rules={newPasswordRules(t)}
                 hasFeedback
               >
                 <Input.Password autoComplete="new-password" maxLength={128} />

@@ -28,7 +28,7 @@ import { useLang } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { useSearchState } from '../../lib/useSearchState';
-import { MOBILE_RE, PASSWORD_RE } from '../../lib/validation';
+import { MOBILE_RE, newPasswordRules } from '../../lib/validation';
 import { ORG_TYPE_LABELS, type OrgType } from '../../../core/identity/roles';
 import { normalizeUscc, validateUscc } from '../../../core/identity/uscc';
 
@@ -236,11 +236,7 @@ function CreateOrganization({ open, onClose }: { open: boolean; onClose: () => v
               name="memberPassword"
               label={t('orgs.memberPassword')}
               extra={t('orgs.memberPasswordHelp')}
-              rules={[
-                { required: true, message: t('register.passwordRequired') },
-                { min: 8, message: t('register.passwordTooShort') },
-                { pattern: PASSWORD_RE, message: t('register.passwordLettersDigits') },
-              ]}
+              rules={newPasswordRules(t)}
             >
               <Input.Password autoComplete="new-password" maxLength={128} />
             </Form.Item>

@@ -7,7 +7,7 @@ import { ApiError } from '../../api/client';
 import { meKey, useChangePassword, useLogout, useMe } from '../../api/hooks';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader';
 import { applyFieldErrors } from '../../lib/formErrors';
-import { PASSWORD_RE } from '../../lib/validation';
+import { newPasswordRules } from '../../lib/validation';
 
 interface PasswordForm {
   currentPassword: string;
@@ -84,11 +84,7 @@ export function ChangePasswordPage() {
           name="newPassword"
           label={t('password.new')}
           extra={t('register.passwordRule')}
-          rules={[
-            { required: true, message: t('register.passwordRequired') },
-            { min: 8, message: t('register.passwordTooShort') },
-            { pattern: PASSWORD_RE, message: t('register.passwordLettersDigits') },
-          ]}
+          rules={newPasswordRules(t)}
         >
           <Input.Password autoComplete="new-password" maxLength={128} />
         </Form.Item>
