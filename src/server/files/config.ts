@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiskFileStore } from './disk-store';
-import { S3FileStore } from './s3-store';
+import { S3FileStore, type S3StoreOptions } from './s3-store';
 import type { FileStore } from './types';
 
 export interface FileStoreEnv {
@@ -28,17 +28,7 @@ export interface FileStoreEnv {
 
 export type FileStoreConfig =
   | { kind: 'disk'; root: string; maxUploadBytes: number }
-  | {
-      kind: 's3';
-      endpoint: string | undefined;
-      bucket: string;
-      accessKeyId: string;
-      secretAccessKey: string;
-      region: string;
-      forcePathStyle: boolean;
-      createBucket: boolean;
-      maxUploadBytes: number;
-    };
+  | ({ kind: 's3'; maxUploadBytes: number } & Required<S3StoreOptions>);
 
 export const DEFAULT_UPLOAD_MAX_MB = 50;
 
