@@ -191,6 +191,9 @@ export const projects = pgTable(
     diagnosisInstitutionId: uuid('diagnosis_institution_id'),
     evaluationInstitutionId: uuid('evaluation_institution_id'),
     providerOrgId: uuid('provider_org_id'),
+    /** When the project came under 试点管理 (stage 3 done) and when the enterprise became a 试点企业 (evaluation ≥ 二级). */
+    pilotManagedAt: timestamp('pilot_managed_at', { withTimezone: true }),
+    pilotEnterpriseAt: timestamp('pilot_enterprise_at', { withTimezone: true }),
     revision: integer('revision').notNull().default(1),
     stateChangedAt: timestamp('state_changed_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
@@ -214,6 +217,9 @@ export const projects = pgTable(
     index('projects_filed_industry_idx').on(t.industryCode, t.submittedAt, t.id).where(sql`${t.submittedAt} is not null`),
     index('projects_filed_industry_stage_idx').on(t.industryCode, t.stage, t.submittedAt, t.id).where(sql`${t.submittedAt} is not null`),
     index('projects_filed_uscc_idx').on(t.uscc, t.submittedAt, t.id).where(sql`${t.submittedAt} is not null`),
+    index('projects_diagnosis_institution_idx').on(t.diagnosisInstitutionId, t.state).where(sql`${t.diagnosisInstitutionId} is not null`),
+    index('projects_evaluation_institution_idx').on(t.evaluationInstitutionId, t.state).where(sql`${t.evaluationInstitutionId} is not null`),
+    index('projects_pilot_enterprise_idx').on(t.enterpriseId).where(sql`${t.pilotEnterpriseAt} is not null`),
   ],
 );
 
@@ -323,8 +329,237 @@ export const projectRevisions = pgTable(
       .references(() => projects.id),
     revision: integer('revision').notNull(),
     snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
+    /** 'submission' (the filing as submitted) or 'edit' (a change to a published filing the table allowed). */
+    kind: text('kind').notNull().default('submission'),
+    /** For an edit: the fields that changed. */
+    changedFields: text('changed_fields').array().notNull().default(sql`'{}'::text[]`),
     submittedBy: uuid('submitted_by'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.revision] })],
+);
+
+// ---- The workflow runtime --------------------------------------------------------------------------------
+
+/**
+ * Storage for the smaller workflow tables that run beside a project (institution reports now; catalog entries,
+ * recommendation letters, subsidy applications and tranches in their stages). One row per object; `kind` names
+ * the table family, `workflow_version` the exact table the row runs on (see server/workflow/registry.ts).
+ */
+export const workflowObjects = pgTable(
+  'workflow_objects',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    workflowVersion: text('workflow_version').notNull(),
+    state: text('state').notNull(),
+    projectId: uuid('project_id').references(() => projects.id),
+    /** The organisation expected to work on it (the institution writing a report). */
+    assigneeOrgId: uuid('assignee_org_id'),
+    /** 1, 2, … per (project, kind): a disputed report is followed by a new version. */
+    version: integer('version').notNull().default(1),
+    /** The object's structured content (a report's summary: level, pain points, recommendations). */
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    revision: integer('revision').notNull().default(1),
+    createdBy: uuid('created_by'),
+    stateChangedAt: timestamp('state_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('workflow_objects_version_uq').on(t.projectId, t.kind, t.version),
+    index('workflow_objects_assignee_idx').on(t.assigneeOrgId, t.kind, t.state),
+  ],
+);
+
+/** Every transition of every workflow object: who, for whom, when, from, to, with what input. Append-only. */
+export const workflowTransitions = pgTable(
+  'workflow_transitions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    objectType: text('object_type').notNull(),
+    objectId: uuid('object_id').notNull(),
+    projectId: uuid('project_id'),
+    workflowVersion: text('workflow_version').notNull(),
+    event: text('event').notNull(),
+    fromState: text('from_state').notNull(),
+    toState: text('to_state').notNull(),
+    actorUserId: uuid('actor_user_id'),
+    actorOrgId: uuid('actor_org_id'),
+    actorRole: text('actor_role').notNull(),
+    onBehalfOfOrgId: uuid('on_behalf_of_org_id'),
+    input: jsonb('input').$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('workflow_transitions_object_idx').on(t.objectType, t.objectId, t.id), index('workflow_transitions_project_idx').on(t.projectId, t.id)],
+);
+
+/**
+ * A step someone must finish by a date: opened when an object enters a state whose table entry has a deadline,
+ * closed when it leaves. Reminders and escalations are sent once each (`reminded_at`, `escalated_at`).
+ */
+export const deadlines = pgTable(
+  'deadlines',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    objectType: text('object_type').notNull(),
+    objectId: uuid('object_id').notNull(),
+    projectId: uuid('project_id'),
+    state: text('state').notNull(),
+    /** Who must act: an organisation (the assigned institution, the enterprise) and the role it acts in. */
+    assigneeOrgId: uuid('assignee_org_id'),
+    waitingRole: text('waiting_role').notNull(),
+    startedOn: date('started_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    remindOn: date('remind_on', { mode: 'string' }),
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('deadlines_object_idx').on(t.objectType, t.objectId),
+    index('deadlines_open_due_idx').on(t.dueOn).where(sql`${t.closedAt} is null`),
+    index('deadlines_open_remind_idx').on(t.remindOn).where(sql`${t.closedAt} is null and ${t.remindedAt} is null`),
+    index('deadlines_open_assignee_idx').on(t.assigneeOrgId, t.dueOn).where(sql`${t.closedAt} is null`),
+    index('deadlines_open_project_idx').on(t.projectId).where(sql`${t.closedAt} is null`),
+  ],
+);
+
+/** Public holidays and make-up working days of one year (the State Council's notice), entered by the bureau. */
+export const calendarYears = pgTable('calendar_years', {
+  year: integer('year').primaryKey(),
+  /** The year's entry as `core/calendar/schema.ts` reads it: holidays and make-up working days. */
+  entry: jsonb('entry').$type<Record<string, unknown>>().notNull(),
+  updatedBy: uuid('updated_by'),
+  updatedAt: updatedAt(),
+});
+
+// ---- Materials -------------------------------------------------------------------------------------------
+
+/** A stored blob, named by the SHA-256 of its bytes (the file store keeps the bytes). */
+export const files = pgTable('files', {
+  sha256: text('sha256').primaryKey(),
+  size: bigint('size', { mode: 'number' }).notNull(),
+  format: text('format').notNull(),
+  kind: text('kind').notNull(),
+  mime: text('mime').notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * A file put into a material slot of a workflow object. Every upload is a row: replacing a file adds a row and
+ * the older ones stay as versions (`superseded_at`); removing one marks it (`removed_at`), never deletes it.
+ */
+export const materials = pgTable(
+  'materials',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    objectType: text('object_type').notNull(),
+    objectId: uuid('object_id').notNull(),
+    projectId: uuid('project_id'),
+    slotKey: text('slot_key').notNull(),
+    fileSha256: text('file_sha256')
+      .notNull()
+      .references(() => files.sha256),
+    fileName: text('file_name').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    kind: text('kind').notNull(),
+    mime: text('mime').notNull(),
+    /** The state the object was in when the file was uploaded. */
+    state: text('state').notNull(),
+    uploadedBy: uuid('uploaded_by').notNull(),
+    uploaderOrgId: uuid('uploader_org_id').notNull(),
+    onBehalfOfOrgId: uuid('on_behalf_of_org_id'),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+    supersededAt: timestamp('superseded_at', { withTimezone: true }),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+    removedBy: uuid('removed_by'),
+  },
+  (t) => [
+    index('materials_object_idx').on(t.objectType, t.objectId, t.slotKey, t.id),
+    index('materials_project_idx').on(t.projectId, t.slotKey, t.id),
+  ],
+);
+
+/** An institution's request for evidence: which slots it asks the enterprise to fill, with a note and a date. */
+export const materialRequests = pgTable(
+  'material_requests',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    slotKeys: text('slot_keys').array().notNull(),
+    note: text('note').notNull().default(''),
+    dueOn: date('due_on', { mode: 'string' }),
+    requestedBy: uuid('requested_by').notNull(),
+    requestedByOrgId: uuid('requested_by_org_id').notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('material_requests_project_idx').on(t.projectId, t.id)],
+);
+
+// ---- Notifications ---------------------------------------------------------------------------------------
+
+/**
+ * The transactional outbox: what a transaction wants the outside world to hear (notifications, e-mail, SMS) is
+ * written here in that transaction and delivered after commit by whichever instance claims it first
+ * (`FOR UPDATE SKIP LOCKED`). `dedupe_key` makes a message that must go once (a reminder) go once.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    topic: text('topic').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    dedupeKey: text('dedupe_key'),
+    availableAt: timestamp('available_at', { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('outbox_dedupe_uq').on(t.dedupeKey), index('outbox_pending_idx').on(t.availableAt, t.id).where(sql`${t.doneAt} is null`)],
+);
+
+/** One in-app notification for one user; `outbox_id` + `user_id` is unique, so a delivery never repeats. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    orgId: uuid('org_id').notNull(),
+    outboxId: bigint('outbox_id', { mode: 'number' }),
+    projectId: uuid('project_id'),
+    kind: text('kind').notNull(),
+    title: jsonb('title').$type<{ zh: string; en: string }>().notNull(),
+    body: jsonb('body').$type<{ zh: string; en: string }>().notNull(),
+    /** The page where the action is, e.g. /workbench/projects/<id>. */
+    link: text('link'),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('notifications_delivery_uq').on(t.outboxId, t.userId),
+    index('notifications_user_idx').on(t.userId, t.id),
+    index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+  ],
+);
+
+/** Messages sent outside the platform (e-mail, SMS), one row per message and channel: what was sent, never twice. */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    outboxId: bigint('outbox_id', { mode: 'number' }).notNull(),
+    userId: uuid('user_id').notNull(),
+    channel: text('channel').notNull(),
+    status: text('status').notNull(),
+    error: text('error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('deliveries_uq').on(t.outboxId, t.userId, t.channel)],
 );
