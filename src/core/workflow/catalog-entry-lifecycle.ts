@@ -38,6 +38,7 @@ const SUBMIT: EntryTransition = {
   guards: [{ id: 'formComplete' }, { id: 'requiredMaterialsPresent' }],
   effects: ['recordRevision', 'clearReturnReason', 'notifyBureau'],
   label: { zh: '提交推荐函', en: 'Submit the recommendation letter' },
+  kind: 'primary',
 };
 
 const STATES: readonly StateDef<CatalogEntryStatus, CatalogEntryEventId>[] = [
@@ -53,7 +54,7 @@ const STATES: readonly StateDef<CatalogEntryStatus, CatalogEntryEventId>[] = [
     progress: 10,
     tone: 'draft',
     waitingOn: LEADING_UNIT,
-    editableBy: LEADING_UNIT,
+    fields: { letter: { write: LEADING_UNIT } },
     materials: LETTER_SLOTS,
     transitions: [SUBMIT],
   },
@@ -78,6 +79,7 @@ const STATES: readonly StateDef<CatalogEntryStatus, CatalogEntryEventId>[] = [
         guards: [],
         effects: ['addToCatalog', 'resumeWaitingProjects', 'notifyLeadingUnit', 'notifyEnterprise'],
         label: { zh: '审核通过，产品入库', en: 'Approve: add to the catalog' },
+        kind: 'primary',
       },
       {
         event: 'returnForRevision',
@@ -86,6 +88,7 @@ const STATES: readonly StateDef<CatalogEntryStatus, CatalogEntryEventId>[] = [
         guards: [],
         effects: ['storeReturnReason', 'notifyLeadingUnit'],
         label: { zh: '退回修改', en: 'Return for revision' },
+        kind: 'neutral',
         needsReason: true,
       },
       {
@@ -95,6 +98,7 @@ const STATES: readonly StateDef<CatalogEntryStatus, CatalogEntryEventId>[] = [
         guards: [],
         effects: ['notifyLeadingUnit', 'notifyEnterprise'],
         label: { zh: '不予入库', en: 'Reject' },
+        kind: 'danger',
         confirm: {
           zh: '不予入库后，等待该产品的企业需重新选择服务商。确定吗？',
           en: 'Enterprises waiting for this product will have to choose another provider. Reject?',
@@ -115,7 +119,7 @@ const STATES: readonly StateDef<CatalogEntryStatus, CatalogEntryEventId>[] = [
     progress: 30,
     tone: 'returned',
     waitingOn: LEADING_UNIT,
-    editableBy: LEADING_UNIT,
+    fields: { letter: { write: LEADING_UNIT } },
     materials: LETTER_SLOTS,
     transitions: [SUBMIT],
   },

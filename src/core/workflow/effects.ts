@@ -15,6 +15,16 @@ export const EFFECTS = {
   clearReturnReason: { zh: '清除上次的退回原因', en: 'Clear the previous return reason' },
   assignInstitution: { zh: '记录所分配的服务机构', en: 'Record the assigned institution' },
   unassignInstitution: { zh: '撤销原分配的服务机构', en: 'Remove the previously assigned institution' },
+  recordEvidenceRequest: {
+    zh: '记录服务机构的佐证材料需求并告知企业',
+    en: "Record the institution's evidence request and show it to the enterprise",
+  },
+  sendReportToEnterprise: {
+    zh: '将服务机构上传的报告（含结构化摘要）提交企业确认',
+    en: "Send the institution's report (with its structured summary) to the enterprise for confirmation",
+  },
+  confirmReport: { zh: '企业确认报告（报告随即锁定并提交市工信局）', en: 'The enterprise confirms the report (it is then locked and sent to the bureau)' },
+  disputeReport: { zh: '记录企业对报告的异议，退回服务机构修改', en: "Record the enterprise's objection and send the report back to the institution" },
   generateDiagnosisReport: {
     zh: '根据自评测答卷生成企业诊断报告',
     en: 'Generate the diagnosis report from the self-assessment',

@@ -16,9 +16,9 @@ import type { Text } from '../text';
 import type { GuardContext } from './context';
 import { isEffectId } from './effects';
 import { GUARD_META, checkGuards, isGuardId, type GuardEnv, type GuardFailure } from './guards';
-import type { FileKind, GuardRef, MaterialSlot, StateDef, Transition, WorkflowTable } from './types';
+import type { EventInput, FileKind, GuardRef, MaterialSlot, StateDef, Transition, TransitionKind, WorkflowTable } from './types';
 
-export type RefusalCode = 'STAGE_NOT_ALLOWED' | 'ROLE_NOT_ALLOWED' | 'GUARD_FAILED' | 'MATERIALS_MISSING';
+export type RefusalCode = 'STAGE_NOT_ALLOWED' | 'ROLE_NOT_ALLOWED' | 'GUARD_FAILED' | 'MATERIALS_MISSING' | 'FIELD_NOT_EDITABLE';
 
 export interface RefusalDetails {
   state: string;
@@ -30,6 +30,8 @@ export interface RefusalDetails {
   failures?: readonly GuardFailure[];
   /** MATERIALS_MISSING: keys of the empty required slots. */
   missingMaterials?: readonly string[];
+  /** FIELD_NOT_EDITABLE (and edit refusals): the fields that may not be written. */
+  fields?: readonly string[];
 }
 
 export interface Refusal {
@@ -183,11 +185,13 @@ export interface EventOption<E extends string = string> {
   missingMaterials: readonly string[];
   needsReason: boolean;
   confirm?: Text;
+  kind: TransitionKind;
+  input?: EventInput;
 }
 
 /**
  * The actions `role` has in this state, for drawing buttons: every event the role is listed on, with whether
- * it is allowed now and why not. Events of other roles are left out.
+ * it is allowed now and why not. Events of other roles, and events another action fires (`firedBy`), are left out.
  */
 export function availableEvents<S extends string, E extends string>(
   table: WorkflowTable<S, E>,
@@ -197,7 +201,7 @@ export function availableEvents<S extends string, E extends string>(
 ): EventOption<E>[] {
   const state = getState(table, stateId);
   if (!state || state.terminal) return [];
-  const events = [...new Set(state.transitions.filter((t) => t.roles.includes(role)).map((t) => t.event))];
+  const events = [...new Set(state.transitions.filter((t) => t.roles.includes(role) && !t.firedBy).map((t) => t.event))];
   return events.map((event) => {
     const first = state.transitions.find((t) => t.event === event && t.roles.includes(role));
     const decision = evaluate(table, stateId, event, role, ctx, 'preview');
@@ -209,7 +213,9 @@ export function availableEvents<S extends string, E extends string>(
       failures: decision.ok ? [] : (decision.details.failures ?? []),
       missingMaterials: decision.ok ? [] : (decision.details.missingMaterials ?? []),
       needsReason: first?.needsReason ?? false,
+      kind: first?.kind ?? 'neutral',
     };
+    if (first?.input) option.input = first.input;
     if (!decision.ok) option.code = decision.code;
     if (first?.confirm) option.confirm = first.confirm;
     return option;
@@ -219,22 +225,75 @@ export function availableEvents<S extends string, E extends string>(
 /** The acting-for checks every action needs: a delegate needs its authorisation, an institution its assignment. */
 const ACTOR_GUARDS: readonly GuardRef[] = [{ id: 'delegationActive' }, { id: 'assignedInstitution' }];
 
-/** Whether `role` may edit the object's form fields in this state. */
-export function canEdit(table: WorkflowTable, stateId: string, role: ActorRole, ctx: GuardContext): Check {
+/** The form fields `role` may write in this state (none in an end state). */
+export function writableFields(table: WorkflowTable, stateId: string, role: ActorRole): string[] {
   const state = getState(table, stateId);
-  const editors = state && !state.terminal ? (state.editableBy ?? []) : [];
-  if (!state || editors.length === 0) {
-    return notInThisState(state, stateId, { zh: '不能修改', en: 'Nothing can be edited' }, { state: stateId, role });
+  if (!state || state.terminal) return [];
+  return Object.entries(state.fields ?? {})
+    .filter(([, right]) => right.write.includes(role))
+    .map(([key]) => key);
+}
+
+/** The form fields `role` may read in this state: those whose right lists no readers, or lists the role. */
+export function readableFields(table: WorkflowTable, stateId: string, role: ActorRole): string[] {
+  const state = getState(table, stateId);
+  return Object.entries(state?.fields ?? {})
+    .filter(([, right]) => !right.read || right.read.includes(role) || right.write.includes(role))
+    .map(([key]) => key);
+}
+
+/**
+ * Whether `role` may write `fields` in this state. A refusal names every field it may not write
+ * (`details.fields`), so the form can mark them; acting-for checks (delegation, assignment) apply as for actions.
+ */
+export function canWriteFields(
+  table: WorkflowTable,
+  stateId: string,
+  role: ActorRole,
+  ctx: GuardContext,
+  fields: readonly string[],
+): Check {
+  const state = getState(table, stateId);
+  if (!state || state.terminal || Object.keys(state.fields ?? {}).length === 0) {
+    return notInThisState(state, stateId, { zh: '不能修改', en: 'Nothing can be edited' }, { state: stateId, role, fields: [...fields] });
   }
-  if (!editors.includes(role)) {
+  const mine = new Set(writableFields(table, stateId, role));
+  if (mine.size === 0) {
+    const editors = [...new Set(Object.values(state.fields ?? {}).flatMap((r) => r.write))];
     return refuse(
       'ROLE_NOT_ALLOWED',
       { zh: `${roleLabel(role).zh}不能修改此内容`, en: `${roleLabel(role).en} cannot edit this.` },
-      { state: stateId, role, allowedRoles: editors },
+      { state: stateId, role, allowedRoles: editors, fields: [...fields] },
+    );
+  }
+  const refused = fields.filter((f) => !mine.has(f));
+  if (refused.length > 0) {
+    return refuse(
+      'FIELD_NOT_EDITABLE',
+      {
+        zh: `当前状态为“${state.label.zh}”，以下内容不能修改：${refused.join('、')}`,
+        en: `While the state is "${state.label.en}" these fields cannot be changed: ${refused.join(', ')}.`,
+      },
+      { state: stateId, role, fields: refused },
     );
   }
   const failures = checkGuards(ACTOR_GUARDS, ctx, { role, materials: state.materials });
   return failures.length > 0 ? guardRefusal(failures, { state: stateId, role }) : { ok: true };
+}
+
+/** Whether `role` may edit any of the object's form fields in this state. */
+export function canEdit(table: WorkflowTable, stateId: string, role: ActorRole, ctx: GuardContext): Check {
+  return canWriteFields(table, stateId, role, ctx, []);
+}
+
+/** "Your next step" for `role` in this state: its own hint, the applicant's hint for the applicant roles, or null. */
+export function hintFor(table: WorkflowTable, stateId: string, role: ActorRole): Text | null {
+  const state = getState(table, stateId);
+  if (!state) return null;
+  const own = state.hints?.[role];
+  if (own) return own;
+  if (role === 'enterprise' || role === 'leadingUnitDelegate') return state.applicantHint;
+  return null;
 }
 
 /** Whether `role` may upload into `slotKey` in this state (file type and size are checked by `checkMaterialFile`). */
@@ -275,7 +334,6 @@ const FILE_KIND_LABELS: Record<FileKind, Text> = {
   pdf: { zh: 'PDF', en: 'PDF' },
   image: { zh: '图片（JPG/PNG）', en: 'image (JPG/PNG)' },
   office: { zh: 'Office 文档（Word/Excel）', en: 'Office document (Word/Excel)' },
-  archive: { zh: '压缩包（ZIP）', en: 'archive (ZIP)' },
 };
 
 function formatBytes(bytes: number): string {
@@ -346,7 +404,23 @@ export function validateTable(table: WorkflowTable): string[] {
       if (!text.zh.trim() || !text.en.trim()) problems.push(`${at}: a label or hint lacks Chinese or English`);
     }
     checkRoles(`${at} waitingOn`, s.waitingOn);
-    checkRoles(`${at} editableBy`, s.editableBy ?? []);
+    for (const [field, right] of Object.entries(s.fields ?? {})) {
+      checkRoles(`${at} field "${field}" write`, right.write);
+      checkRoles(`${at} field "${field}" read`, right.read ?? []);
+    }
+    for (const role of Object.keys(s.hints ?? {})) checkRoles(`${at} hints`, [role]);
+    for (const text of Object.values(s.hints ?? {})) {
+      if (text && (!text.zh.trim() || !text.en.trim())) problems.push(`${at}: a hint lacks Chinese or English`);
+    }
+    if (s.deadline) {
+      const d = s.deadline;
+      if (!Number.isInteger(d.workingDays) || d.workingDays < 1) problems.push(`${at}: deadline needs at least one working day`);
+      if (!Number.isInteger(d.remindBefore) || d.remindBefore < 0 || d.remindBefore >= d.workingDays) {
+        problems.push(`${at}: the reminder must come before the due date`);
+      }
+      checkRoles(`${at} deadline`, [d.role]);
+      if (s.terminal) problems.push(`${at}: an end state has no deadline`);
+    }
     if (s.terminal && s.transitions.length > 0) problems.push(`${at}: terminal state has transitions`);
     if (!s.terminal && s.transitions.length === 0) problems.push(`${at}: non-terminal state has no transitions`);
 
@@ -372,6 +446,8 @@ export function validateTable(table: WorkflowTable): string[] {
       checkRefs(where, [...(t.when ?? []), ...t.guards]);
       for (const e of t.effects) if (!isEffectId(e)) problems.push(`${where}: unknown effect "${e}"`);
       if (!t.label.zh.trim() || !t.label.en.trim()) problems.push(`${where}: label lacks Chinese or English`);
+      if (!['primary', 'danger', 'neutral'].includes(t.kind)) problems.push(`${where}: unknown button kind "${String(t.kind)}"`);
+      if (t.input && t.input.shape && 'reason' in t.input.shape) problems.push(`${where}: the reason is not part of the input schema`);
       const guardIds = t.guards.map((g) => g.id);
       if (t.roles.includes('leadingUnitDelegate') && !guardIds.includes('delegationActive')) {
         problems.push(`${where}: open to leadingUnitDelegate without the delegationActive guard`);
@@ -392,6 +468,9 @@ export function validateTable(table: WorkflowTable): string[] {
         if (b.label.zh !== first.label.zh || b.label.en !== first.label.en) problems.push(`${where}: branch labels differ`);
         if (Boolean(b.needsReason) !== Boolean(first.needsReason)) problems.push(`${where}: branches differ on needsReason`);
         if (b.confirm?.zh !== first.confirm?.zh) problems.push(`${where}: branches differ on confirm`);
+        if (b.kind !== first.kind) problems.push(`${where}: branches differ on button kind`);
+        if (b.input !== first.input) problems.push(`${where}: branches differ on input`);
+        if (Boolean(b.firedBy) !== Boolean(first.firedBy)) problems.push(`${where}: branches differ on firedBy`);
       }
       branches.slice(0, -1).forEach((b) => {
         if (!b.when?.length) problems.push(`${where}: a branch without "when" must be the last one`);

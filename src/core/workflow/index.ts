@@ -1,5 +1,10 @@
 /** The workflow engine and the pilot's tables: the public API of `core/workflow`. */
 export type {
+  DeadlineAssignee,
+  DeadlineRule,
+  EventInput,
+  FieldRight,
+  TransitionKind,
   FileKind,
   GuardId,
   GuardRef,
@@ -28,6 +33,10 @@ export {
   availableEvents,
   canEdit,
   canUploadMaterial,
+  canWriteFields,
+  hintFor,
+  readableFields,
+  writableFields,
   checkMaterialFile,
   decide,
   eventLabel,
@@ -44,7 +53,10 @@ export {
 } from './engine';
 export { STAGES, stageLabel, type StageDef } from './stages';
 export { MB } from './materials';
+export * from './inputs';
 export {
+  FILING_FIELDS,
+  type FilingField,
   PROJECT_EVENTS,
   PROJECT_LIFECYCLE,
   PROJECT_STATES,

@@ -10,7 +10,8 @@ import type { FileKind, MaterialSlot } from './types';
 export const MB = 1024 * 1024;
 
 export const DOCUMENTS: readonly FileKind[] = ['pdf', 'office', 'image'];
-export const EVIDENCE: readonly FileKind[] = ['pdf', 'office', 'image', 'archive'];
+/** Evidence: documents, spreadsheets, scans and photos (archives are refused: their content cannot be checked). */
+export const EVIDENCE: readonly FileKind[] = ['pdf', 'office', 'image'];
 export const PDF_ONLY: readonly FileKind[] = ['pdf'];
 export const SCANS: readonly FileKind[] = ['pdf', 'image'];
 

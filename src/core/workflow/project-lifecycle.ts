@@ -15,8 +15,9 @@
  */
 import type { ActorRole } from '../identity/roles';
 import type { Text } from '../text';
+import { ASSIGN_INSTITUTION_INPUT, DIAGNOSIS_REPORT_INPUT, REQUEST_EVIDENCE_INPUT } from './inputs';
 import { DOCUMENTS, EVIDENCE, SCANS, reportSlot, slot } from './materials';
-import type { MaterialSlot, StateDef, Transition, WorkflowTable } from './types';
+import type { FieldRight, MaterialSlot, StateDef, Transition, WorkflowTable } from './types';
 
 export const PROJECT_WORKFLOW_ID = 'zs-flow-v2.0';
 
@@ -25,6 +26,7 @@ export const PROJECT_STATES = [
   'filingReturned',
   'selfDiagnosis',
   'awaitingDiagnosisAssignment',
+  'diagnosisAssigned',
   'institutionDiagnosis',
   'diagnosisConfirmation',
   'diagnosed',
@@ -53,6 +55,9 @@ export const PROJECT_EVENTS = [
   'returnFiling',
   'completeSelfDiagnosis',
   'assignDiagnosisInstitution',
+  'acceptDiagnosisTask',
+  'declineDiagnosisTask',
+  'requestEvidence',
   'submitDiagnosisReport',
   'reassignDiagnosisInstitution',
   'confirmDiagnosisReport',
@@ -94,6 +99,23 @@ const BUREAU_ADMIN: readonly ActorRole[] = ['bureauAdmin'];
 const FINANCE: readonly ActorRole[] = ['bureauFinance'];
 const SYSTEM: readonly ActorRole[] = ['system'];
 
+// ---- form fields ----------------------------------------------------------------------------------------
+
+/** The filing form's fields: all writable by the enterprise while the filing is a draft or returned. */
+export const FILING_FIELDS = ['title', 'situation', 'needs', 'scope', 'plannedInvestmentFen', 'plannedStart', 'plannedEnd', 'diagnosisMode'] as const;
+export type FilingField = (typeof FILING_FIELDS)[number];
+
+function writable(fields: readonly string[], roles: readonly ActorRole[]): Record<string, FieldRight> {
+  return Object.fromEntries(fields.map((f) => [f, { write: roles }]));
+}
+
+const DRAFT_FIELDS = writable(FILING_FIELDS, ENTERPRISE);
+/**
+ * Once published, only the schedule and the scope of a filing may change (a delay, a narrower scope) — never its
+ * title, investment or diagnosis mode — and each change is a revision the bureau sees as a diff.
+ */
+const PUBLISHED_FIELDS = writable(['scope', 'plannedStart', 'plannedEnd'], ENTERPRISE);
+
 // ---- materials ------------------------------------------------------------------------------------------
 
 /** The four kinds of evidence the flowchart lists for both diagnosis and evaluation. */
@@ -117,12 +139,15 @@ function evidenceSlots(
       },
       { required: true, accept: EVIDENCE, maxMb: 100, uploaders },
     ),
-    slot(`${phase}.photos`, { zh: '改造现场照片、相关培训交流照片', en: 'Site and training photos' }, {
-      required: photosRequired,
-      accept: ['image', 'pdf', 'archive'],
-      maxMb: 200,
-      uploaders,
-    }),
+    {
+      ...slot(`${phase}.photos`, { zh: '改造现场照片、相关培训交流照片', en: 'Site and training photos' }, {
+        required: photosRequired,
+        accept: ['image', 'pdf'],
+        maxMb: 50,
+        uploaders,
+      }),
+      multiple: true,
+    },
     slot(
       `${phase}.financials`,
       { zh: '审计报告或财务报表、数字化投入证明', en: 'Audit report or financial statements, proof of digital investment' },
@@ -207,6 +232,7 @@ const WITHDRAW: ProjectTransition = {
   guards: [],
   effects: ['notifyBureau'],
   label: { zh: '撤回项目', en: 'Withdraw the project' },
+  kind: 'danger',
   confirm: {
     zh: '撤回后项目终止，不能恢复。确定撤回吗？',
     en: 'A withdrawn project ends and cannot be resumed. Withdraw it?',
@@ -221,6 +247,7 @@ const CLOSE: ProjectTransition = {
   guards: [],
   effects: ['notifyEnterprise'],
   label: { zh: '终止项目', en: 'Close the project' },
+  kind: 'danger',
   confirm: {
     zh: '终止后项目不再继续办理，企业将收到终止原因。确定终止吗？',
     en: 'A closed project cannot continue; the enterprise will see the reason. Close it?',
@@ -235,6 +262,7 @@ const RETURN_FILING: ProjectTransition = {
   guards: [],
   effects: ['storeReturnReason', 'notifyEnterprise'],
   label: { zh: '退回备案修改', en: 'Return the filing for revision' },
+  kind: 'neutral',
   needsReason: true,
 };
 
@@ -252,6 +280,7 @@ function submitFiling(effects: ProjectTransition['effects']): ProjectTransition[
     guards: [{ id: 'formComplete' }, { id: 'enterpriseIsSme' }],
     effects,
     label: SUBMIT_FILING_LABEL,
+    kind: 'primary',
     confirm: SUBMIT_FILING_CONFIRM,
   } as const;
   return [
@@ -270,6 +299,7 @@ function applySubsidy(effects: ProjectTransition['effects']): ProjectTransition 
     guards: [{ id: 'delegationActive' }, { id: 'requiredMaterialsPresent' }],
     effects,
     label: APPLY_SUBSIDY_LABEL,
+    kind: 'primary',
   };
 }
 
@@ -280,6 +310,7 @@ const DECLINE_SUBSIDY: ProjectTransition = {
   guards: [],
   effects: ['publishPilotEnterprise', 'notifyBureau'],
   label: { zh: '不申请奖补资金', en: 'Do not apply for the subsidy' },
+  kind: 'neutral',
   confirm: {
     zh: '确认不需要奖补资金支持？项目将以获得“试点企业”荣誉完成，之后不能再申请本项目的奖补。',
     en: 'Confirm you need no subsidy? The project ends with the pilot-enterprise honour and can no longer apply for this subsidy.',
@@ -293,6 +324,7 @@ const REQUEST_EVALUATION: ProjectTransition = {
   guards: [{ id: 'delegationActive' }],
   effects: ['notifyBureau'],
   label: { zh: '申请成效评估', en: 'Request the effect evaluation' },
+  kind: 'primary',
 };
 
 // ---- the table ------------------------------------------------------------------------------------------
@@ -311,7 +343,7 @@ const STATES: readonly ProjectState[] = [
     progress: 5,
     tone: 'draft',
     waitingOn: ENTERPRISE,
-    editableBy: ENTERPRISE,
+    fields: DRAFT_FIELDS,
     materials: [],
     transitions: [
       ...submitFiling(['assignFilingNo', 'recordRevision', 'publishFiling', 'notifyBureau', 'notifyTown']),
@@ -327,10 +359,15 @@ const STATES: readonly ProjectState[] = [
       zh: '市工信局退回了备案，请按退回原因修改备案信息后重新提交。',
       en: 'The bureau returned the filing: revise it as the reason says and submit it again.',
     },
+    hints: {
+      bureauAdmin: { zh: '已退回企业修改，等待企业重新提交。', en: 'Returned to the enterprise; waiting for it to resubmit.' },
+      bureauReviewer: { zh: '已退回企业修改，等待企业重新提交。', en: 'Returned to the enterprise; waiting for it to resubmit.' },
+    },
     progress: 5,
     tone: 'returned',
     waitingOn: ENTERPRISE,
-    editableBy: ENTERPRISE,
+    fields: DRAFT_FIELDS,
+    deadline: { workingDays: 10, remindBefore: 2, assignee: 'enterprise', role: 'enterprise' },
     materials: [],
     transitions: [
       ...submitFiling(['assignFilingNo', 'recordRevision', 'clearReturnReason', 'publishFiling', 'notifyBureau']),
@@ -349,9 +386,17 @@ const STATES: readonly ProjectState[] = [
       zh: '按平台指引完成改造前数字化水平自评测并提交，平台将生成企业诊断报告供下载。',
       en: 'Complete and submit the digital-level self-assessment; the platform then generates your diagnosis report.',
     },
+    hints: {
+      bureauAdmin: { zh: '企业正在自诊断，提交后平台自动生成诊断报告。', en: 'The enterprise is self-diagnosing; the platform generates the report on submission.' },
+      bureauReviewer: { zh: '企业正在自诊断，提交后平台自动生成诊断报告。', en: 'The enterprise is self-diagnosing; the platform generates the report on submission.' },
+      town: { zh: '企业正在自诊断，可提醒企业按时完成自评测。', en: 'The enterprise is self-diagnosing; you may remind it to finish the assessment.' },
+    },
     progress: 15,
     tone: 'waiting',
     waitingOn: ENTERPRISE,
+    fields: PUBLISHED_FIELDS,
+    editsAreRevisions: true,
+    deadline: { workingDays: 20, remindBefore: 3, assignee: 'enterprise', role: 'enterprise' },
     materials: [],
     transitions: [
       {
@@ -359,8 +404,10 @@ const STATES: readonly ProjectState[] = [
         to: 'diagnosed',
         roles: ENTERPRISE,
         guards: [{ id: 'assessmentSubmitted', arg: 'self' }],
-        effects: ['notifyBureau'],
+        effects: ['generateDiagnosisReport', 'notifyBureau'],
         label: { zh: '完成自诊断', en: 'Finish the self-diagnosis' },
+        kind: 'primary',
+        firedBy: { zh: '提交自评测问卷', en: 'Submitting the self-assessment' },
       },
       RETURN_FILING,
       WITHDRAW,
@@ -376,20 +423,87 @@ const STATES: readonly ProjectState[] = [
       zh: '市工信局正在为您安排免费诊断的服务机构，请留意通知。',
       en: 'The bureau is arranging a free diagnosis institution for you; watch for a notification.',
     },
+    hints: {
+      bureauAdmin: { zh: '请为该项目分配诊断机构（综合型或诊断型），平台按工作量给出建议。', en: 'Assign a diagnosis institution (comprehensive or diagnostic); the platform suggests the least loaded one.' },
+      bureauReviewer: { zh: '请为该项目分配诊断机构（综合型或诊断型），平台按工作量给出建议。', en: 'Assign a diagnosis institution (comprehensive or diagnostic); the platform suggests the least loaded one.' },
+      town: { zh: '等待市工信局分配诊断机构。', en: 'Waiting for the bureau to assign a diagnosis institution.' },
+    },
     progress: 12,
     tone: 'waiting',
     waitingOn: BUREAU,
+    fields: PUBLISHED_FIELDS,
+    editsAreRevisions: true,
+    deadline: { workingDays: 5, remindBefore: 1, assignee: 'bureau', role: 'bureauReviewer' },
     materials: [],
     transitions: [
       {
         event: 'assignDiagnosisInstitution',
-        to: 'institutionDiagnosis',
+        to: 'diagnosisAssigned',
         roles: BUREAU,
         guards: [{ id: 'institutionSelected', arg: 'any' }],
         effects: ['assignInstitution', 'notifyInstitution', 'notifyEnterprise'],
         label: { zh: '分配诊断机构', en: 'Assign a diagnosis institution' },
+        kind: 'primary',
+        input: ASSIGN_INSTITUTION_INPUT,
       },
       RETURN_FILING,
+      WITHDRAW,
+      CLOSE,
+    ],
+  },
+  {
+    id: 'diagnosisAssigned',
+    stage: 2,
+    label: { zh: '诊断机构待接收', en: 'Assigned, awaiting the institution' },
+    publicLabel: { zh: '诊断中', en: 'Diagnosis' },
+    applicantHint: {
+      zh: '市工信局已为您分配诊断机构，机构接收任务后将与您联系入企诊断。',
+      en: 'The bureau assigned a diagnosis institution; it will contact you once it accepts the task.',
+    },
+    hints: {
+      institutionComprehensive: { zh: '市工信局向贵机构分配了诊断任务，请接收（或说明原因退回）。', en: 'The bureau assigned you a diagnosis: accept it, or decline with a reason.' },
+      institutionDiagnostic: { zh: '市工信局向贵机构分配了诊断任务，请接收（或说明原因退回）。', en: 'The bureau assigned you a diagnosis: accept it, or decline with a reason.' },
+      bureauAdmin: { zh: '等待诊断机构接收任务；如需调整可重新分配。', en: 'Waiting for the institution to accept; reassign if needed.' },
+      bureauReviewer: { zh: '等待诊断机构接收任务；如需调整可重新分配。', en: 'Waiting for the institution to accept; reassign if needed.' },
+      town: { zh: '已分配诊断机构，等待机构接收。', en: 'An institution is assigned; waiting for it to accept.' },
+    },
+    progress: 14,
+    tone: 'waiting',
+    waitingOn: INSTITUTIONS,
+    fields: PUBLISHED_FIELDS,
+    editsAreRevisions: true,
+    deadline: { workingDays: 3, remindBefore: 1, assignee: 'diagnosisInstitution', role: 'institutionDiagnostic' },
+    materials: [],
+    transitions: [
+      {
+        event: 'acceptDiagnosisTask',
+        to: 'institutionDiagnosis',
+        roles: INSTITUTIONS,
+        guards: [{ id: 'assignedInstitution' }],
+        effects: ['notifyEnterprise', 'notifyBureau'],
+        label: { zh: '接收诊断任务', en: 'Accept the diagnosis task' },
+        kind: 'primary',
+      },
+      {
+        event: 'declineDiagnosisTask',
+        to: 'awaitingDiagnosisAssignment',
+        roles: INSTITUTIONS,
+        guards: [{ id: 'assignedInstitution' }],
+        effects: ['unassignInstitution', 'notifyBureau'],
+        label: { zh: '退回诊断任务', en: 'Decline the diagnosis task' },
+        kind: 'neutral',
+        needsReason: true,
+      },
+      {
+        event: 'reassignDiagnosisInstitution',
+        to: 'awaitingDiagnosisAssignment',
+        roles: BUREAU,
+        guards: [],
+        effects: ['unassignInstitution', 'notifyInstitution', 'notifyEnterprise'],
+        label: { zh: '重新分配诊断机构', en: 'Reassign the diagnosis institution' },
+        kind: 'neutral',
+        needsReason: true,
+      },
       WITHDRAW,
       CLOSE,
     ],
@@ -400,21 +514,47 @@ const STATES: readonly ProjectState[] = [
     label: { zh: '机构诊断中', en: 'Institution diagnosis in progress' },
     publicLabel: { zh: '诊断中', en: 'Diagnosis' },
     applicantHint: {
-      zh: '请配合服务机构入企诊断，并上传佐证材料；服务机构完成后将上传诊断报告。',
-      en: 'Host the institution on site and upload the evidence; the institution then uploads its diagnosis report.',
+      zh: '请配合服务机构入企诊断，按机构的材料清单上传佐证材料；机构完成后将上传诊断报告供您确认。',
+      en: "Host the institution on site and upload the evidence on its checklist; it then uploads the diagnosis report for you to confirm.",
+    },
+    hints: {
+      institutionComprehensive: { zh: '入企诊断：向企业列出所需佐证材料，填写机构诊断评测，上传诊断报告并填写摘要后提交企业确认。', en: 'On site: request the evidence, fill in the institution assessment, upload the report with its summary and send it to the enterprise.' },
+      institutionDiagnostic: { zh: '入企诊断：向企业列出所需佐证材料，填写机构诊断评测，上传诊断报告并填写摘要后提交企业确认。', en: 'On site: request the evidence, fill in the institution assessment, upload the report with its summary and send it to the enterprise.' },
+      bureauAdmin: { zh: '服务机构诊断中，留意是否超期。', en: 'The institution is diagnosing; watch the due date.' },
+      bureauReviewer: { zh: '服务机构诊断中，留意是否超期。', en: 'The institution is diagnosing; watch the due date.' },
+      town: { zh: '服务机构诊断中，可协助企业准备佐证材料。', en: 'The institution is diagnosing; you may help the enterprise gather evidence.' },
     },
     progress: 18,
     tone: 'waiting',
     waitingOn: [...INSTITUTIONS, 'enterprise'],
+    fields: PUBLISHED_FIELDS,
+    editsAreRevisions: true,
+    deadline: { workingDays: 20, remindBefore: 3, assignee: 'diagnosisInstitution', role: 'institutionDiagnostic' },
     materials: [...evidenceSlots('diagnosis', ENTERPRISE, false), reportSlot('diagnosis', INSTITUTIONS)],
     transitions: [
+      {
+        event: 'requestEvidence',
+        to: 'institutionDiagnosis',
+        roles: INSTITUTIONS,
+        guards: [{ id: 'assignedInstitution' }],
+        effects: ['recordEvidenceRequest', 'notifyEnterprise'],
+        label: { zh: '请企业提供佐证材料', en: 'Request evidence from the enterprise' },
+        kind: 'neutral',
+        input: REQUEST_EVIDENCE_INPUT,
+      },
       {
         event: 'submitDiagnosisReport',
         to: 'diagnosisConfirmation',
         roles: INSTITUTIONS,
         guards: [{ id: 'assignedInstitution' }, { id: 'requiredMaterialsPresent' }],
-        effects: ['notifyEnterprise'],
-        label: { zh: '提交诊断报告', en: 'Submit the diagnosis report' },
+        effects: ['sendReportToEnterprise', 'notifyEnterprise'],
+        label: { zh: '提交诊断报告给企业确认', en: 'Send the diagnosis report to the enterprise' },
+        kind: 'primary',
+        input: DIAGNOSIS_REPORT_INPUT,
+        confirm: {
+          zh: '提交后企业将收到诊断报告并确认，确认前如有异议会退回贵机构修改。确定提交吗？',
+          en: 'The enterprise will receive the report to confirm; if it objects, the report comes back to you. Send it?',
+        },
       },
       {
         event: 'reassignDiagnosisInstitution',
@@ -423,6 +563,7 @@ const STATES: readonly ProjectState[] = [
         guards: [],
         effects: ['unassignInstitution', 'notifyInstitution', 'notifyEnterprise'],
         label: { zh: '重新分配诊断机构', en: 'Reassign the diagnosis institution' },
+        kind: 'neutral',
         needsReason: true,
       },
       WITHDRAW,
@@ -438,9 +579,19 @@ const STATES: readonly ProjectState[] = [
       zh: '服务机构已上传诊断报告，请查阅后确认；如有异议，请填写理由退回服务机构。',
       en: 'The institution uploaded its diagnosis report: read and confirm it, or dispute it with a reason.',
     },
+    hints: {
+      institutionComprehensive: { zh: '诊断报告已提交，等待企业确认。', en: 'Report sent; waiting for the enterprise to confirm.' },
+      institutionDiagnostic: { zh: '诊断报告已提交，等待企业确认。', en: 'Report sent; waiting for the enterprise to confirm.' },
+      bureauAdmin: { zh: '等待企业确认诊断报告，确认后报告提交市工信局。', en: 'Waiting for the enterprise to confirm; the report then comes to the bureau.' },
+      bureauReviewer: { zh: '等待企业确认诊断报告，确认后报告提交市工信局。', en: 'Waiting for the enterprise to confirm; the report then comes to the bureau.' },
+      town: { zh: '等待企业确认诊断报告。', en: 'Waiting for the enterprise to confirm the report.' },
+    },
     progress: 22,
     tone: 'waiting',
     waitingOn: ENTERPRISE,
+    fields: PUBLISHED_FIELDS,
+    editsAreRevisions: true,
+    deadline: { workingDays: 5, remindBefore: 1, assignee: 'enterprise', role: 'enterprise' },
     materials: [],
     transitions: [
       {
@@ -448,8 +599,9 @@ const STATES: readonly ProjectState[] = [
         to: 'diagnosed',
         roles: ENTERPRISE,
         guards: [{ id: 'reportUploaded', arg: 'diagnosis' }],
-        effects: ['notifyBureau', 'notifyInstitution'],
+        effects: ['confirmReport', 'notifyBureau', 'notifyInstitution'],
         label: { zh: '确认诊断报告', en: 'Confirm the diagnosis report' },
+        kind: 'primary',
         confirm: {
           zh: '确认后诊断报告将提交市工信局，不能再修改。确定确认吗？',
           en: 'Once confirmed, the report goes to the bureau and cannot change. Confirm?',
@@ -460,8 +612,9 @@ const STATES: readonly ProjectState[] = [
         to: 'institutionDiagnosis',
         roles: ENTERPRISE,
         guards: [{ id: 'reportUploaded', arg: 'diagnosis' }],
-        effects: ['notifyInstitution'],
+        effects: ['disputeReport', 'notifyInstitution'],
         label: { zh: '对诊断报告有异议', en: 'Dispute the diagnosis report' },
+        kind: 'neutral',
         needsReason: true,
       },
       WITHDRAW,
@@ -482,7 +635,7 @@ const STATES: readonly ProjectState[] = [
     progress: 28,
     tone: 'waiting',
     waitingOn: ENTERPRISE,
-    editableBy: ENTERPRISE,
+    fields: { providerChoice: { write: ENTERPRISE } },
     materials: [],
     transitions: [
       {
@@ -493,6 +646,7 @@ const STATES: readonly ProjectState[] = [
         guards: [{ id: 'reportConfirmed', arg: 'diagnosis' }],
         effects: ['notifyLeadingUnit', 'notifyBureau'],
         label: { zh: '确认服务商', en: 'Confirm the provider' },
+        kind: 'primary',
       },
       {
         event: 'chooseProvider',
@@ -501,6 +655,7 @@ const STATES: readonly ProjectState[] = [
         guards: [{ id: 'reportConfirmed', arg: 'diagnosis' }, { id: 'providerChosen' }],
         effects: ['enterPilotManagement', 'notifyBureau', 'notifyTown'],
         label: { zh: '确认服务商', en: 'Confirm the provider' },
+        kind: 'primary',
       },
       WITHDRAW,
       CLOSE,
@@ -527,6 +682,7 @@ const STATES: readonly ProjectState[] = [
         guards: [{ id: 'catalogEntryApproved' }],
         effects: ['enterPilotManagement', 'notifyBureau', 'notifyTown'],
         label: { zh: '产品已入库，继续签约', en: 'Product in the catalog: continue to the contract' },
+        kind: 'primary',
       },
       {
         event: 'changeProvider',
@@ -535,6 +691,7 @@ const STATES: readonly ProjectState[] = [
         guards: [],
         effects: ['notifyLeadingUnit'],
         label: { zh: '重新选择服务商', en: 'Choose another provider' },
+        kind: 'neutral',
       },
       WITHDRAW,
       CLOSE,
@@ -554,7 +711,7 @@ const STATES: readonly ProjectState[] = [
     progress: 40,
     tone: 'waiting',
     waitingOn: APPLICANT,
-    editableBy: APPLICANT,
+    fields: { contract: { write: APPLICANT } },
     materials: [CONTRACT, QUOTATION, PLAN],
     transitions: [
       {
@@ -564,6 +721,7 @@ const STATES: readonly ProjectState[] = [
         guards: [{ id: 'delegationActive' }, { id: 'formComplete' }, { id: 'requiredMaterialsPresent' }],
         effects: ['recordRevision', 'clearReturnReason', 'notifyBureau', 'notifyTown'],
         label: { zh: '提交签约信息', en: 'Submit the contract' },
+        kind: 'primary',
       },
       WITHDRAW,
       CLOSE,
@@ -592,6 +750,7 @@ const STATES: readonly ProjectState[] = [
         guards: [{ id: 'delegationActive' }, { id: 'requiredMaterialsPresent' }],
         effects: ['clearReturnReason', 'notifyBureau'],
         label: { zh: '提交实施完成', en: 'Report the implementation complete' },
+        kind: 'primary',
       },
       {
         event: 'returnContract',
@@ -600,6 +759,7 @@ const STATES: readonly ProjectState[] = [
         guards: [],
         effects: ['storeReturnReason', 'notifyEnterprise'],
         label: { zh: '退回签约材料修改', en: 'Return the contract for revision' },
+        kind: 'neutral',
         needsReason: true,
       },
       WITHDRAW,
@@ -630,6 +790,7 @@ const STATES: readonly ProjectState[] = [
         guards: [],
         effects: ['storeReturnReason', 'notifyEnterprise'],
         label: { zh: '退回实施材料修改', en: 'Return the implementation materials for revision' },
+        kind: 'neutral',
         needsReason: true,
       },
       WITHDRAW,
@@ -657,6 +818,8 @@ const STATES: readonly ProjectState[] = [
         guards: [{ id: 'institutionSelected', arg: 'comprehensive' }],
         effects: ['assignInstitution', 'notifyInstitution', 'notifyEnterprise'],
         label: { zh: '分配评估机构', en: 'Assign an evaluation institution' },
+        kind: 'primary',
+        input: ASSIGN_INSTITUTION_INPUT,
       },
       WITHDRAW,
       CLOSE,
@@ -681,8 +844,9 @@ const STATES: readonly ProjectState[] = [
         to: 'evaluationConfirmation',
         roles: COMPREHENSIVE,
         guards: [{ id: 'assignedInstitution' }, { id: 'requiredMaterialsPresent' }, { id: 'levelRecorded' }],
-        effects: ['notifyEnterprise'],
+        effects: ['sendReportToEnterprise', 'notifyEnterprise'],
         label: { zh: '提交评估报告', en: 'Submit the evaluation report' },
+        kind: 'primary',
       },
       {
         event: 'reassignEvaluationInstitution',
@@ -691,6 +855,7 @@ const STATES: readonly ProjectState[] = [
         guards: [],
         effects: ['unassignInstitution', 'notifyInstitution', 'notifyEnterprise'],
         label: { zh: '重新分配评估机构', en: 'Reassign the evaluation institution' },
+        kind: 'neutral',
         needsReason: true,
       },
       WITHDRAW,
@@ -717,24 +882,27 @@ const STATES: readonly ProjectState[] = [
         roles: ENTERPRISE,
         when: [{ id: 'levelAtLeast', arg: 2 }],
         guards: [{ id: 'reportUploaded', arg: 'evaluation' }],
-        effects: ['markPilotEnterprise', 'notifyBureau', 'notifyInstitution'],
+        effects: ['confirmReport', 'markPilotEnterprise', 'notifyBureau', 'notifyInstitution'],
         label: { zh: '确认评估报告', en: 'Confirm the evaluation report' },
+        kind: 'primary',
       },
       {
         event: 'confirmEvaluationReport',
         to: 'remediation',
         roles: ENTERPRISE,
         guards: [{ id: 'reportUploaded', arg: 'evaluation' }, { id: 'levelRecorded' }],
-        effects: ['notifyBureau', 'notifyInstitution'],
+        effects: ['confirmReport', 'notifyBureau', 'notifyInstitution'],
         label: { zh: '确认评估报告', en: 'Confirm the evaluation report' },
+        kind: 'primary',
       },
       {
         event: 'disputeEvaluationReport',
         to: 'evaluationInProgress',
         roles: ENTERPRISE,
         guards: [{ id: 'reportUploaded', arg: 'evaluation' }],
-        effects: ['notifyInstitution'],
+        effects: ['disputeReport', 'notifyInstitution'],
         label: { zh: '对评估报告有异议', en: 'Dispute the evaluation report' },
+        kind: 'neutral',
         needsReason: true,
       },
       WITHDRAW,
@@ -806,6 +974,7 @@ const STATES: readonly ProjectState[] = [
         guards: [],
         effects: ['notifyEnterprise', 'notifyFinance'],
         label: { zh: '奖补审核办结', en: 'Conclude the subsidy review' },
+        kind: 'primary',
       },
       {
         event: 'concludeSubsidyReview',
@@ -815,6 +984,7 @@ const STATES: readonly ProjectState[] = [
         guards: [],
         effects: ['storeReturnReason', 'notifyEnterprise'],
         label: { zh: '奖补审核办结', en: 'Conclude the subsidy review' },
+        kind: 'primary',
       },
       {
         event: 'concludeSubsidyReview',
@@ -824,6 +994,7 @@ const STATES: readonly ProjectState[] = [
         guards: [],
         effects: ['publishPilotEnterprise', 'notifyEnterprise'],
         label: { zh: '奖补审核办结', en: 'Conclude the subsidy review' },
+        kind: 'primary',
       },
       { ...CLOSE, effects: ['cancelSubsidyReview', 'notifyEnterprise'] },
     ],
@@ -861,7 +1032,7 @@ const STATES: readonly ProjectState[] = [
     progress: 92,
     tone: 'passed',
     waitingOn: ['enterprise', 'town', ...FINANCE],
-    editableBy: ENTERPRISE,
+    fields: { bankAccount: { write: ENTERPRISE } },
     materials: DISBURSEMENT_SLOTS,
     transitions: [
       {
@@ -871,6 +1042,7 @@ const STATES: readonly ProjectState[] = [
         guards: [{ id: 'formComplete' }, { id: 'requiredMaterialsPresent' }],
         effects: ['recordDisbursement', 'publishPilotEnterprise', 'publishFundedProject', 'notifyEnterprise'],
         label: { zh: '登记拨付', en: 'Record the payment' },
+        kind: 'primary',
         confirm: {
           zh: '确认奖补资金已拨付到企业账户？登记后不能撤销。',
           en: "Confirm the subsidy has been paid into the enterprise's account? This cannot be undone.",

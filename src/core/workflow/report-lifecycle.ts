@@ -39,6 +39,7 @@ function makeReportLifecycle(kind: ReportKind): WorkflowTable<ReportStatus, Repo
       guards: uploadGuards,
       effects: [],
       label: { zh: `提交${name.zh}`, en: `Submit the ${name.en}` },
+      kind: 'primary',
     },
   ];
   if (isDiagnosis) {
@@ -47,8 +48,9 @@ function makeReportLifecycle(kind: ReportKind): WorkflowTable<ReportStatus, Repo
       to: 'confirmed',
       roles: ['system'],
       guards: [{ id: 'assessmentSubmitted', arg: 'self' }],
-      effects: ['generateDiagnosisReport', 'lockReport', 'submitReportToBureau'],
+      effects: ['lockReport', 'submitReportToBureau'],
       label: { zh: '生成自诊断报告', en: 'Generate the self-diagnosis report' },
+      kind: 'primary',
     });
   }
 
@@ -65,7 +67,7 @@ function makeReportLifecycle(kind: ReportKind): WorkflowTable<ReportStatus, Repo
       progress: 20,
       tone: 'draft',
       waitingOn: UPLOADERS[kind],
-      editableBy: UPLOADERS[kind],
+      fields: { summary: { write: UPLOADERS[kind] } },
       materials: [reportSlot(kind, UPLOADERS[kind])],
       transitions: draftTransitions,
     },
@@ -90,6 +92,7 @@ function makeReportLifecycle(kind: ReportKind): WorkflowTable<ReportStatus, Repo
           guards: [],
           effects: ['lockReport', 'submitReportToBureau'],
           label: { zh: `确认${name.zh}`, en: `Confirm the ${name.en}` },
+          kind: 'primary',
         },
         {
           event: 'dispute',
@@ -98,6 +101,7 @@ function makeReportLifecycle(kind: ReportKind): WorkflowTable<ReportStatus, Repo
           guards: [],
           effects: [],
           label: { zh: `对${name.zh}有异议`, en: `Dispute the ${name.en}` },
+          kind: 'neutral',
           needsReason: true,
         },
       ],

@@ -150,6 +150,7 @@ export function buildSubsidyReviewTable(config: SubsidyReviewConfig): WorkflowTa
         guards: step.passGuards ?? [],
         effects: [...(step.passEffects ?? []), isLast ? 'concludeSubsidyReview' : 'notifyReviewers'],
         label: step.passLabel,
+        kind: 'primary',
       },
     ];
     if (step.canReturn) {
@@ -160,6 +161,7 @@ export function buildSubsidyReviewTable(config: SubsidyReviewConfig): WorkflowTa
         guards: [],
         effects: ['storeReturnReason', 'concludeSubsidyReview'],
         label: { zh: '退回修改', en: 'Return for revision' },
+        kind: 'neutral',
         needsReason: true,
       });
     }
@@ -171,6 +173,7 @@ export function buildSubsidyReviewTable(config: SubsidyReviewConfig): WorkflowTa
         guards: [],
         effects: ['concludeSubsidyReview'],
         label: { zh: '不予支持', en: 'Reject' },
+        kind: 'danger',
         confirm: {
           zh: '不予支持后该申请审核结束，企业将收到原因。确定吗？',
           en: 'The review ends and the enterprise will see the reason. Reject?',
@@ -185,6 +188,7 @@ export function buildSubsidyReviewTable(config: SubsidyReviewConfig): WorkflowTa
       guards: [],
       effects: ['concludeSubsidyReview'],
       label: { zh: '终止审核', en: 'Cancel the review' },
+      kind: 'danger',
       needsReason: true,
     });
     return {

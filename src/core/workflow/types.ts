@@ -3,6 +3,7 @@
  * that must hold, the named effects to carry out, and the material slots each state asks for. One engine
  * (`engine.ts`) runs every table; a new flowchart version is a new table, not new code.
  */
+import type { z } from 'zod';
 import type { ActorRole } from '../identity/roles';
 import type { Text } from '../text';
 import type {
@@ -20,7 +21,7 @@ import type { EffectId } from './effects';
 export type Stage = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
 
 /** What kind of file a slot accepts, decided by magic bytes on the server. */
-export type FileKind = 'pdf' | 'image' | 'office' | 'archive';
+export type FileKind = 'pdf' | 'image' | 'office';
 
 export interface MaterialSlot {
   /** Stable key, e.g. 'implementation.trainingRecords'. The same key in two states means the same material. */
@@ -31,6 +32,8 @@ export interface MaterialSlot {
   maxBytes: number;
   /** Who may upload into this slot in this state; ['system'] means the platform attaches it. */
   uploaders: readonly ActorRole[];
+  /** The slot holds several files (photos, invoices); otherwise a new upload replaces the file (the old one stays as a version). */
+  multiple?: boolean;
 }
 
 /**
@@ -61,6 +64,16 @@ export type GuardRef =
 
 export type GuardId = GuardRef['id'];
 
+/** How the UI draws a transition's button: the main next step, a destructive one, or a secondary one. */
+export type TransitionKind = 'primary' | 'danger' | 'neutral';
+
+/**
+ * What an event carries besides its reason: a zod object schema. The server validates the input with it and
+ * publishes it in the OpenAPI document; the UI renders the action's dialog from its JSON Schema (fields may carry
+ * `meta({ widget })` hints such as 'institution' or 'slots').
+ */
+export type EventInput = z.ZodObject;
+
 /**
  * One way out of a state. Several transitions of a state may share an event: they are *branches*, and the
  * engine routes by `when` (see `decide`). All branches of an event share label, confirm and needsReason.
@@ -81,10 +94,40 @@ export interface Transition<S extends string = string, E extends string = string
   confirm?: Text;
   /** The actor must give a reason (stored with the event). */
   needsReason?: boolean;
+  kind: TransitionKind;
+  /** What the event carries (validated before the guards are checked). */
+  input?: EventInput;
+  /**
+   * The event has no button of its own: another action fires it in the same transaction (submitting the
+   * self-assessment completes the self-diagnosis). The text names that action for the history.
+   */
+  firedBy?: Text;
 }
 
 /** How the UI colours a state: one meaning per colour everywhere. */
 export type StateTone = 'draft' | 'waiting' | 'returned' | 'passed' | 'rejected';
+
+/** Who may read and write one field (or group of fields) of the object's form in a state. */
+export interface FieldRight {
+  /** Roles that may see it; absent = everyone who may see the object. */
+  read?: readonly ActorRole[];
+  write: readonly ActorRole[];
+}
+
+/** Who must finish a state's step by a due date: an organisation the object names, resolved by the server. */
+export type DeadlineAssignee = 'enterprise' | 'diagnosisInstitution' | 'evaluationInstitution' | 'bureau';
+
+/**
+ * A due date for the step a state waits on, in working days (public holidays and 调休 counted): a reminder
+ * `remindBefore` working days before it, an escalation to the bureau the day after it.
+ */
+export interface DeadlineRule {
+  workingDays: number;
+  remindBefore: number;
+  assignee: DeadlineAssignee;
+  /** The role the assignee acts in (for the reminder's wording and the task lists). */
+  role: ActorRole;
+}
 
 export interface StateDef<S extends string = string, E extends string = string> {
   id: S;
@@ -100,8 +143,14 @@ export interface StateDef<S extends string = string, E extends string = string> 
   tone: StateTone;
   /** Whose move it is: the roles expected to act (fire an event or supply materials) next. */
   waitingOn: readonly ActorRole[];
-  /** Roles that may edit the object's form fields in this state (none if absent). */
-  editableBy?: readonly ActorRole[];
+  /** "Your next step" for roles other than the applicant (the institution, the bureau, the town office…). */
+  hints?: Readonly<Partial<Record<ActorRole, Text>>>;
+  /** Field rights in this state: which roles may write which form fields (none writable if absent). */
+  fields?: Readonly<Record<string, FieldRight>>;
+  /** Edits in this state change a published object: each one is stored as a new revision the bureau can diff. */
+  editsAreRevisions?: boolean;
+  /** The step this state waits on must be done by a due date. */
+  deadline?: DeadlineRule;
   materials: readonly MaterialSlot[];
   transitions: readonly Transition<S, E>[];
   terminal?: boolean;

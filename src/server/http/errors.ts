@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   ROLE_NOT_ALLOWED: { status: 403, zh: '您的角色不能在当前环节进行此操作', en: 'Your role may not do this at the current stage' },
   GUARD_FAILED: { status: 422, zh: '尚不满足办理条件', en: 'The conditions for this step are not met' },
   MATERIALS_MISSING: { status: 422, zh: '尚缺必需材料', en: 'Required materials are missing' },
+  FIELD_NOT_EDITABLE: { status: 409, zh: '当前环节不能修改这些内容', en: 'These fields cannot be changed at this stage' },
+  INPUT_INVALID: { status: 400, zh: '操作所需信息不完整或不正确，请检查标出的项', en: "The action's input is incomplete or invalid; check the marked items" },
   ALREADY_SUBMITTED: { status: 409, zh: '已提交，请勿重复提交', en: 'Already submitted' },
   ALREADY_CONFIRMED: { status: 409, zh: '已确认，请勿重复操作', en: 'Already confirmed' },
   WRONG_PASSWORD: { status: 422, zh: '原密码不正确', en: 'The current password is wrong' },
