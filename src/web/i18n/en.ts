@@ -1,7 +1,18 @@
 /** English — a complete translation of zh-CN.ts (TypeScript and parity.test.ts check that no key is missing). */
 import type { Messages } from './zh-CN';
 
+import { en as notificationsEn } from './parts/notifications';
+import { en as materialsEn } from './parts/materials';
+import { en as deadlinesEn } from './parts/deadlines';
+import { en as diagnosis2bEn } from './parts/diagnosis2b';
+import { en as workflowEn } from './parts/workflow';
+
 export const en: Messages = {
+  notifications: notificationsEn,
+  materials: materialsEn,
+  deadlines: deadlinesEn,
+  diagnosis2b: diagnosis2bEn,
+  workflow: workflowEn,
   app: {
     name: 'Zhongshan SME Digital Transformation City Pilot — Project Management Platform',
     shortName: 'Zhongshan Digital Pilot',

@@ -2,7 +2,18 @@
  * 简体中文（主语言）。Every key here must exist in en.ts too: the type `Messages` makes TypeScript check it,
  * and parity.test.ts checks it again at test time.
  */
+import { zh as notificationsZh } from './parts/notifications';
+import { zh as materialsZh } from './parts/materials';
+import { zh as deadlinesZh } from './parts/deadlines';
+import { zh as diagnosis2bZh } from './parts/diagnosis2b';
+import { zh as workflowZh } from './parts/workflow';
+
 export const zhCN = {
+  notifications: notificationsZh,
+  materials: materialsZh,
+  deadlines: deadlinesZh,
+  diagnosis2b: diagnosis2bZh,
+  workflow: workflowZh,
   app: {
     name: '中山市中小企业数字化转型城市试点项目管理平台',
     shortName: '中山数字化转型试点平台',

@@ -1,0 +1,11 @@
+/**
+ * Messages of one area of the workbench (zh-CN first, English complete alongside); zh-CN.ts and en.ts mount them
+ * under the key `deadlines`. parity.test.ts checks both trees have the same keys.
+ */
+export const zh = {
+  title: '办理期限',
+};
+
+export const en: typeof zh = {
+  title: 'Due dates',
+};

@@ -1,0 +1,11 @@
+/**
+ * Messages of one area of the workbench (zh-CN first, English complete alongside); zh-CN.ts and en.ts mount them
+ * under the key `materials`. parity.test.ts checks both trees have the same keys.
+ */
+export const zh = {
+  title: '材料清单',
+};
+
+export const en: typeof zh = {
+  title: 'Materials',
+};
