@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { assessmentRoutes } from './assessments/routes';
 import { authRoutes } from './auth/routes';
+import { calendarRoutes } from './calendar/routes';
 import { passwordChangeGate } from './auth/gate';
 import { idempotencyPlugin } from '../http/idempotency';
 import { delegationRoutes } from './delegations/routes';
@@ -22,6 +23,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
       await v1.register(organizationRoutes);
       await v1.register(assessmentRoutes);
       await v1.register(delegationRoutes);
+      await v1.register(calendarRoutes);
     },
     { prefix: '/api/v1' },
   );
