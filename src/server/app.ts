@@ -35,6 +35,7 @@ import { CSRF_HEADER, SESSION_COOKIE, resolveSession } from './modules/auth/sess
 import { setArgonMemory } from './modules/auth/passwords';
 import { registerModules } from './modules';
 import { setPublicCacheTtl } from './modules/public/cache';
+import { createChannels, type Channels } from './notifications/channels';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -46,6 +47,8 @@ declare module 'fastify' {
     db: DbHandle['db'];
     dbKind: DbHandle['kind'];
     config: AppConfig;
+    /** Where notifications leave the platform (e-mail, SMS). */
+    channels: Channels;
   }
 }
 
@@ -56,6 +59,8 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export interface BuildOptions {
   /** Where the log goes (default: stdout). Tests capture it. */
   logStream?: { write(line: string): void };
+  /** E-mail and SMS senders (default: from the environment; tests inject their own). */
+  channels?: Channels;
 }
 
 function sameToken(sent: string, expected: string): boolean {
@@ -143,6 +148,7 @@ export async function buildApp(config: AppConfig, handle: DbHandle, options: Bui
   app.decorate('db', handle.db);
   app.decorate('dbKind', handle.kind);
   app.decorate('config', config);
+  app.decorate('channels', options.channels ?? createChannels(process.env, app.log));
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('sessionCsrf', null);
