@@ -35,6 +35,8 @@ import { CSRF_HEADER, SESSION_COOKIE, resolveSession } from './modules/auth/sess
 import { setArgonMemory } from './modules/auth/passwords';
 import { registerModules } from './modules';
 import { setPublicCacheTtl } from './modules/public/cache';
+import { installJobs, type PlatformJobsOptions } from './jobs/platform';
+import type { JobRunner } from './jobs/runner';
 import { createChannels, type Channels } from './notifications/channels';
 
 declare module 'fastify' {
@@ -47,6 +49,8 @@ declare module 'fastify' {
     db: DbHandle['db'];
     dbKind: DbHandle['kind'];
     config: AppConfig;
+    /** The background jobs (notification delivery, deadline sweep); null when they do not run in this app. */
+    jobs: JobRunner | null;
     /** Where notifications leave the platform (e-mail, SMS). */
     channels: Channels;
   }
@@ -59,6 +63,8 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export interface BuildOptions {
   /** Where the log goes (default: stdout). Tests capture it. */
   logStream?: { write(line: string): void };
+  /** Run the background jobs in this app (main.ts: from JOBS / JOB_*_MS; tests ask for them explicitly). */
+  jobs?: PlatformJobsOptions;
   /** E-mail and SMS senders (default: from the environment; tests inject their own). */
   channels?: Channels;
 }
@@ -149,6 +155,7 @@ export async function buildApp(config: AppConfig, handle: DbHandle, options: Bui
   app.decorate('dbKind', handle.kind);
   app.decorate('config', config);
   app.decorate('channels', options.channels ?? createChannels(process.env, app.log));
+  app.decorate('jobs', installJobs(app, options.jobs));
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('sessionCsrf', null);
