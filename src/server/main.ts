@@ -8,6 +8,7 @@ import { openDb } from '../db/client';
 import { buildApp } from './app';
 import { ensureDemoData } from '../db/demo';
 import { preloadReportFonts } from './modules/reports/pdf';
+import { loadJobsConfig } from './jobs/config';
 
 const config = loadConfig();
 const handle = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, connectTimeoutMs: config.dbConnectTimeoutMs });
@@ -15,7 +16,7 @@ if (config.demoData) {
   const loaded = await ensureDemoData(handle.db);
   if (loaded) console.log('Demo data loaded (see README for demo sign-ins).');
 }
-const app = await buildApp(config, handle);
+const app = await buildApp(config, handle, { jobs: loadJobsConfig() });
 // Parse the report font once at start, so the first PDF report is not slow.
 preloadReportFonts();
 
@@ -24,6 +25,7 @@ async function shutdown(signal: string): Promise<void> {
   if (closing) return;
   closing = true;
   app.log.info({ signal }, 'shutting down');
+  // Stops the jobs (waiting for a run in progress) before the database closes.
   await app.close();
   await handle.close();
   process.exit(0);
