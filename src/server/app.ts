@@ -12,6 +12,7 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import multipart from '@fastify/multipart';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -35,6 +36,7 @@ import { CSRF_HEADER, SESSION_COOKIE, resolveSession } from './modules/auth/sess
 import { setArgonMemory } from './modules/auth/passwords';
 import { registerModules } from './modules';
 import { setPublicCacheTtl } from './modules/public/cache';
+import { createFileStoreFromConfig, parseFileStoreEnv, type FileStore } from './files';
 import { installJobs, type PlatformJobsOptions } from './jobs/platform';
 import type { JobRunner } from './jobs/runner';
 import { createChannels, type Channels } from './notifications/channels';
@@ -53,6 +55,10 @@ declare module 'fastify' {
     jobs: JobRunner | null;
     /** Where notifications leave the platform (e-mail, SMS). */
     channels: Channels;
+    /** Where uploaded files' bytes are kept (local disk or S3-compatible; see files/config.ts). */
+    files: FileStore;
+    /** The largest upload accepted at all (UPLOAD_MAX_MB); a material slot may allow less. */
+    uploadMaxBytes: number;
   }
 }
 
@@ -67,6 +73,10 @@ export interface BuildOptions {
   jobs?: PlatformJobsOptions;
   /** E-mail and SMS senders (default: from the environment; tests inject their own). */
   channels?: Channels;
+  /** The file store (tests); default: the one FILES_DIR / S3_* name, under DATA_DIR. */
+  files?: FileStore;
+  /** The upload limit in bytes (tests); default: UPLOAD_MAX_MB. */
+  uploadMaxBytes?: number;
 }
 
 function sameToken(sent: string, expected: string): boolean {
@@ -154,6 +164,13 @@ export async function buildApp(config: AppConfig, handle: DbHandle, options: Bui
   app.decorate('db', handle.db);
   app.decorate('dbKind', handle.kind);
   app.decorate('config', config);
+  if (!app.hasDecorator('files')) {
+    const fileConfig = parseFileStoreEnv({ ...process.env, DATA_DIR: config.dataDir });
+    app.decorate('files', options.files ?? createFileStoreFromConfig(fileConfig));
+    app.decorate('uploadMaxBytes', options.uploadMaxBytes ?? fileConfig.maxUploadBytes);
+    const own = app.files as FileStore & { destroy?: () => void };
+    if (!options.files && typeof own.destroy === 'function') app.addHook('onClose', async () => own.destroy?.());
+  }
   app.decorate('channels', options.channels ?? createChannels(process.env, app.log));
   app.decorate('jobs', installJobs(app, options.jobs));
   app.decorateRequest('actor', null);
@@ -169,6 +186,9 @@ export async function buildApp(config: AppConfig, handle: DbHandle, options: Bui
     }
   });
   await app.register(cookie);
+  // Uploads are streamed by the route (req.parts with the slot's limits). File names and fields are UTF-8
+  // (@fastify/busboy's `defCharset`; it has no separate `defParamCharset` and decodes non-ASCII names as UTF-8).
+  await app.register(multipart, { defCharset: 'utf8', limits: { files: 1 } });
   installJsonParser(app);
 
   await app.register(swagger, {
