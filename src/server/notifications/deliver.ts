@@ -13,7 +13,7 @@
  * after MAX_ATTEMPTS (done_at set, last_error kept).
  */
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
-import type { AppDb, AppTx } from '../../db/client';
+import { errorChain, type AppDb, type AppTx } from '../../db/client';
 import { deliveries, notifications, outbox } from '../../db/schema';
 import type { BureauRole } from '../../core/identity/roles';
 import { safeErrorLog } from '../http/db-errors';
@@ -66,8 +66,13 @@ interface BatchResult {
   outgoing: Outgoing[];
 }
 
+/**
+ * What is kept of an error: the driver's SQLSTATE and message when there is one (never drizzle's wrapper, which
+ * carries the statement's parameters), otherwise the error's own code and message.
+ */
 function errorText(err: unknown): string {
-  const e = err as { code?: unknown; message?: unknown };
+  const chain = errorChain(err);
+  const e = chain.find((x) => typeof x.code === 'string' && /^[0-9A-Z]{5}$/.test(x.code)) ?? chain.find((x) => typeof x.message === 'string' && !x.message.startsWith('Failed query')) ?? chain[0];
   const code = typeof e?.code === 'string' ? `${e.code}: ` : '';
   const message = typeof e?.message === 'string' ? e.message : String(err);
   return `${code}${message}`.slice(0, 500);
