@@ -6,7 +6,6 @@ import { passwordChangeGate } from './auth/gate';
 import { idempotencyPlugin } from '../http/idempotency';
 import { delegationRoutes } from './delegations/routes';
 import { materialRoutes } from './materials/routes';
-import { materialRoutes } from './materials/routes';
 import { notificationRoutes } from './notifications/routes';
 import { organizationRoutes } from './organizations/routes';
 import { projectRoutes } from './projects/routes';
@@ -26,7 +25,6 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
       await v1.register(organizationRoutes);
       await v1.register(assessmentRoutes);
       await v1.register(delegationRoutes);
-      await v1.register(materialRoutes);
       await v1.register(materialRoutes);
       await v1.register(notificationRoutes);
       await v1.register(calendarRoutes);
