@@ -20,7 +20,8 @@ import { classifySme } from '../../src/core/identity/sme';
 import { TOWN_CODES } from '../../src/core/identity/towns';
 import { INDUSTRY_CODES } from '../../src/core/identity/industries';
 import { PROJECT_LIFECYCLE, PROJECT_STATES, getState } from '../../src/core/workflow';
-import { PROJECT_WORKFLOW_VERSION } from '../../src/server/modules/projects/workflow';
+import { currentVersion } from '../../src/server/workflow/registry';
+const PROJECT_WORKFLOW_VERSION = currentVersion('project');
 import { FILING_PREFIX } from '../../src/server/modules/projects/filing-number';
 import { hashPassword } from '../../src/server/modules/auth/passwords';
 

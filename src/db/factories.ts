@@ -7,7 +7,8 @@ import { hashPassword } from '../server/modules/auth/passwords';
 import { makeUscc } from '../core/identity/uscc';
 import { classifySme } from '../core/identity/sme';
 import type { BureauRole, MemberRole, OrgType } from '../core/identity/roles';
-import { PROJECT_WORKFLOW_VERSION, stageOf } from '../server/modules/projects/workflow';
+import { stageOf } from '../server/modules/projects/workflow';
+import { currentVersion } from '../server/workflow/registry';
 import { nextFilingNo } from '../server/modules/projects/filing-number';
 
 export type OrgRow = typeof organizations.$inferSelect;
@@ -124,7 +125,7 @@ export async function makeProject(db: DbOrTx, input: MakeProjectInput): Promise<
     .insert(projects)
     .values({
       enterpriseId: e.id,
-      workflowVersion: PROJECT_WORKFLOW_VERSION,
+      workflowVersion: currentVersion('project'),
       state,
       stage: stageOf(state),
       title: input.title ?? `${e.name}数字化改造项目`,

@@ -412,6 +412,12 @@ export function validateTable(table: WorkflowTable): string[] {
     for (const text of Object.values(s.hints ?? {})) {
       if (text && (!text.zh.trim() || !text.en.trim())) problems.push(`${at}: a hint lacks Chinese or English`);
     }
+    for (const q of s.questionnaires ?? []) {
+      checkRoles(`${at} questionnaire "${q.mode}"`, q.fillers);
+      if (q.completes && !s.transitions.some((t) => t.event === q.completes)) {
+        problems.push(`${at}: questionnaire "${q.mode}" completes "${q.completes}", which the state does not have`);
+      }
+    }
     if (s.deadline) {
       const d = s.deadline;
       if (!Number.isInteger(d.workingDays) || d.workingDays < 1) problems.push(`${at}: deadline needs at least one working day`);

@@ -45,6 +45,8 @@ export type GuardScope = 'state' | 'input';
 
 export interface GuardMeta {
   scope: GuardScope;
+  /** The facts of the context the guard reads: the server loads only what the guards of a state need. */
+  reads: readonly (keyof GuardContext)[];
   description: Text;
   /** Whether `arg` is a valid argument for this guard (`undefined` for guards without one). */
   validArg: (arg: unknown) => boolean;
@@ -59,51 +61,61 @@ const oneOf =
 export const GUARD_META: Record<GuardId, GuardMeta> = {
   requiredMaterialsPresent: {
     scope: 'state',
+    reads: ['presentMaterials'],
     description: { zh: '本环节的必需材料已全部上传', en: "All required materials of this step are uploaded" },
     validArg: noArg,
   },
   formComplete: {
     scope: 'state',
+    reads: ['formMissing'],
     description: { zh: '本环节的必填信息已填写完整', en: 'All required fields of this step are filled in' },
     validArg: noArg,
   },
   enterpriseIsSme: {
     scope: 'state',
+    reads: ['enterpriseSize'],
     description: { zh: '企业属于中小企业', en: 'The enterprise is an SME' },
     validArg: noArg,
   },
   diagnosisModeIs: {
     scope: 'state',
+    reads: ['diagnosisMode'],
     description: { zh: '备案选择的诊断方式为指定方式', en: 'The diagnosis mode chosen at filing is the given one' },
     validArg: oneOf(DIAGNOSIS_MODES),
   },
   assessmentSubmitted: {
     scope: 'state',
+    reads: ['submittedAssessments'],
     description: { zh: '评测问卷已提交', en: 'The assessment questionnaire is submitted' },
     validArg: oneOf(ASSESSMENT_KINDS),
   },
   reportUploaded: {
     scope: 'state',
+    reads: ['reports'],
     description: { zh: '服务机构已上传报告，待企业确认', en: 'The institution uploaded the report, awaiting confirmation' },
     validArg: oneOf(REPORT_KINDS),
   },
   reportConfirmed: {
     scope: 'state',
+    reads: ['reports'],
     description: { zh: '报告已经企业确认', en: 'The enterprise confirmed the report' },
     validArg: oneOf(REPORT_KINDS),
   },
   levelRecorded: {
     scope: 'state',
+    reads: ['evaluationLevel'],
     description: { zh: '已录入评估等级', en: 'The evaluated level is recorded' },
     validArg: noArg,
   },
   levelAtLeast: {
     scope: 'state',
+    reads: ['evaluationLevel'],
     description: { zh: '评估等级达到指定等级', en: 'The evaluated level reaches the given level' },
     validArg: (arg) => typeof arg === 'number' && (DIGITAL_LEVELS as readonly number[]).includes(arg) && arg > 0,
   },
   delegationActive: {
     scope: 'state',
+    reads: ['delegationActive'],
     description: {
       zh: '代企业办理的牵引单位持有企业的有效授权',
       en: 'A leading unit acting for the enterprise holds its active authorisation',
@@ -112,51 +124,61 @@ export const GUARD_META: Record<GuardId, GuardMeta> = {
   },
   assignedInstitution: {
     scope: 'state',
+    reads: ['actorIsAssignedInstitution'],
     description: { zh: '办理的服务机构是本项目分配的机构', en: 'The acting institution is the one assigned' },
     validArg: noArg,
   },
   institutionSelected: {
     scope: 'input',
+    reads: ['selectedInstitution'],
     description: { zh: '已选择符合要求的服务机构', en: 'A suitable institution is selected' },
     validArg: oneOf([...INSTITUTION_KINDS, 'any']),
   },
   providerChosen: {
     scope: 'state',
+    reads: ['providerChoice'],
     description: { zh: '已选择服务商', en: 'A provider is chosen' },
     validArg: noArg,
   },
   providerChoiceIs: {
     scope: 'state',
+    reads: ['providerChoice'],
     description: { zh: '所选服务商类型为指定类型', en: 'The chosen provider route is the given one' },
     validArg: oneOf(PROVIDER_CHOICES),
   },
   catalogEntryApproved: {
     scope: 'state',
+    reads: ['catalogEntryStatus'],
     description: { zh: '推荐产品已通过入库审核', en: 'The recommended product passed the catalog review' },
     validArg: noArg,
   },
   subsidyReviewOutcomeIs: {
     scope: 'state',
+    reads: ['subsidyReviewOutcome'],
     description: { zh: '奖补审核结论为指定结论', en: 'The subsidy review ended with the given outcome' },
     validArg: oneOf(SUBSIDY_REVIEW_OUTCOMES),
   },
   expertReviewsComplete: {
     scope: 'state',
+    reads: ['expertReviews'],
     description: { zh: '分配的评审专家均已提交评审意见', en: 'Every assigned expert has submitted a review' },
     validArg: noArg,
   },
   publicityOver: {
     scope: 'state',
+    reads: ['publicityOver'],
     description: { zh: '公示期已结束', en: 'The publicity period has ended' },
     validArg: noArg,
   },
   noOpenObjections: {
     scope: 'state',
+    reads: ['openObjections'],
     description: { zh: '公示期内无未处理的异议', en: 'No unresolved objections from the publicity period' },
     validArg: noArg,
   },
   reasonGiven: {
     scope: 'input',
+    reads: ['reason'],
     description: { zh: '已填写原因', en: 'A reason is given' },
     validArg: noArg,
   },

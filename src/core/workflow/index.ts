@@ -3,6 +3,7 @@ export type {
   DeadlineAssignee,
   DeadlineRule,
   EventInput,
+  QuestionnaireRule,
   FieldRight,
   TransitionKind,
   FileKind,

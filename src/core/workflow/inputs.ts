@@ -4,7 +4,7 @@
  * dialog from their JSON Schema. `meta({ widget })` tells the UI which picker to draw for a field.
  */
 import { z } from 'zod';
-import { DIGITAL_LEVELS } from './context';
+import { DIGITAL_LEVELS, DIGITAL_LEVEL_LABELS } from './context';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -31,7 +31,16 @@ export const REQUEST_EVIDENCE_INPUT = z.strictObject({
   slots: z
     .array(z.enum(DIAGNOSIS_EVIDENCE_SLOTS, { error: '未知的材料项 / Unknown material' }))
     .min(1, { error: '请至少选择一类材料 / Choose at least one kind of material' })
-    .meta({ widget: 'slots', title: '需要企业提供的材料 / Materials the enterprise should provide' }),
+    .meta({
+      widget: 'slots',
+      title: '需要企业提供的材料 / Materials the enterprise should provide',
+      options: [
+        { value: 'diagnosis.policies', label: { zh: '相关制度文件、组织架构文件', en: 'Policies and organisation charts' } },
+        { value: 'diagnosis.systems', label: { zh: '系统软件截图、设备清单、软件设备购买证明、数据台账', en: 'System screenshots, equipment lists, purchase proofs, data ledgers' } },
+        { value: 'diagnosis.photos', label: { zh: '改造现场照片、相关培训交流照片', en: 'Site and training photos' } },
+        { value: 'diagnosis.financials', label: { zh: '审计报告或财务报表、数字化投入证明', en: 'Audit report or financial statements, proof of digital investment' } },
+      ],
+    }),
   note: note(1000).default('').meta({ widget: 'textarea', title: '说明 / Note' }),
   dueOn: dueDate.optional(),
 });
@@ -39,10 +48,15 @@ export const REQUEST_EVIDENCE_INPUT = z.strictObject({
 /** The structured summary an institution submits with its diagnosis report PDF. */
 export const DIAGNOSIS_REPORT_INPUT = z.strictObject({
   levelBefore: z
-    .number()
-    .int()
-    .refine((n) => (DIGITAL_LEVELS as readonly number[]).includes(n), { error: '等级应为 0–4 / The level is 0–4' })
-    .meta({ widget: 'level', title: '改造前数字化水平 / Digital level before transformation' }),
+    .number({ error: '请选择改造前数字化水平 / Choose the digital level before transformation' })
+    .int({ error: '等级应为 0–4 / The level is 0–4' })
+    .min(0, { error: '等级应为 0–4 / The level is 0–4' })
+    .max(4, { error: '等级应为 0–4 / The level is 0–4' })
+    .meta({
+      widget: 'level',
+      title: '改造前数字化水平 / Digital level before transformation',
+      options: DIGITAL_LEVELS.map((l) => ({ value: l, label: DIGITAL_LEVEL_LABELS[l] })),
+    }),
   painPoints: z
     .string()
     .trim()

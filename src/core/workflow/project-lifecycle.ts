@@ -397,6 +397,7 @@ const STATES: readonly ProjectState[] = [
     fields: PUBLISHED_FIELDS,
     editsAreRevisions: true,
     deadline: { workingDays: 20, remindBefore: 3, assignee: 'enterprise', role: 'enterprise' },
+    questionnaires: [{ mode: 'self', fillers: ENTERPRISE, completes: 'completeSelfDiagnosis' }],
     materials: [],
     transitions: [
       {
@@ -473,6 +474,7 @@ const STATES: readonly ProjectState[] = [
     fields: PUBLISHED_FIELDS,
     editsAreRevisions: true,
     deadline: { workingDays: 3, remindBefore: 1, assignee: 'diagnosisInstitution', role: 'institutionDiagnostic' },
+    taskBucket: 'toAccept',
     materials: [],
     transitions: [
       {
@@ -530,6 +532,8 @@ const STATES: readonly ProjectState[] = [
     fields: PUBLISHED_FIELDS,
     editsAreRevisions: true,
     deadline: { workingDays: 20, remindBefore: 3, assignee: 'diagnosisInstitution', role: 'institutionDiagnostic' },
+    questionnaires: [{ mode: 'institution', fillers: INSTITUTIONS }],
+    taskBucket: 'inProgress',
     materials: [...evidenceSlots('diagnosis', ENTERPRISE, false), reportSlot('diagnosis', INSTITUTIONS)],
     transitions: [
       {
@@ -592,6 +596,7 @@ const STATES: readonly ProjectState[] = [
     fields: PUBLISHED_FIELDS,
     editsAreRevisions: true,
     deadline: { workingDays: 5, remindBefore: 1, assignee: 'enterprise', role: 'enterprise' },
+    taskBucket: 'awaitingConfirmation',
     materials: [],
     transitions: [
       {
@@ -837,6 +842,8 @@ const STATES: readonly ProjectState[] = [
     progress: 68,
     tone: 'waiting',
     waitingOn: [...COMPREHENSIVE, ...APPLICANT],
+    questionnaires: [{ mode: 'evaluation', fillers: COMPREHENSIVE }],
+    taskBucket: 'inProgress',
     materials: [...evidenceSlots('evaluation', APPLICANT, true), reportSlot('evaluation', COMPREHENSIVE)],
     transitions: [
       {
@@ -874,6 +881,7 @@ const STATES: readonly ProjectState[] = [
     progress: 72,
     tone: 'waiting',
     waitingOn: ENTERPRISE,
+    taskBucket: 'awaitingConfirmation',
     materials: [],
     transitions: [
       {

@@ -114,6 +114,16 @@ export interface FieldRight {
   write: readonly ActorRole[];
 }
 
+/**
+ * A questionnaire of the assessment instrument that may be filled in a state (自诊断, 机构诊断评测, 成效评估):
+ * who fills it, and the event its submission fires on the object (if any, in the same transaction).
+ */
+export interface QuestionnaireRule {
+  mode: 'self' | 'institution' | 'evaluation';
+  fillers: readonly ActorRole[];
+  completes?: string;
+}
+
 /** Who must finish a state's step by a due date: an organisation the object names, resolved by the server. */
 export type DeadlineAssignee = 'enterprise' | 'diagnosisInstitution' | 'evaluationInstitution' | 'bureau';
 
@@ -151,6 +161,10 @@ export interface StateDef<S extends string = string, E extends string = string> 
   editsAreRevisions?: boolean;
   /** The step this state waits on must be done by a due date. */
   deadline?: DeadlineRule;
+  /** Questionnaires that may be filled in this state. */
+  questionnaires?: readonly QuestionnaireRule[];
+  /** Where the state sits in an assignee's task list (待接收 / 进行中 / 待企业确认); absent = not a task of the assignee now. */
+  taskBucket?: 'toAccept' | 'inProgress' | 'awaitingConfirmation';
   materials: readonly MaterialSlot[];
   transitions: readonly Transition<S, E>[];
   terminal?: boolean;

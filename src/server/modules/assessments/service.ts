@@ -11,7 +11,7 @@ import { originOf, recordAudit } from '../../audit';
 import { LATEST_CATALOG_VERSION, assess, getCatalog, isCatalogVersion, parseAnswers, validateAnswers, type AssessmentAnswers, type AssessmentProblem } from '../../../core/assessment';
 import { loadProjectFor, type ProjectRow } from '../projects/policy';
 import { applyProjectEvent } from '../projects/service';
-import { MODE_RULES, canFill, canRead, type AssessmentMode } from './policy';
+import { canFill, canRead, type AssessmentMode } from './policy';
 import type { AssessmentDetail } from './schemas';
 
 export type AssessmentRow = typeof assessments.$inferSelect;
@@ -202,7 +202,8 @@ export async function submitAssessment(db: AppDb, ctx: RequestContext, id: strin
       projectId: project.id,
       summary: { mode: a.mode, catalogVersion: a.catalogVersion, base: result.score.base, level: result.level.level, pledge: true },
     });
-    const completes = MODE_RULES[a.mode as AssessmentMode].completesWith;
+    const fill = canFill(ctx.actor, project, a.mode as AssessmentMode);
+    const completes = fill.ok ? fill.completes : null;
     // Reload the project's guard facts: they now include this submission.
     const reloaded = completes ? await loadProjectFor(tx, ctx.actor, project.id, { forUpdate: true }) : null;
     const after = reloaded && completes ? await applyProjectEvent(tx, ctx, reloaded, completes, undefined) : project;

@@ -43,8 +43,6 @@ export function projectScope(actor: Actor): SQL {
 export interface GuardFacts {
   enterpriseSmeSize: string | null;
   enterpriseEmployees: number | null;
-  /** Submitted assessments of the project, oldest first. */
-  assessmentsDone: Array<{ mode: string; level: number | null }>;
   /** The actor (a leading unit) holds an unrevoked authorisation from the enterprise. */
   delegated: boolean;
   /** Bureau only (empty otherwise): other enterprises' credit codes registered under the same name (同名企业). */
@@ -57,7 +55,6 @@ function factColumns(actor: Actor) {
   return {
     enterpriseSmeSize: sql<string | null>`(select o.sme_size from organizations o where o.id = ${qualified(projects.enterpriseId)})`,
     enterpriseEmployees: sql<number | null>`(select o.employees from organizations o where o.id = ${qualified(projects.enterpriseId)})`,
-    assessmentsDone: sql<Array<{ mode: string; level: number | null }>>`coalesce((select json_agg(json_build_object('mode', a.mode, 'level', a.level) order by a.submitted_at) from assessments a where a.project_id = ${qualified(projects.id)} and a.status = 'submitted'), '[]'::json)`,
     delegated:
       actor.orgType === 'leading_unit'
         ? sql<boolean>`exists (select 1 from ${delegations} d where d.enterprise_id = ${qualified(projects.enterpriseId)} and d.agent_org_id = ${actor.orgId} and d.revoked_at is null)`
@@ -78,11 +75,27 @@ export async function loadProjectFor(db: DbOrTx, actor: Actor, id: string, opts:
   const rows = opts.forUpdate ? await q.for('update', { of: projects }) : await q;
   const row = rows[0];
   if (!row) throw new AppError('NOT_FOUND');
-  const { enterpriseSmeSize, enterpriseEmployees, assessmentsDone, delegated, sameNameUsccs, ...project } = row;
+  const { enterpriseSmeSize, enterpriseEmployees, delegated, sameNameUsccs, ...project } = row;
   return {
     ...project,
-    facts: { enterpriseSmeSize, enterpriseEmployees: enterpriseEmployees === null ? null : Number(enterpriseEmployees), assessmentsDone, delegated, sameNameUsccs: sameNameUsccs ?? [] },
+    facts: { enterpriseSmeSize, enterpriseEmployees: enterpriseEmployees === null ? null : Number(enterpriseEmployees), delegated, sameNameUsccs: sameNameUsccs ?? [] },
   };
+}
+
+/**
+ * Loads and locks a project for an event the platform fires itself (a concluded review moving its project):
+ * no caller scope, no delegation.
+ */
+export async function loadProjectForSystem(db: DbOrTx, id: string): Promise<LoadedProject> {
+  const rows = await db
+    .select({ ...getTableColumns(projects), enterpriseSmeSize: sql<string | null>`(select o.sme_size from organizations o where o.id = ${qualified(projects.enterpriseId)})`, enterpriseEmployees: sql<number | null>`(select o.employees from organizations o where o.id = ${qualified(projects.enterpriseId)})` })
+    .from(projects)
+    .where(eq(projects.id, id))
+    .for('update', { of: projects });
+  const row = rows[0];
+  if (!row) throw new AppError('NOT_FOUND');
+  const { enterpriseSmeSize, enterpriseEmployees, ...project } = row;
+  return { ...project, facts: { enterpriseSmeSize, enterpriseEmployees: enterpriseEmployees === null ? null : Number(enterpriseEmployees), delegated: false, sameNameUsccs: [] } };
 }
 
 /** The workflow role the actor plays on this project. */

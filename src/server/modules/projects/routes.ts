@@ -65,7 +65,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: 'Move the project along its lifecycle (submit, return, …)', params: idParams, body: transitionBody, response: { 200: projectDetail } } },
     async (req) => {
       const actor = requireActor(req);
-      return transitionProject(app.db, contextOf(req, actor), req.params.id, req.body.event, req.body.reason);
+      return transitionProject(app.db, contextOf(req, actor), req.params.id, req.body);
     },
   );
 

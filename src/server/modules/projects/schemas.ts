@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { bi } from '../../http/validation';
 import { dateOrder, dateSchema } from '../../http/dates';
 import { pageQuery, textSchema } from '../../http/schemas';
-import { PROJECT_EVENTS } from '../../../core/workflow';
+import { PROJECT_LIFECYCLE, eventsOf, type EventInput } from '../../../core/workflow';
 
 const isoDate = dateSchema;
 
@@ -76,10 +76,30 @@ export const updateProjectBody = z
   .refine(datesInOrder, datesMessage);
 export type UpdateProjectInput = z.infer<typeof updateProjectBody>;
 
+/**
+ * A transition: the event, a reason where the table asks for one, and the event's input. Each event's input
+ * schema comes from the table (see core/workflow/inputs.ts): the OpenAPI document lists them by event, and the
+ * server validates the input against the schema of the event in the project's own table (INPUT_INVALID).
+ */
 export const transitionBody = z.strictObject({
-  event: z.enum(PROJECT_EVENTS, bi(`未知的操作，可用的操作为：${PROJECT_EVENTS.join('、')}`, `Unknown action; the actions are: ${PROJECT_EVENTS.join(', ')}`)),
+  event: z.string().min(1).max(64, bi('操作名称过长', 'The action name is too long')),
   reason: z.string().trim().max(1000).optional(),
+  input: z
+    .union(eventInputSchemas())
+    .optional()
+    .meta({ description: 'What the event carries: the schema of its event in the project\'s table (listed here by event).' }),
 });
+
+/** The input schemas of the current project table's events (one per event that declares one). */
+function eventInputSchemas(): [EventInput, EventInput, ...EventInput[]] {
+  const seen = new Set<EventInput>();
+  for (const event of eventsOf(PROJECT_LIFECYCLE)) {
+    for (const s of PROJECT_LIFECYCLE.states) for (const t of s.transitions) if (t.event === event && t.input) seen.add(t.input);
+  }
+  const list = [...seen];
+  if (list.length < 2) throw new Error('the project table declares fewer than two event inputs');
+  return list as [EventInput, EventInput, ...EventInput[]];
+}
 
 export const reasonBody = z.strictObject({
   reason: z.string().trim().min(2, bi('请填写原因（至少2个字）', 'Give a reason (at least 2 characters)')).max(1000),
@@ -107,6 +127,8 @@ const listOrderFields = {
   outcome: z.enum(LIST_OUTCOMES, bi(`办理情况应为：${LIST_OUTCOMES.join('、')}`, `outcome is one of: ${LIST_OUTCOMES.join(', ')}`)).optional(),
   /** Bureau only: projects whose enterprise name is registered by another enterprise under another credit code. */
   sameName: z.enum(['1', 'true'], bi('同名企业筛选的取值为 1', 'sameName takes the value 1')).optional(),
+  /** Projects whose current step is past its due date. */
+  overdue: z.enum(['1', 'true'], bi('超期筛选的取值为 1', 'overdue takes the value 1')).optional(),
   sort: z.enum(LIST_SORTS, bi(`排序字段应为：${LIST_SORTS.join('、')}`, `sort is one of: ${LIST_SORTS.join(', ')}`)).default('submittedAt'),
   order: z.enum(['asc', 'desc'], bi('排序方向应为 asc 或 desc', 'order is asc or desc')).default('desc'),
 };
@@ -147,16 +169,25 @@ export const projectSummary = z.object({
   updatedAt: z.string(),
   /** Bureau only (empty for everyone else): credit codes of other enterprises registered under the same name. */
   sameNameUsccs: z.array(z.string()),
+  /** The due date of the step the project waits on, and whether it has passed (staff lists). */
+  dueOn: z.string().nullable(),
+  overdue: z.boolean(),
 });
 export type ProjectSummary = z.infer<typeof projectSummary>;
 
 export const actionSchema = z.object({
   event: z.string(),
   label: textSchema,
+  /** primary: the main next step; danger: ends or undoes something; neutral: secondary (from the table). */
+  kind: z.enum(['primary', 'danger', 'neutral']),
   allowed: z.boolean(),
   reasons: z.array(textSchema),
+  /** Keys of the empty required material slots when that is why the action is not allowed yet. */
+  missingMaterials: z.array(z.string()),
   needsReason: z.boolean(),
   confirm: textSchema.nullable(),
+  /** JSON Schema of the action's dialog (null: nothing but the reason, if any). */
+  input: z.record(z.string(), z.unknown()).nullable(),
 });
 
 export const projectDetail = projectSummary.extend({
@@ -173,11 +204,33 @@ export const projectDetail = projectSummary.extend({
   stateInfo: z.object({
     label: textSchema,
     applicantHint: textSchema,
+    /** The caller's own next step in this state (null when the caller has none). */
+    hint: textSchema.nullable(),
     progress: z.number(),
+    tone: z.enum(['draft', 'waiting', 'returned', 'passed', 'rejected']),
+    stage: z.number().int(),
     waitingOn: z.array(z.string()),
   }),
   abilities: z.object({ edit: z.boolean(), viewTimeline: z.boolean(), withdrawPublication: z.boolean() }),
+  /** The form fields the caller may change now (the table's field rights). */
+  writableFields: z.array(z.string()),
+  /** Changes now are revisions of a published filing (the bureau sees them as a diff). */
+  editsAreRevisions: z.boolean(),
   actions: z.array(actionSchema),
+  /** The due date of the step the project waits on (null when none). */
+  deadline: z.object({ dueOn: z.string(), overdue: z.boolean(), waitingRole: z.string() }).nullable(),
+  diagnosisInstitution: z.object({ id: z.string(), name: z.string() }).nullable(),
+  pilotManagedAt: z.string().nullable(),
+  pilotEnterpriseAt: z.string().nullable(),
+});
+
+export const revisionItem = z.object({
+  revision: z.number().int(),
+  kind: z.string(),
+  submittedAt: z.string(),
+  submittedBy: z.string().nullable(),
+  changedFields: z.array(z.string()),
+  diff: z.array(z.object({ field: z.string(), label: textSchema, before: z.unknown(), after: z.unknown() })),
 });
 export type ProjectDetail = z.infer<typeof projectDetail>;
 

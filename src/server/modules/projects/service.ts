@@ -1,33 +1,40 @@
 /**
  * Project use-cases: one function each, one transaction each, audit event in the same transaction.
  */
-import { and, asc, count, desc, eq, gte, ilike, inArray, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { containsPattern, pageTotal, qualified } from '../../../db/sql';
 import type { AppDb, DbOrTx } from '../../../db/client';
-import { auditEvents, organizations, projectRevisions, projects, users } from '../../../db/schema';
+import { auditEvents, deadlines, organizations, projectRevisions, projects, users } from '../../../db/schema';
 import { AppError } from '../../http/errors';
 import type { Actor, RequestContext } from '../../http/actor';
 import { diffSummary, originOf, recordAudit } from '../../audit';
 import { normalizeUscc } from '../../../core/identity/uscc';
+import type { Text } from '../../../core/text';
+import { canEdit, canWriteFields, getState } from '../../../core/workflow';
 import { actingRole, loadProjectFor, projectAbilities, projectScope, type LoadedProject, type ProjectRow } from './policy';
-import { nextFilingNo, FILING_NO_PATTERN } from './filing-number';
+import { FILING_NO_PATTERN } from './filing-number';
 import { invalidatePublicCache } from '../public/cache';
 import type { CreateProjectInput, ExportQuery, ListQuery, ProjectDetail, ProjectSummary, UpdateProjectInput } from './schemas';
 import {
-  PROJECT_WORKFLOW_VERSION,
-  INITIAL_STATE,
   ENDED_UNFINISHED_STATES,
   actionLabel,
   actionsFor,
-  decideOrThrow,
   guardContextFor,
-  isEditableFor,
+  newProjectStart,
   outcomeOf,
+  projectTable,
   statesOf,
   TERMINAL_STATES,
-  stageOf,
   stateInfo,
+  writableFieldsFor,
 } from './workflow';
+import { snapshotOf } from './snapshot';
+import { fireProjectEvent } from '../../workflow/runtime';
+import { loadGuardContext } from '../../workflow/facts';
+import '../../workflow/providers';
+import { todayInShanghai } from '../../deadlines/service';
+import { enqueueNotification } from '../../notifications/outbox';
+import { projectDueColumns, overdueProjectsFilter } from '../../deadlines/sql';
 import { hasSameNameEnterprise, sameNameUsccsColumn } from './same-name';
 
 /** The columns a list row needs (lists never fetch the long text fields). */
@@ -47,7 +54,7 @@ const summaryColumns = {
   submittedAt: projects.submittedAt,
   updatedAt: projects.updatedAt,
 };
-type SummaryRow = Pick<ProjectRow, keyof typeof summaryColumns> & { sameNameUsccs?: string[] | null };
+type SummaryRow = Pick<ProjectRow, keyof typeof summaryColumns> & { sameNameUsccs?: string[] | null; dueOn?: string | null; overdue?: boolean | null };
 
 function toSummary(p: SummaryRow): ProjectSummary {
   return {
@@ -67,6 +74,8 @@ function toSummary(p: SummaryRow): ProjectSummary {
     submittedAt: p.submittedAt?.toISOString() ?? null,
     updatedAt: p.updatedAt.toISOString(),
     sameNameUsccs: p.sameNameUsccs ?? [],
+    dueOn: p.dueOn ?? null,
+    overdue: Boolean(p.overdue),
   };
 }
 
@@ -74,12 +83,37 @@ function roleOn(actor: Actor, p: LoadedProject): ReturnType<typeof actingRole> {
   return actingRole(actor, p, p.facts.delegated);
 }
 
-export function toDetail(actor: Actor, p: LoadedProject): ProjectDetail {
+/** The open deadline of the project's current step (one indexed lookup). */
+async function openDeadlineOf(db: DbOrTx, projectId: string): Promise<{ dueOn: string; overdue: boolean; waitingRole: string } | null> {
+  const [d] = await db
+    .select({ dueOn: deadlines.dueOn, waitingRole: deadlines.waitingRole })
+    .from(deadlines)
+    .where(and(eq(deadlines.objectType, 'project'), eq(deadlines.objectId, projectId), isNull(deadlines.closedAt)))
+    .orderBy(asc(deadlines.dueOn))
+    .limit(1);
+  if (!d) return null;
+  return { dueOn: d.dueOn, overdue: d.dueOn < todayInShanghai(new Date()), waitingRole: d.waitingRole };
+}
+
+async function institutionOf(db: DbOrTx, id: string | null): Promise<{ id: string; name: string } | null> {
+  if (!id) return null;
+  const [o] = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.id, id));
+  return o ?? null;
+}
+
+/** The project as the caller sees it: its table's state info with the caller's hint, abilities, actions, deadline. */
+export async function detailOf(db: DbOrTx, actor: Actor, p: LoadedProject): Promise<ProjectDetail> {
   const role = roleOn(actor, p);
-  const ctx = guardContextFor(p, actor.orgId, null);
-  const info = stateInfo(p.state);
+  const table = projectTable(p);
+  const [ctx, deadline, institution] = await Promise.all([
+    loadGuardContext(table, p.state, { tx: db, project: p, actorOrgId: actor.orgId, input: {} }, { reason: null }),
+    openDeadlineOf(db, p.id),
+    institutionOf(db, p.diagnosisInstitutionId),
+  ]);
+  const writable = writableFieldsFor(table, p, role);
+  const editable = writable.length > 0 && canEdit(table, p.state, role, ctx).ok;
   return {
-    ...toSummary({ ...p, sameNameUsccs: p.facts.sameNameUsccs }),
+    ...toSummary({ ...p, sameNameUsccs: p.facts.sameNameUsccs, dueOn: deadline?.dueOn ?? null, overdue: deadline?.overdue ?? false }),
     situation: p.situation,
     needs: p.needs,
     scope: p.scope,
@@ -90,9 +124,15 @@ export function toDetail(actor: Actor, p: LoadedProject): ProjectDetail {
     returnReason: p.returnReason,
     revision: p.revision,
     workflowVersion: p.workflowVersion,
-    stateInfo: info,
-    abilities: projectAbilities(actor, p, isEditableFor(p, role, ctx)),
-    actions: actionsFor(p, role, ctx),
+    stateInfo: stateInfo(p.state, table, role),
+    abilities: projectAbilities(actor, p, editable),
+    writableFields: editable ? writable : [],
+    editsAreRevisions: Boolean(getState(table, p.state)?.editsAreRevisions),
+    actions: actionsFor(table, p, role, ctx),
+    deadline,
+    diagnosisInstitution: institution,
+    pilotManagedAt: p.pilotManagedAt?.toISOString() ?? null,
+    pilotEnterpriseAt: p.pilotEnterpriseAt?.toISOString() ?? null,
   };
 }
 
@@ -101,13 +141,14 @@ export async function createProject(db: AppDb, ctx: RequestContext, input: Creat
   return db.transaction(async (tx) => {
     const [e] = await tx.select().from(organizations).where(eq(organizations.id, ctx.actor.orgId));
     if (!e) throw new AppError('NOT_FOUND');
+    const start = newProjectStart();
     const [row] = await tx
       .insert(projects)
       .values({
         enterpriseId: e.id,
-        workflowVersion: PROJECT_WORKFLOW_VERSION,
-        state: INITIAL_STATE,
-        stage: stageOf(INITIAL_STATE),
+        workflowVersion: start.version,
+        state: start.state,
+        stage: start.stage,
         ...input,
         townCode: e.townCode ?? '',
         industryCode: e.industryCode ?? '',
@@ -117,130 +158,132 @@ export async function createProject(db: AppDb, ctx: RequestContext, input: Creat
       .returning();
     if (!row) throw new AppError('INTERNAL');
     await recordAudit(tx, originOf(ctx), { action: 'project.created', targetType: 'project', targetId: row.id, projectId: row.id, summary: { title: row.title, diagnosisMode: row.diagnosisMode } });
-    return toDetail(ctx.actor, { ...row, facts: { enterpriseSmeSize: e.smeSize, enterpriseEmployees: e.employees, assessmentsDone: [], delegated: false, sameNameUsccs: [] } });
+    return detailOf(tx, ctx.actor, { ...row, facts: { enterpriseSmeSize: e.smeSize, enterpriseEmployees: e.employees, delegated: false, sameNameUsccs: [] } });
   });
 }
 
 export async function getProject(db: AppDb, actor: Actor, id: string): Promise<ProjectDetail> {
   const p = await loadProjectFor(db, actor, id);
-  return toDetail(actor, p);
+  return detailOf(db, actor, p);
 }
 
+const FIELD_LABELS: Record<string, Text> = {
+  title: { zh: '项目名称', en: 'project title' },
+  situation: { zh: '企业现状', en: 'current situation' },
+  needs: { zh: '改造需求', en: 'transformation needs' },
+  scope: { zh: '计划改造范围', en: 'planned scope' },
+  plannedInvestmentFen: { zh: '计划投资金额', en: 'planned investment' },
+  plannedStart: { zh: '计划开始日期', en: 'planned start' },
+  plannedEnd: { zh: '计划完成日期', en: 'planned end' },
+  diagnosisMode: { zh: '诊断方式', en: 'diagnosis mode' },
+};
+
+/**
+ * Edits the filing's fields as the table's field rights allow in the current state. A field outside them is
+ * refused by name (FIELD_NOT_EDITABLE, `details.fields`); in a state whose edits change a published filing the
+ * change is stored as a new revision the bureau can diff, and the bureau is told.
+ */
 export async function updateProject(db: AppDb, ctx: RequestContext, id: string, input: UpdateProjectInput): Promise<ProjectDetail> {
   return db.transaction(async (tx) => {
     const p = await loadProjectFor(tx, ctx.actor, id, { forUpdate: true });
-    const guardCtx = guardContextFor(p, ctx.actor.orgId, null);
-    if (!projectAbilities(ctx.actor, p, isEditableFor(p, roleOn(ctx.actor, p), guardCtx)).edit) {
-      if (ctx.actor.orgType !== 'enterprise') throw new AppError('FORBIDDEN_ROLE');
-      throw new AppError('STAGE_NOT_ALLOWED', { message: { zh: '项目已提交备案，不能再修改备案信息', en: 'The filing was submitted and can no longer be edited' } });
+    const table = projectTable(p);
+    const role = roleOn(ctx.actor, p);
+    if (ctx.actor.orgType !== 'enterprise' || p.enterpriseId !== ctx.actor.orgId) throw new AppError('FORBIDDEN_ROLE');
+    const { revision, ...fields } = input;
+    const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Record<string, unknown>;
+    const current = p as unknown as Record<string, unknown>;
+    const changed = Object.keys(given).filter((k) => JSON.stringify(given[k]) !== JSON.stringify(current[k]));
+    const check = canWriteFields(table, p.state, role, guardContextFor(p, ctx.actor.orgId), changed);
+    if (!check.ok) {
+      const refused = check.details.fields ?? changed;
+      const names = refused.map((f) => FIELD_LABELS[f] ?? { zh: f, en: f });
+      const stateLabel = getState(table, p.state)?.label ?? { zh: p.state, en: p.state };
+      throw new AppError(check.code === 'FIELD_NOT_EDITABLE' ? 'FIELD_NOT_EDITABLE' : check.code, {
+        message:
+          check.code === 'FIELD_NOT_EDITABLE'
+            ? { zh: `项目处于“${stateLabel.zh}”，不能再修改：${names.map((n) => n.zh).join('、')}`, en: `The project is at "${stateLabel.en}": these can no longer be changed: ${names.map((n) => n.en).join(', ')}` }
+            : check.message,
+        details: { state: p.state, fields: refused.map((f, i) => ({ path: f, code: 'FIELD_NOT_EDITABLE', message: ctx.locale === 'en' ? `The ${names[i]?.en ?? f} can no longer be changed` : `${names[i]?.zh ?? f}已不能修改` })) },
+      });
     }
-    if (input.revision !== p.revision) throw new AppError('CONFLICT');
-    const { revision: _r, ...fields } = input;
-    const merged = { ...p, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) } as ProjectRow;
+    if (revision !== p.revision) throw new AppError('CONFLICT');
+    const merged = { ...p, ...given } as ProjectRow;
     if (merged.plannedStart && merged.plannedEnd && merged.plannedEnd < merged.plannedStart) {
       throw new AppError('VALIDATION_FAILED', {
         details: { fields: [{ path: 'plannedEnd', code: 'custom', message: ctx.locale === 'en' ? 'The planned end cannot be before the planned start' : '计划完成日期不能早于计划开始日期' }] },
       });
     }
     const { facts, ...before } = p;
-    const changes = diffSummary(before as unknown as Record<string, unknown>, fields);
+    const changes = diffSummary(before as unknown as Record<string, unknown>, given);
     const [row] = await tx
       .update(projects)
-      .set({ ...fields, revision: p.revision + 1, updatedAt: sql`now()` })
+      .set({ ...given, revision: p.revision + 1, updatedAt: sql`now()` })
       .where(eq(projects.id, p.id))
       .returning();
     if (!row) throw new AppError('INTERNAL');
-    await recordAudit(tx, originOf(ctx), { action: 'project.updated', targetType: 'project', targetId: p.id, projectId: p.id, summary: { changes } });
-    return toDetail(ctx.actor, { ...row, facts });
+    const asRevision = Boolean(getState(table, p.state)?.editsAreRevisions) && changed.length > 0;
+    if (asRevision) {
+      await tx.insert(projectRevisions).values({ projectId: p.id, revision: row.revision, snapshot: snapshotOf(row), kind: 'edit', changedFields: changed, submittedBy: ctx.actor.userId });
+      await enqueueNotification(tx, {
+        to: [{ bureau: ['admin', 'reviewer'] }],
+        projectId: p.id,
+        kind: 'project.revised',
+        title: { zh: `备案信息变更：${row.title}`, en: `Filing changed: ${row.title}` },
+        body: {
+          zh: `企业变更了已公示的备案信息（${changed.map((f) => FIELD_LABELS[f]?.zh ?? f).join('、')}），可在项目页查看变更对比。`,
+          en: `The enterprise changed its published filing (${changed.map((f) => FIELD_LABELS[f]?.en ?? f).join(', ')}); the project page shows the differences.`,
+        },
+        link: `/workbench/projects/${p.id}`,
+      });
+      invalidatePublicCache();
+    }
+    await recordAudit(tx, originOf(ctx), { action: asRevision ? 'project.revised' : 'project.updated', targetType: 'project', targetId: p.id, projectId: p.id, summary: { changes } });
+    return detailOf(tx, ctx.actor, { ...row, facts });
   });
 }
 
-function snapshotOf(p: LoadedProject): Record<string, unknown> {
-  return {
-    title: p.title,
-    situation: p.situation,
-    needs: p.needs,
-    scope: p.scope,
-    plannedInvestmentFen: p.plannedInvestmentFen,
-    plannedStart: p.plannedStart,
-    plannedEnd: p.plannedEnd,
-    diagnosisMode: p.diagnosisMode,
-    enterpriseName: p.enterpriseName,
-    uscc: p.uscc,
-    townCode: p.townCode,
-    industryCode: p.industryCode,
-  };
-}
-
-export async function transitionProject(db: AppDb, ctx: RequestContext, id: string, event: string, reason: string | undefined): Promise<ProjectDetail> {
+export async function transitionProject(db: AppDb, ctx: RequestContext, id: string, body: { event: string; reason?: string | undefined; input?: unknown }): Promise<ProjectDetail> {
   return db.transaction(async (tx) => {
     const p = await loadProjectFor(tx, ctx.actor, id, { forUpdate: true });
-    const row = await applyProjectEvent(tx, ctx, p, event, reason);
-    return toDetail(ctx.actor, row);
+    const row = await applyProjectEvent(tx, ctx, p, body.event, body.reason, body.input);
+    return detailOf(tx, ctx.actor, row);
   });
 }
 
 /**
- * Fires a lifecycle event on a project already loaded (and locked) in the caller's transaction:
- * decides by the table, carries out the effects, records the audit event. Other modules use it too
- * (e.g. submitting the self-assessment completes the self-diagnosis).
+ * Fires a lifecycle event on a project already loaded (and locked) in the caller's transaction, as the role the
+ * caller plays on it. Other modules use it too (submitting the self-assessment completes the self-diagnosis).
  */
-export async function applyProjectEvent(tx: DbOrTx, ctx: RequestContext, p: LoadedProject, event: string, reason: string | undefined): Promise<LoadedProject> {
-  const role = roleOn(ctx.actor, p);
-  if (event === 'submitFiling' && p.filingNo && p.state !== 'filingReturned' && p.state !== INITIAL_STATE) throw new AppError('ALREADY_SUBMITTED');
-  const guardCtx = guardContextFor(p, ctx.actor.orgId, reason ?? null);
-  const decision = decideOrThrow(p, event, role, guardCtx);
-  const now = new Date();
-  const patch: Partial<typeof projects.$inferInsert> = {
-    revision: p.revision + 1,
-    state: decision.to,
-    stage: stageOf(decision.to),
-    stateChangedAt: now,
-    updatedAt: now,
-  };
-  const summary: Record<string, unknown> = { event, from: p.state, to: decision.to };
-  if (reason) summary.reason = reason;
-  for (const effect of decision.effects) {
-    switch (effect) {
-      case 'assignFilingNo':
-        if (!p.filingNo) {
-          patch.filingNo = await nextFilingNo(tx, now);
-          summary.filingNo = patch.filingNo;
-        }
-        patch.submittedAt = p.submittedAt ?? now;
-        break;
-      case 'publishFiling':
-        patch.published = true;
-        patch.publicationWithdrawnReason = null;
-        break;
-      case 'recordRevision':
-        await tx.insert(projectRevisions).values({ projectId: p.id, revision: p.revision + 1, snapshot: snapshotOf(p), submittedBy: ctx.actor.userId });
-        break;
-      case 'storeReturnReason':
-        patch.returnReason = reason ?? null;
-        break;
-      case 'clearReturnReason':
-        patch.returnReason = null;
-        break;
-      default:
-        // Notifications and the effects of later stages are carried out by their modules.
-        break;
-    }
+export async function applyProjectEvent(tx: DbOrTx, ctx: RequestContext, p: LoadedProject, event: string, reason: string | undefined, input?: unknown): Promise<LoadedProject> {
+  const result = await fireProjectEvent(tx, ctx, p, event, { role: roleOn(ctx.actor, p), reason, input });
+  // A project withdrawn by the enterprise or closed by the bureau leaves 备案公示 (the table says which end states those are).
+  const outcome = outcomeOf(result.project.state);
+  if ((outcome === 'withdrawn' || outcome === 'closed') && result.project.published) {
+    const [row] = await tx.update(projects).set({ published: false }).where(eq(projects.id, p.id)).returning();
+    if (row) return { ...row, facts: p.facts };
   }
-  // A project withdrawn by the enterprise or closed by the bureau leaves 备案公示 (the lifecycle table says which end states those are).
-  if (outcomeOf(decision.to) === 'withdrawn' || outcomeOf(decision.to) === 'closed') patch.published = false;
-  const [row] = await tx.update(projects).set(patch).where(eq(projects.id, p.id)).returning();
-  if (!row) throw new AppError('INTERNAL');
-  invalidatePublicCache();
-  await recordAudit(tx, originOf(ctx), {
-    action: `project.${event}`,
-    targetType: 'project',
-    targetId: p.id,
-    projectId: p.id,
-    onBehalfOfOrgId: role === 'leadingUnitDelegate' ? p.enterpriseId : null,
-    summary,
+  return result.project;
+}
+
+/** The revisions of a filing, each with what changed against the one before (the bureau's diff). */
+export async function projectRevisionsOf(db: AppDb, actor: Actor, id: string) {
+  const p = await loadProjectFor(db, actor, id);
+  if (!projectAbilities(actor, p, false).viewTimeline) throw new AppError('FORBIDDEN_ROLE');
+  const rows = await db
+    .select({ revision: projectRevisions.revision, kind: projectRevisions.kind, snapshot: projectRevisions.snapshot, changedFields: projectRevisions.changedFields, submittedAt: projectRevisions.submittedAt, submittedBy: users.name })
+    .from(projectRevisions)
+    .leftJoin(users, eq(users.id, projectRevisions.submittedBy))
+    .where(eq(projectRevisions.projectId, p.id))
+    .orderBy(asc(projectRevisions.revision));
+  return rows.map((r, i) => {
+    const prev = rows[i - 1]?.snapshot ?? null;
+    const diff = prev
+      ? Object.keys(r.snapshot)
+          .filter((k) => JSON.stringify(r.snapshot[k]) !== JSON.stringify(prev[k]))
+          .map((k) => ({ field: k, label: FIELD_LABELS[k] ?? { zh: k, en: k }, before: prev[k] ?? null, after: r.snapshot[k] ?? null }))
+      : [];
+    return { revision: r.revision, kind: r.kind, submittedAt: r.submittedAt.toISOString(), submittedBy: r.submittedBy, changedFields: r.changedFields, diff };
   });
-  return { ...row, facts: p.facts };
 }
 
 export async function withdrawPublication(db: AppDb, ctx: RequestContext, id: string, reason: string): Promise<ProjectDetail> {
@@ -258,7 +301,7 @@ export async function withdrawPublication(db: AppDb, ctx: RequestContext, id: st
     if (!row) throw new AppError('INTERNAL');
     invalidatePublicCache();
     await recordAudit(tx, originOf(ctx), { action: 'project.publication_withdrawn', targetType: 'project', targetId: p.id, projectId: p.id, summary: { reason } });
-    return toDetail(ctx.actor, { ...row, facts: p.facts });
+    return detailOf(tx, ctx.actor, { ...row, facts: p.facts });
   });
 }
 
@@ -291,6 +334,7 @@ function listWhere(actor: Actor, q: ExportQuery): SQL | undefined {
   const where = [projectScope(actor), ...listFilters(q)];
   if (q.outcome) where.push(q.outcome === 'open' ? notInArray(projects.state, [...TERMINAL_STATES]) : inArray(projects.state, [...statesOf(q.outcome)]));
   if (q.sameName && actor.orgType === 'bureau') where.push(hasSameNameEnterprise());
+  if (q.overdue) where.push(overdueProjectsFilter());
   return and(...where);
 }
 
@@ -308,7 +352,9 @@ export function listOrder(q: Pick<ExportQuery, 'sort' | 'order' | 'stage' | 'sta
 }
 
 function columnsFor(actor: Actor) {
-  return actor.orgType === 'bureau' ? { ...summaryColumns, sameNameUsccs: sameNameUsccsColumn() } : summaryColumns;
+  const due = projectDueColumns();
+  const base = { ...summaryColumns, dueOn: due.dueOn, overdue: due.overdue };
+  return actor.orgType === 'bureau' ? { ...base, sameNameUsccs: sameNameUsccsColumn() } : base;
 }
 
 export async function listProjects(db: AppDb, actor: Actor, q: ListQuery): Promise<{ items: ProjectSummary[]; total: number; page: number; pageSize: number }> {

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { projects } from '../../../db/schema';
 import { pageQuery, paged } from '../../http/schemas';
 import { listFilters, publicFilingsWhere, statsFromCounts } from '../projects/service';
-import { PILOT_STATES } from '../projects/workflow';
 import { cachedPublic } from './cache';
 import { pageTotal } from '../../../db/sql';
 
@@ -99,7 +98,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
             .where(isNotNull(projects.submittedAt))
             .groupBy(projects.state, projects.stage),
           app.db.select({ townCode: projects.townCode, count: count() }).from(projects).where(publicFilingsWhere()).groupBy(projects.townCode),
-          app.db.select({ n: sql<number>`count(distinct ${projects.enterpriseId})` }).from(projects).where(inArray(projects.state, [...PILOT_STATES])),
+          app.db.select({ n: sql<number>`count(distinct ${projects.enterpriseId})` }).from(projects).where(isNotNull(projects.pilotEnterpriseAt)),
         ]);
         // Withdrawn and closed projects are counted apart, never in a stage (stage 8 is 完成).
         const figures = statsFromCounts(byState.map((r) => ({ ...r, count: Number(r.count) })));
