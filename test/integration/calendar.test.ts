@@ -103,6 +103,9 @@ describe('calendar years', () => {
     expect((await reviewer.get('/api/v1/calendar/working-days?from=2026-02-30&days=5')).status).toBe(400);
     expect((await reviewer.get('/api/v1/calendar/working-days?from=2026-09-29&days=-1')).status).toBe(400);
     expect((await reviewer.get('/api/v1/calendar/working-days?from=2026-09-29&days=99999')).status).toBe(400);
+    const beyond = await reviewer.get<FieldsError>('/api/v1/calendar/working-days?from=2100-12-01&days=100');
+    expect(beyond.status).toBe(400);
+    expect(beyond.body.details.fields[0]?.code).toBe('BEYOND_CALENDAR');
     expect(await t.db.select().from(calendarYears)).toHaveLength(0);
   });
 

@@ -40,7 +40,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: 'Preview: the date N working days after a date', querystring: workingDaysQuery, response: { 200: workingDaysAnswer } } },
     async (req) => {
       requireBureau(req, STAFF);
-      return previewWorkingDays(app.db, req.query.from, req.query.days);
+      return previewWorkingDays(app.db, req.query.from, req.query.days, req.locale);
     },
   );
 };

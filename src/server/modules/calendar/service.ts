@@ -5,10 +5,11 @@
 import { sql } from 'drizzle-orm';
 import { calendarYears } from '../../../db/schema';
 import type { AppDb } from '../../../db/client';
-import { addDays, addWorkingDays, CN_BUILT_IN_YEARS, describeDay, parseIsoDate, type CalendarYear, type CalendarYearInput } from '../../../core/calendar';
+import { addDays, addWorkingDays, CalendarError, CN_BUILT_IN_YEARS, MAX_YEAR, describeDay, parseIsoDate, type CalendarYear, type CalendarYearInput } from '../../../core/calendar';
 import { recordAudit, originOf } from '../../audit';
 import { AppError } from '../../http/errors';
 import type { RequestContext } from '../../http/actor';
+import type { Locale } from '../../../core/text';
 import { clearCalendarCache, loadBureauYears, loadCalendar } from '../../deadlines/calendar';
 
 export interface YearSummary {
@@ -80,10 +81,19 @@ export async function saveYear(db: AppDb, ctx: RequestContext, year: number, ent
 }
 
 /** `from` + `days` working days, with the holidays and make-up days crossed on the way. */
-export async function previewWorkingDays(db: AppDb, from: string, days: number) {
+export async function previewWorkingDays(db: AppDb, from: string, days: number, locale: Locale) {
   const calendar = await loadCalendar(db);
   const start = parseIsoDate(from);
-  const r = addWorkingDays(start, days, calendar);
+  let r: ReturnType<typeof addWorkingDays>;
+  try {
+    r = addWorkingDays(start, days, calendar);
+  } catch (err) {
+    // Counting past the last year the platform holds dates for.
+    if (!(err instanceof CalendarError)) throw err;
+    throw new AppError('VALIDATION_FAILED', {
+      details: { fields: [{ path: 'querystring.days', code: 'BEYOND_CALENDAR', message: locale === 'en' ? `The result lies beyond ${MAX_YEAR}` : `结果日期超出 ${MAX_YEAR} 年` }] },
+    });
+  }
   const crossed: Array<{ date: string; name: { zh: string; en: string } }> = [];
   const makeUpDays: string[] = [];
   for (let d = addDays(start, 1); d <= r.value; d = addDays(d, 1)) {
