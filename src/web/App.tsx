@@ -42,6 +42,7 @@ const AssigneeHome = named(assignee, 'AssigneeHome');
 const shared = () => import('./workbench/shared');
 const ProjectDetailPage = named(shared, 'ProjectDetailPage');
 const ChangePasswordPage = named(shared, 'ChangePasswordPage');
+const NotificationsPage = named(shared, 'NotificationsPage');
 // The assessment instrument (questionnaire, report), shared by enterprises and institutions
 const assessment = () => import('./assessment');
 const AssessmentPage = named(assessment, 'AssessmentPage');
@@ -154,6 +155,7 @@ function AppRoutes() {
           <Route path="assessments/:id/report" element={<AssessmentReport />} />
           <Route path="organizations" element={<RoleGate groups={['bureau']} admin><Organizations /></RoleGate>} />
           <Route path="account/password" element={<ChangePasswordPage />} />
+          <Route path="notifications" element={<NotificationsPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
         <Route path="home" element={<Navigate to="/" replace />} />

@@ -20,6 +20,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useLogout, useMe } from '../api/hooks';
 import { LangSwitch } from '../components/LangSwitch';
+import { NotificationBell } from '../components/NotificationBell';
 import { useLang } from '../i18n';
 import { ACTOR_ROLE_LABELS, type ActorRole } from '../../core/identity/roles';
 import { roleGroup } from '../lib/roles';
@@ -149,6 +150,7 @@ export function WorkbenchLayout() {
           {screens.md ? <span className="muted" style={{ fontWeight: 400, fontSize: 13, marginInlineStart: 12 }}>{t('nav.workbench')}</span> : null}
         </div>
         {screens.md ? <LangSwitch size="small" /> : null}
+        <NotificationBell />
         <Dropdown menu={{ items: userMenu }} trigger={['click']} placement="bottomRight">
           <Button type="text" style={{ height: 44, paddingInline: 6 }} aria-label={t('nav.userMenu')}>
             <Flex align="center" gap={8}>

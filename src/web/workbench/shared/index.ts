@@ -1,2 +1,3 @@
 export { ProjectDetailPage } from './ProjectDetailPage';
 export { ChangePasswordPage } from './ChangePasswordPage';
+export { NotificationsPage } from './NotificationsPage';
