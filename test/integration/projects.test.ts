@@ -11,6 +11,8 @@ interface Detail {
   revision: number;
   published: boolean;
   abilities: { edit: boolean; withdrawPublication: boolean };
+  writableFields: string[];
+  editsAreRevisions: boolean;
   actions: Array<{ event: string; allowed: boolean; reasons: Array<{ zh: string }> }>;
 }
 interface Err {
@@ -66,7 +68,13 @@ describe('stage 1 filing', () => {
     expect(done.body.state).toBe('selfDiagnosis');
     expect(done.body.stage).toBe(2);
     expect(done.body.published).toBe(true);
-    expect(done.body.abilities.edit).toBe(false);
+    // Published: only the schedule and the scope may still change, each change a revision the bureau can diff.
+    expect(done.body.writableFields.sort()).toEqual(['plannedEnd', 'plannedStart', 'scope']);
+    expect(done.body.editsAreRevisions).toBe(true);
+    const rename = await c.patch<Err>(`/api/v1/projects/${draft.body.id}`, { title: '改名后的项目名称', diagnosisMode: 'institution', revision: done.body.revision });
+    expect(rename.status).toBe(409);
+    expect(rename.body.code).toBe('FIELD_NOT_EDITABLE');
+    expect((rename.body.details.fields ?? []).map((f) => f.path).sort()).toEqual(['diagnosisMode', 'title']);
 
     const pub = await new Client(t.app).get<{ items: Array<{ filingNo: string }> }>(`/api/v1/public/filings?q=${done.body.filingNo}`);
     expect(pub.body.items.map((i) => i.filingNo)).toEqual([done.body.filingNo]);
@@ -76,7 +84,7 @@ describe('stage 1 filing', () => {
     expect(again.body.code).toBe('ALREADY_SUBMITTED');
     const editAfter = await c.patch<Err>(`/api/v1/projects/${draft.body.id}`, { title: '提交后再修改标题', revision: done.body.revision });
     expect(editAfter.status).toBe(409);
-    expect(editAfter.body.code).toBe('STAGE_NOT_ALLOWED');
+    expect(editAfter.body.code).toBe('FIELD_NOT_EDITABLE');
   });
 
   it('routes institution diagnosis to waiting for the bureau', async () => {

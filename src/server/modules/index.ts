@@ -9,11 +9,16 @@ import { materialRoutes } from './materials/routes';
 import { notificationRoutes } from './notifications/routes';
 import { organizationRoutes } from './organizations/routes';
 import { projectRoutes } from './projects/routes';
+import { diagnosisRoutes } from './diagnosis/routes';
+import { registeredTables } from '../workflow/registry';
+import { assertHandlers } from '../workflow/handlers';
 import { publicRoutes } from './public/routes';
 import { referenceRoutes } from './reference/routes';
 
 /** Mounts every module's routes under /api/v1, and the OpenAPI document. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
+  // Every effect every registered table names must have a handler: a table that asks for more does not start.
+  assertHandlers(registeredTables().map((t) => t.table));
   await app.register(
     async (v1) => {
       await v1.register(passwordChangeGate);
@@ -28,6 +33,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
       await v1.register(materialRoutes);
       await v1.register(notificationRoutes);
       await v1.register(calendarRoutes);
+      await v1.register(diagnosisRoutes);
     },
     { prefix: '/api/v1' },
   );

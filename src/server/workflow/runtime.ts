@@ -3,12 +3,12 @@
  * table (by the object's stored version) → input (parsed by the event's schema) → facts (only those the state's
  * guards read) → decide → effects (one handler each) → deadlines → write → history + audit.
  */
-import { eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
 import { projects, workflowObjects, workflowTransitions } from '../../db/schema';
 import type { ActorRole } from '../../core/identity/roles';
-import { decide, getState, type Decision, type EventInput, type GuardContext, type Transition, type WorkflowTable } from '../../core/workflow';
+import { decide, eventLabel, getState, type Decision, type EventInput, type GuardContext, type Transition, type WorkflowTable } from '../../core/workflow';
 import { AppError } from '../http/errors';
 import type { RequestContext } from '../http/actor';
 import { originOf, recordAudit } from '../audit';
@@ -62,6 +62,26 @@ function refusal(d: Exclude<Decision, { ok: true }>, event: string): AppError {
       failures: (d.details.failures ?? []).map((f) => ({ guard: f.guard, message: f.message, missing: f.missing ?? [] })),
     },
   });
+}
+
+/**
+ * A refusal, except that an event the object's last transition already was (a double click, a second tab) is
+ * ALREADY_SUBMITTED naming the action: it was done, not forbidden.
+ */
+async function refusalOrRepeat(tx: DbOrTx, table: WorkflowTable, objectType: string, objectId: string, d: Exclude<Decision, { ok: true }>, event: string): Promise<AppError> {
+  if (d.code === 'STAGE_NOT_ALLOWED') {
+    const [last] = await tx
+      .select({ event: workflowTransitions.event })
+      .from(workflowTransitions)
+      .where(and(eq(workflowTransitions.objectType, objectType), eq(workflowTransitions.objectId, objectId)))
+      .orderBy(desc(workflowTransitions.id))
+      .limit(1);
+    if (last?.event === event) {
+      const label = eventLabel(table, event);
+      return new AppError('ALREADY_SUBMITTED', { message: { zh: `“${label.zh}”已办理，请勿重复提交`, en: `"${label.en}" was already done` }, details: { event, state: d.details.state } });
+    }
+  }
+  return refusal(d, event);
 }
 
 export interface FireOptions {
@@ -153,7 +173,7 @@ export async function fireProjectEvent(tx: DbOrTx, ctx: RequestContext, p: Loade
   const reason = opts.reason?.trim() ? opts.reason.trim() : null;
   const context = await loadGuardContext(table, p.state, { tx, project: p, actorOrgId: ctx.actor.orgId, input }, { reason });
   const decision = decide(table, p.state, event, opts.role, context);
-  if (!decision.ok) throw refusal(decision, event);
+  if (!decision.ok) throw await refusalOrRepeat(tx, table, 'project', p.id, decision, event);
 
   const now = new Date();
   const env: EffectEnv = {

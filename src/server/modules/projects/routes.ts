@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf, requireActor, requireBureau } from '../../http/guard';
 import { idParams, paged } from '../../http/schemas';
-import { createProjectBody, exportQuery, listQuery, projectDetail, projectStatsSchema, statsQuery, projectSummary, reasonBody, timelineItem, transitionBody, updateProjectBody } from './schemas';
-import { createProject, getProject, listProjects, projectStats, projectTimeline, transitionProject, updateProject, withdrawPublication } from './service';
+import { createProjectBody, exportQuery, listQuery, projectDetail, projectStatsSchema, reportItem, revisionItem, statsQuery, projectSummary, reasonBody, timelineItem, transitionBody, updateProjectBody } from './schemas';
+import { createProject, getProject, listProjects, projectReports, projectRevisionsOf, projectStats, projectTimeline, transitionProject, updateProject, withdrawPublication } from './service';
 import { projectsWorkbook } from './export';
 
 const tags = ['projects'];
@@ -80,5 +80,13 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/projects/:id/timeline', { schema: { tags, summary: 'The project\'s audit timeline', params: idParams, response: { 200: z.array(timelineItem) } } }, async (req) =>
     projectTimeline(app.db, requireActor(req), req.params.id),
+  );
+
+  app.get('/projects/:id/reports', { schema: { tags, summary: "The project's institution reports, every version, with their structured summaries", params: idParams, response: { 200: z.array(reportItem) } } }, async (req) =>
+    projectReports(app.db, requireActor(req), req.params.id),
+  );
+
+  app.get('/projects/:id/revisions', { schema: { tags, summary: "The filing's revisions, each with its differences from the one before (bureau and town)", params: idParams, response: { 200: z.array(revisionItem) } } }, async (req) =>
+    projectRevisionsOf(app.db, requireActor(req), req.params.id),
   );
 };

@@ -220,8 +220,23 @@ export const projectDetail = projectSummary.extend({
   /** The due date of the step the project waits on (null when none). */
   deadline: z.object({ dueOn: z.string(), overdue: z.boolean(), waitingRole: z.string() }).nullable(),
   diagnosisInstitution: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** The questionnaire the caller may fill on this project now (the table's questionnaires), if any. */
+  fillableAssessment: z.enum(['self', 'institution', 'evaluation']).nullable(),
   pilotManagedAt: z.string().nullable(),
   pilotEnterpriseAt: z.string().nullable(),
+});
+
+export const reportItem = z.object({
+  id: z.string(),
+  kind: z.enum(['diagnosis', 'evaluation']),
+  version: z.number().int(),
+  state: z.string(),
+  stateLabel: textSchema,
+  institutionName: z.string().nullable(),
+  /** The report's structured summary and record: levelBefore, painPoints, recommendations, fileName, materialId, disputeReason, submittedAt, confirmedAt… */
+  data: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });
 
 export const revisionItem = z.object({

@@ -29,7 +29,10 @@ import {
   writableFieldsFor,
 } from './workflow';
 import { snapshotOf } from './snapshot';
+import { fillableModeFor } from '../assessments/policy';
+import { REPORT_OBJECT_KINDS, reportVersions } from '../reports/objects';
 import { fireProjectEvent } from '../../workflow/runtime';
+import { tableFor } from '../../workflow/registry';
 import { loadGuardContext } from '../../workflow/facts';
 import '../../workflow/providers';
 import { todayInShanghai } from '../../deadlines/service';
@@ -131,6 +134,7 @@ export async function detailOf(db: DbOrTx, actor: Actor, p: LoadedProject): Prom
     actions: actionsFor(table, p, role, ctx),
     deadline,
     diagnosisInstitution: institution,
+    fillableAssessment: fillableModeFor(actor, p),
     pilotManagedAt: p.pilotManagedAt?.toISOString() ?? null,
     pilotEnterpriseAt: p.pilotEnterpriseAt?.toISOString() ?? null,
   };
@@ -265,6 +269,32 @@ export async function applyProjectEvent(tx: DbOrTx, ctx: RequestContext, p: Load
   return result.project;
 }
 
+/** The institution reports of a project, every version newest first, with their summaries. */
+export async function projectReports(db: AppDb, actor: Actor, id: string) {
+  const p = await loadProjectFor(db, actor, id);
+  const table = (version: string) => tableFor(version);
+  const out = [];
+  for (const kind of Object.keys(REPORT_OBJECT_KINDS) as Array<keyof typeof REPORT_OBJECT_KINDS>) {
+    const versions = await reportVersions(db, p.id, kind);
+    const orgIds = [...new Set(versions.map((v) => v.assigneeOrgId).filter((x): x is string => !!x))];
+    const orgs = orgIds.length ? await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, orgIds)) : [];
+    for (const v of versions) {
+      out.push({
+        id: v.id,
+        kind,
+        version: v.version,
+        state: v.state,
+        stateLabel: getState(table(v.workflowVersion), v.state)?.label ?? { zh: v.state, en: v.state },
+        institutionName: orgs.find((o) => o.id === v.assigneeOrgId)?.name ?? null,
+        data: v.data,
+        createdAt: v.createdAt.toISOString(),
+        updatedAt: v.updatedAt.toISOString(),
+      });
+    }
+  }
+  return out;
+}
+
 /** The revisions of a filing, each with what changed against the one before (the bureau's diff). */
 export async function projectRevisionsOf(db: AppDb, actor: Actor, id: string) {
   const p = await loadProjectFor(db, actor, id);
@@ -368,6 +398,20 @@ export async function listProjects(db: AppDb, actor: Actor, q: ListQuery): Promi
     .offset((q.page - 1) * q.pageSize);
   const total = await pageTotal(q.page, q.pageSize, rows.length, async () => Number((await db.select({ n: count() }).from(projects).where(where))[0]?.n ?? 0));
   return { items: rows.map(toSummary), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** A page of list rows under any filter (task lists), soonest due first when asked. */
+export async function listRowsWhere(db: DbOrTx, actor: Actor, where: SQL | undefined, q: { page: number; pageSize: number; dueFirst?: boolean }): Promise<ProjectSummary[]> {
+  const due = projectDueColumns();
+  const order = q.dueFirst ? [sql`${due.dueOn} asc nulls last`, desc(projects.submittedAt), desc(projects.id)] : [desc(projects.submittedAt), desc(projects.id)];
+  const rows: SummaryRow[] = await db
+    .select(columnsFor(actor))
+    .from(projects)
+    .where(where)
+    .orderBy(...order)
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  return rows.map(toSummary);
 }
 
 export async function exportRows(db: AppDb, actor: Actor, q: ExportQuery, limit: number): Promise<ProjectSummary[]> {

@@ -1,0 +1,57 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { contextOf, requireActor, requireBureau } from '../../http/guard';
+import { dateSchema } from '../../http/dates';
+import { pageQuery, textSchema } from '../../http/schemas';
+import { bi } from '../../http/validation';
+import { projectSummary } from '../projects/schemas';
+import { TASK_BUCKETS, assignInstitutions, institutionTasks, institutionWorkload } from './service';
+
+const tags = ['diagnosis'];
+
+const load = z.object({ id: z.string(), name: z.string(), kind: z.enum(['comprehensive', 'diagnostic']), open: z.number().int(), overdue: z.number().int(), suggested: z.boolean() });
+
+const assignBody = z.strictObject({
+  projectIds: z.array(z.uuid(bi('项目编号无效', 'Invalid project id'))).min(1, bi('请至少选择一个项目', 'Choose at least one project')).max(200, bi('一次最多分配200个项目', 'At most 200 projects at once')),
+  institutionId: z.uuid(bi('请选择服务机构', 'Choose an institution')).optional(),
+  dueOn: dateSchema.optional(),
+  note: z.string().trim().max(500).optional(),
+});
+
+const assignResult = z.object({
+  projectId: z.string(),
+  ok: z.boolean(),
+  institution: z.object({ id: z.string(), name: z.string() }).optional(),
+  dueOn: z.string().optional(),
+  code: z.string().optional(),
+  message: textSchema.optional(),
+});
+
+const tasksQuery = z.strictObject({
+  ...pageQuery,
+  bucket: z.enum(TASK_BUCKETS, bi(`任务分类应为：${TASK_BUCKETS.join('、')}`, `bucket is one of: ${TASK_BUCKETS.join(', ')}`)).default('toAccept'),
+});
+
+const counts = z.object({ toAccept: z.number().int(), inProgress: z.number().int(), awaitingConfirmation: z.number().int(), done: z.number().int() });
+
+export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/institutions/workload', { schema: { tags, summary: 'Every active institution with its open work, and the suggested (least loaded) one (bureau)', response: { 200: z.array(load) } } }, async (req) => {
+    requireBureau(req, ['admin', 'reviewer']);
+    return institutionWorkload(app.db);
+  });
+
+  app.post(
+    '/projects/assign-institutions',
+    { schema: { tags, summary: 'Assign an institution to many projects at once; without one, the least loaded for each (bureau)', body: assignBody, response: { 200: z.object({ results: z.array(assignResult) }) } } },
+    async (req) => {
+      const actor = requireBureau(req, ['admin', 'reviewer']);
+      return { results: await assignInstitutions(app.db, contextOf(req, actor), req.body) };
+    },
+  );
+
+  app.get(
+    '/tasks',
+    { schema: { tags, summary: "The signed-in institution's tasks by bucket (待接收 / 进行中 / 待企业确认 / 已完成), soonest due first", querystring: tasksQuery, response: { 200: z.object({ items: z.array(projectSummary.extend({ bucket: z.enum(TASK_BUCKETS) })), total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), counts }) } } },
+    async (req) => institutionTasks(app.db, requireActor(req), req.query),
+  );
+};
