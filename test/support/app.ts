@@ -99,6 +99,19 @@ export class Client {
     return this.request<T>('PATCH', url, body);
   }
 
+  /** Uploads one file as `multipart/form-data` (field `file`), like the browser's upload control. */
+  async upload<T = unknown>(url: string, content: Buffer, fileName: string): Promise<Res<T>> {
+    const boundary = '----zsClientBoundary' + Math.random().toString(16).slice(2);
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`, 'utf8');
+    const payload = Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const h: Record<string, string> = { 'x-lang': this.lang, 'content-type': `multipart/form-data; boundary=${boundary}` };
+    if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (this.csrf) h['x-csrf-token'] = this.csrf;
+    const res = await this.app.inject({ method: 'POST', url, headers: h, remoteAddress: this.ip, payload });
+    const isJson = String(res.headers['content-type'] ?? '').includes('json');
+    return { status: res.statusCode, body: (isJson ? res.json() : res.body) as T, headers: res.headers, raw: res };
+  }
+
   /** The same browser (cookies, CSRF token) talking to another server instance. */
   via(app: FastifyInstance): Client {
     const other = new Client(app, this.ip, this.lang);

@@ -168,8 +168,9 @@ export interface FireResult {
  */
 export async function fireProjectEvent(tx: DbOrTx, ctx: RequestContext, p: LoadedProject, event: string, opts: FireOptions): Promise<FireResult> {
   const table = tableFor(p.workflowVersion);
-  const branches = branchesOf(table, p.state, event);
-  const input = parseInput(branches[0]?.input, opts.input, ctx.locale);
+  // The input is checked only for an event the caller may fire here; otherwise the refusal says why not.
+  const branches = branchesOf(table, p.state, event).filter((t) => t.roles.includes(opts.role));
+  const input = branches.length > 0 ? parseInput(branches[0]?.input, opts.input, ctx.locale) : {};
   const reason = opts.reason?.trim() ? opts.reason.trim() : null;
   const context = await loadGuardContext(table, p.state, { tx, project: p, actorOrgId: ctx.actor.orgId, input }, { reason });
   const decision = decide(table, p.state, event, opts.role, context);
