@@ -35,6 +35,7 @@ const bureau = () => import('./workbench/bureau');
 const BureauDashboard = named(bureau, 'BureauDashboard');
 const BureauProjects = named(bureau, 'BureauProjects');
 const Organizations = named(bureau, 'Organizations');
+const CalendarYears = named(bureau, 'CalendarYears');
 const town = () => import('./workbench/town');
 const TownProjects = named(town, 'TownProjects');
 const assignee = () => import('./workbench/assignee');
@@ -154,6 +155,7 @@ function AppRoutes() {
           <Route path="assessments/:id" element={<AssessmentPage />} />
           <Route path="assessments/:id/report" element={<AssessmentReport />} />
           <Route path="organizations" element={<RoleGate groups={['bureau']} admin><Organizations /></RoleGate>} />
+          <Route path="calendar" element={<RoleGate groups={['bureau']} admin><CalendarYears /></RoleGate>} />
           <Route path="account/password" element={<ChangePasswordPage />} />
           <Route path="notifications" element={<NotificationsPage />} />
           <Route path="*" element={<NotFound />} />

@@ -2,6 +2,7 @@ import { App as AntApp, Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Me
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   DashboardOutlined,
   FileAddOutlined,
   FileSearchOutlined,
@@ -58,6 +59,7 @@ function useMenuEntries(role: string): Entry[] {
         { key: '/workbench', label: t('menu.dashboard'), icon: <DashboardOutlined /> },
         { key: '/workbench/projects', label: t('menu.filingAdmin'), icon: <AuditOutlined /> },
         ...(role === 'bureauAdmin' ? [{ key: '/workbench/organizations', label: t('menu.organizations'), icon: <ApartmentOutlined /> }] : []),
+        ...(role === 'bureauAdmin' ? [{ key: '/workbench/calendar', label: t('deadlines.calendar.menu'), icon: <CalendarOutlined /> }] : []),
         account,
       ];
     case 'town':

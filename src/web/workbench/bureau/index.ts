@@ -1,3 +1,4 @@
 export { BureauDashboard } from './BureauDashboard';
 export { BureauProjects } from './BureauProjects';
+export { CalendarYears } from './CalendarYears';
 export { Organizations } from './Organizations';
