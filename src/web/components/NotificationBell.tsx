@@ -1,4 +1,4 @@
-import { App as AntApp, Badge, Button, Empty, Flex, Popover, Spin, Typography } from 'antd';
+import { App as AntApp, Badge, Button, Drawer, Empty, Flex, Grid, Popover, Spin, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -73,59 +73,91 @@ export function NotificationBell() {
   const markAll = useMarkAllRead();
   const openItem = useOpenNotification(() => setOpen(false));
   const items = latest.data?.items ?? [];
+  // Phones get a full-width drawer: a popover anchored to the bell would run off the left edge.
+  const phone = !Grid.useBreakpoint().sm;
 
-  const content = (
-    <div style={{ width: 'min(360px, calc(100vw - 32px))' }}>
-      <Flex justify="space-between" align="center" gap={8} style={{ padding: '4px 4px 8px' }}>
-        <Typography.Text strong>{t('notifications.latest')}</Typography.Text>
-        <Button
-          size="small"
-          type="link"
-          disabled={count === 0}
-          loading={markAll.isPending}
-          onClick={() =>
-            markAll.mutate(undefined, {
-              onSuccess: (r) => void message.success(t('notifications.markedAll', { count: r.updated })),
-            })
-          }
-        >
-          {t('notifications.markAllRead')}
-        </Button>
-      </Flex>
-      <div style={{ maxHeight: 'min(420px, 60vh)', overflowY: 'auto' }}>
-        {latest.isPending ? (
-          <Flex justify="center" style={{ padding: 24 }}>
-            <Spin />
-          </Flex>
-        ) : latest.isError ? (
-          <Typography.Text type="danger">{t('notifications.loadFailed')}</Typography.Text>
-        ) : items.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notifications.empty')} />
-        ) : (
-          <Flex vertical gap={4} role="list">
-            {items.map((item) => (
-              <div role="listitem" key={item.id}>
-                <NotificationRow item={item} onOpen={openItem} compact />
-              </div>
-            ))}
-          </Flex>
-        )}
-      </div>
-      <div style={{ borderTop: '1px solid #f0f0f0', marginTop: 8, paddingTop: 8, textAlign: 'center' }}>
-        <Link to="/workbench/notifications" onClick={() => setOpen(false)}>
-          {t('notifications.viewAll')}
-        </Link>
-      </div>
+  const markAllButton = (
+    <Button
+      size="small"
+      type="link"
+      disabled={count === 0}
+      loading={markAll.isPending}
+      onClick={() =>
+        markAll.mutate(undefined, {
+          onSuccess: (r) => void message.success(t('notifications.markedAll', { count: r.updated })),
+        })
+      }
+    >
+      {t('notifications.markAllRead')}
+    </Button>
+  );
+  const list = (
+    <div style={phone ? undefined : { maxHeight: 'min(420px, 60vh)', overflowY: 'auto' }}>
+      {latest.isPending ? (
+        <Flex justify="center" style={{ padding: 24 }}>
+          <Spin />
+        </Flex>
+      ) : latest.isError ? (
+        <Typography.Text type="danger">{t('notifications.loadFailed')}</Typography.Text>
+      ) : items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notifications.empty')} />
+      ) : (
+        <Flex vertical gap={4} role="list">
+          {items.map((item) => (
+            <div role="listitem" key={item.id}>
+              <NotificationRow item={item} onOpen={openItem} compact />
+            </div>
+          ))}
+        </Flex>
+      )}
     </div>
   );
+  const footer = (
+    <div style={{ borderTop: '1px solid #f0f0f0', marginTop: 8, paddingTop: 8, textAlign: 'center' }}>
+      <Link to="/workbench/notifications" onClick={() => setOpen(false)}>
+        {t('notifications.viewAll')}
+      </Link>
+    </div>
+  );
+  const bell = (
+    <Button
+      type="text"
+      aria-label={count > 0 ? t('notifications.bellUnread', { count }) : t('notifications.bell')}
+      aria-haspopup="dialog"
+      aria-expanded={open}
+      onClick={phone ? () => setOpen(true) : undefined}
+      style={{ height: 44, width: 44 }}
+    >
+      <Badge count={count} size="small" overflowCount={99}>
+        <BellOutlined style={{ fontSize: 18 }} />
+      </Badge>
+    </Button>
+  );
 
+  if (phone) {
+    return (
+      <>
+        {bell}
+        <Drawer open={open} onClose={() => setOpen(false)} placement="right" size="100%" title={t('notifications.latest')} extra={markAllButton} styles={{ body: { padding: 12 } }}>
+          {list}
+          {footer}
+        </Drawer>
+      </>
+    );
+  }
+  const content = (
+    <div style={{ width: 360 }}>
+      <Flex justify="space-between" align="center" gap={8} style={{ padding: '4px 4px 8px' }}>
+        <Typography.Text strong>{t('notifications.latest')}</Typography.Text>
+        {markAllButton}
+      </Flex>
+      {list}
+      {footer}
+    </div>
+  );
   return (
     <Popover content={content} trigger="click" placement="bottomRight" open={open} onOpenChange={setOpen} arrow={false}>
-      <Button type="text" aria-label={count > 0 ? t('notifications.bellUnread', { count }) : t('notifications.bell')} style={{ height: 44, width: 44 }}>
-        <Badge count={count} size="small" overflowCount={99}>
-          <BellOutlined style={{ fontSize: 18 }} />
-        </Badge>
-      </Button>
+      {bell}
     </Popover>
   );
 }
