@@ -16,7 +16,7 @@ import { AppError } from '../../http/errors';
 import type { Actor, RequestContext } from '../../http/actor';
 import { tableFor } from '../../workflow/registry';
 import { actingRole, loadProjectFor, type LoadedProject } from '../projects/policy';
-import { guardContextFor, stateInfo } from '../projects/workflow';
+import { guardContextFor } from '../projects/workflow';
 import type { StoredFile } from '../../files';
 import type { Checklist, MaterialFileView, MaterialSlotView } from './schemas';
 
@@ -205,7 +205,7 @@ export async function projectChecklist(db: DbOrTx, actor: Actor, projectId: stri
       versions: list.length,
     });
   }
-  return { projectId: p.id, state: p.state, stateLabel: stateInfo(p.state).label, slots: views, missing, uploadMaxBytes };
+  return { projectId: p.id, state: p.state, stateLabel: getState(a.table, p.state)?.label ?? { zh: p.state, en: p.state }, slots: views, missing, uploadMaxBytes };
 }
 
 function unknownSlot(key: string): MaterialSlot {
