@@ -5,9 +5,16 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { products, projects, workflowObjects } from '../../../db/schema';
 import type { CatalogEntryStatus } from '../../../core/workflow';
+import { tablesOf } from '../../workflow/registry';
 import { fireProjectEvent } from '../../workflow/runtime';
 import type { EffectHandler, FactProvider } from '../../workflow/types';
 import { loadProjectForSystem } from '../projects/policy';
+
+const RESUME_EVENT = 'resumeAfterCatalogApproval';
+/** The project states (of every project table) the system may resume once the entry is approved. */
+const WAITING_STATES = [
+  ...new Set(tablesOf('project').flatMap((t) => t.states.filter((s) => s.transitions.some((tr) => tr.event === RESUME_EVENT && tr.roles.includes('system'))).map((s) => s.id))),
+];
 
 export const catalogEffects = {
   addToCatalog: async (env) => {
@@ -23,10 +30,10 @@ export const catalogEffects = {
       .select({ id: projects.id })
       .from(projects)
       .innerJoin(workflowObjects, eq(workflowObjects.projectId, projects.id))
-      .where(and(eq(workflowObjects.id, env.subject.id), inArray(projects.state, ['awaitingCatalogEntry'])));
+      .where(and(eq(workflowObjects.id, env.subject.id), inArray(projects.state, WAITING_STATES)));
     for (const w of waiting) {
       const project = await loadProjectForSystem(env.tx, w.id);
-      await fireProjectEvent(env.tx, env.ctx, project, 'resumeAfterCatalogApproval', { role: 'system' });
+      await fireProjectEvent(env.tx, env.ctx, project, RESUME_EVENT, { role: 'system' });
     }
   },
 } satisfies Record<string, EffectHandler>;
