@@ -6,9 +6,9 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { materials, workflowObjects } from '../../../db/schema';
-import type { ReportKind, ReportStatus } from '../../../core/workflow';
+import { getState, type ReportKind, type ReportStatus } from '../../../core/workflow';
 import { AppError } from '../../http/errors';
-import { currentVersion, type ObjectKind } from '../../workflow/registry';
+import { currentVersion, tableFor, type ObjectKind } from '../../workflow/registry';
 import { fireSubjectEvent, type WorkflowObjectRow } from '../../workflow/runtime';
 import type { EffectEnv, EffectHandler, FactProvider } from '../../workflow/types';
 
@@ -50,12 +50,13 @@ export async function reportVersions(db: DbOrTx, projectId: string, kind: Report
 /** A new report version in its table's first state. */
 async function newVersion(env: EffectEnv, kind: ReportKind, latest: WorkflowObjectRow | undefined, assigneeOrgId: string | null): Promise<WorkflowObjectRow> {
   const version = currentVersion(REPORT_OBJECT_KINDS[kind]);
+  const initial = tableFor(version).initial;
   const [row] = await env.tx
     .insert(workflowObjects)
     .values({
       kind: REPORT_OBJECT_KINDS[kind],
       workflowVersion: version,
-      state: 'draft',
+      state: initial,
       projectId: env.project.id,
       assigneeOrgId,
       version: (latest?.version ?? 0) + 1,
@@ -66,11 +67,17 @@ async function newVersion(env: EffectEnv, kind: ReportKind, latest: WorkflowObje
   return row;
 }
 
-/** The report version the institution is writing now: the latest draft, or a new version after a dispute. */
+/**
+ * The report version the institution is writing now: the latest one while it is still in its table's first
+ * state, a new version once the latest has ended disputed (the table's 'returned' tone); a version still
+ * awaiting the enterprise, or confirmed, cannot be sent again.
+ */
 async function workingVersion(env: EffectEnv, kind: ReportKind): Promise<WorkflowObjectRow> {
   const latest = (await latestReports(env.tx, [env.project.id])).get(env.project.id)?.[kind];
-  if (latest && latest.state === 'draft') return latest;
-  if (latest && (latest.state === 'uploaded' || latest.state === 'confirmed')) throw new AppError('ALREADY_SUBMITTED');
+  if (!latest) return newVersion(env, kind, latest, env.ctx.actor.orgId);
+  const table = tableFor(latest.workflowVersion);
+  if (latest.state === table.initial) return latest;
+  if (getState(table, latest.state)?.tone !== 'returned') throw new AppError('ALREADY_SUBMITTED');
   return newVersion(env, kind, latest, env.ctx.actor.orgId);
 }
 
