@@ -12,6 +12,7 @@ import { ProjectActions } from '../../components/ProjectActions';
 import { NextStepPanel, ProjectFacts } from '../../components/ProjectPanels';
 import { ProjectTimeline } from '../../components/ProjectTimeline';
 import { StageSteps } from '../../components/StageSteps';
+import { MaterialChecklist } from '../../components/materials/MaterialChecklist';
 
 // Loaded on demand: the assessment module carries the indicator catalog and its engine.
 const ProjectAssessmentsCard = lazy(() => import('../../assessment').then((m) => ({ default: m.ProjectAssessmentsCard })));
@@ -118,6 +119,7 @@ export function ProjectDetailPage() {
         <StageSteps stage={p.stage} state={p.state} />
       </Card>
       <NextStepPanel project={p} audience={owner ? 'owner' : 'staff'} />
+      <MaterialChecklist projectId={p.id} />
       <Suspense fallback={null}>
         <ProjectAssessmentsCard project={p} />
       </Suspense>
