@@ -39,12 +39,20 @@ const EXPECTED: Record<ProjectStateId, Row> = {
     ...CLOSE,
   },
   awaitingDiagnosisAssignment: {
-    assignDiagnosisInstitution: [BUREAU, 'institutionDiagnosis'],
+    assignDiagnosisInstitution: [BUREAU, 'diagnosisAssigned'],
     returnFiling: [BUREAU, 'filingReturned'],
     ...WITHDRAW,
     ...CLOSE,
   },
+  diagnosisAssigned: {
+    acceptDiagnosisTask: [INST, 'institutionDiagnosis'],
+    declineDiagnosisTask: [INST, 'awaitingDiagnosisAssignment'],
+    reassignDiagnosisInstitution: [BUREAU, 'awaitingDiagnosisAssignment'],
+    ...WITHDRAW,
+    ...CLOSE,
+  },
   institutionDiagnosis: {
+    requestEvidence: [INST, 'institutionDiagnosis'],
     submitDiagnosisReport: [INST, 'diagnosisConfirmation'],
     reassignDiagnosisInstitution: [BUREAU, 'awaitingDiagnosisAssignment'],
     ...WITHDRAW,
@@ -104,6 +112,9 @@ const EXPECTED: Record<ProjectStateId, Row> = {
   withdrawn: {},
   closed: {},
 };
+
+/** Events without a button of their own: another action fires them (submitting the self-assessment). */
+const FIRED_BY_ANOTHER_ACTION: ReadonlySet<ProjectEventId> = new Set(['completeSelfDiagnosis']);
 
 const ALL_SLOT_KEYS = [...new Set(T.states.flatMap((s) => s.materials.map((m) => m.key)))];
 
@@ -178,13 +189,13 @@ describe('PROJECT_LIFECYCLE table', () => {
     expect(checked).toBe(PROJECT_STATES.length * ACTOR_ROLES.length * PROJECT_EVENTS.length);
   });
 
-  it('offers each role exactly its events as buttons', () => {
+  it('offers each role exactly its events as buttons (but no button for an event another action fires)', () => {
     for (const state of PROJECT_STATES) {
       const ctx = happyContext(state);
       for (const role of ACTOR_ROLES) {
         const offered = availableEvents(T, state, role, ctx);
         const expected = Object.entries(EXPECTED[state])
-          .filter(([, [roles]]) => roles.includes(role))
+          .filter(([event, [roles]]) => roles.includes(role) && !FIRED_BY_ANOTHER_ACTION.has(event as ProjectEventId))
           .map(([event]) => event);
         expect(offered.map((o) => o.event).sort(), `${state} × ${role}`).toEqual(expected.sort());
         for (const o of offered) expect(o.allowed, `${state} × ${role} × ${o.event}`).toBe(true);
@@ -196,6 +207,7 @@ describe('PROJECT_LIFECYCLE table', () => {
     const institutionPath: ProjectStateId[] = [
       'draft',
       'awaitingDiagnosisAssignment',
+      'diagnosisAssigned',
       'institutionDiagnosis',
       'diagnosisConfirmation',
       'diagnosed',
@@ -471,18 +483,37 @@ describe('guards on the project table', () => {
 });
 
 describe('editing and uploading', () => {
-  it('allows editing the filing only in draft or when returned', () => {
+  it('allows editing the filing in draft, when returned and (its schedule and scope) while published in stage 2', () => {
     const ctx = happyContext('draft');
     expect(canEdit(T, 'draft', 'enterprise', ctx)).toEqual({ ok: true });
     expect(canEdit(T, 'filingReturned', 'enterprise', ctx)).toEqual({ ok: true });
-    expect(canEdit(T, 'selfDiagnosis', 'enterprise', ctx)).toMatchObject({ ok: false, code: 'STAGE_NOT_ALLOWED' });
+    expect(canEdit(T, 'selfDiagnosis', 'enterprise', ctx)).toEqual({ ok: true });
+    expect(canEdit(T, 'implementation', 'enterprise', ctx)).toMatchObject({ ok: false, code: 'STAGE_NOT_ALLOWED' });
+    expect(canEdit(T, 'completed', 'enterprise', ctx)).toMatchObject({ ok: false, code: 'STAGE_NOT_ALLOWED' });
     expect(canEdit(T, 'draft', 'bureauAdmin', ctx)).toMatchObject({ ok: false, code: 'ROLE_NOT_ALLOWED' });
     expect(canEdit(T, 'contracting', 'leadingUnitDelegate', { ...ctx, delegationActive: false })).toMatchObject({
       ok: false,
       code: 'GUARD_FAILED',
     });
-    const editable = T.states.filter((s) => (s.editableBy ?? []).length > 0).map((s) => s.id);
-    expect(editable).toEqual(['draft', 'filingReturned', 'diagnosed', 'contracting', 'disbursement']);
+    const editable = T.states.filter((s) => Object.keys(s.fields ?? {}).length > 0).map((s) => s.id);
+    expect(editable).toEqual([
+      'draft',
+      'filingReturned',
+      'selfDiagnosis',
+      'awaitingDiagnosisAssignment',
+      'diagnosisAssigned',
+      'institutionDiagnosis',
+      'diagnosisConfirmation',
+      'diagnosed',
+      'contracting',
+      'disbursement',
+    ]);
+    // Only the applicant writes forms; no state lets staff or institutions rewrite the enterprise's filing.
+    for (const s of T.states) {
+      for (const [field, right] of Object.entries(s.fields ?? {})) {
+        expect(right.write.every((r) => r === 'enterprise' || r === 'leadingUnitDelegate'), `${s.id} ${field}`).toBe(true);
+      }
+    }
   });
 
   it('accepts uploads only into the current state, from the slot uploaders', () => {
