@@ -2,6 +2,7 @@ import { Button, Card, Checkbox, Col, DatePicker, Flex, Input, Row, Select, Tag,
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
+import type { HTMLAttributes } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { apiUrl } from '../api/client';
@@ -13,13 +14,29 @@ import { wanText } from '../lib/money';
 import { STAGE_NUMBERS } from '../lib/stages';
 import { useSearchState } from '../lib/useSearchState';
 import { DataView, type SortChange } from './DataView';
+import { DueTag } from './DueTag';
 import { ErrorState } from './ErrorState';
 import { StatusTag } from './StatusTag';
 
-const KEYS = ['q', 'townCode', 'industryCode', 'stage', 'state', 'from', 'to', 'outcome', 'sameName', 'sort', 'order'] as const;
-const FILTER_KEYS = ['q', 'townCode', 'industryCode', 'stage', 'state', 'from', 'to', 'outcome', 'sameName'] as const;
+const KEYS = ['q', 'townCode', 'industryCode', 'stage', 'state', 'from', 'to', 'outcome', 'sameName', 'overdue', 'sort', 'order'] as const;
+const FILTER_KEYS = ['q', 'townCode', 'industryCode', 'stage', 'state', 'from', 'to', 'outcome', 'sameName', 'overdue'] as const;
 const OUTCOMES: readonly ProjectOutcome[] = ['open', 'completed', 'withdrawn', 'closed'];
 const SORTS: readonly ProjectSort[] = ['submittedAt', 'stage'];
+
+/** A list row: the summary with the due date of the step the project waits on (staff lists). */
+export type DueRow = ProjectSummary & { dueOn?: string | null; overdue?: boolean };
+
+/** The light red of an overdue row (cells on wide screens, a bar on the card on phones). */
+export const OVERDUE_BG = '#fff1f0';
+export const OVERDUE_BAR = '#cf1322';
+
+/** Marks every cell of an overdue row (antd has no row style on a table it does not own). */
+export function highlightOverdue<T extends { overdue?: boolean }>(columns: TableColumnsType<T>): TableColumnsType<T> {
+  return columns.map((c) => ({
+    ...c,
+    onCell: (r: T) => (r.overdue ? { style: { background: OVERDUE_BG }, 'data-overdue': 'true' } : {}) as HTMLAttributes<HTMLElement>,
+  }));
+}
 
 /** 同名企业: a tag naming the other credit codes (bureau only; the server sends none to anyone else). */
 export function SameNameTag({ codes }: { codes: string[] }) {
@@ -46,6 +63,7 @@ export function ProjectList({
   emptyText,
   sortable = false,
   sameNameFilter = false,
+  overdueFilter = false,
 }: {
   showTownFilter: boolean;
   exportable: boolean;
@@ -54,6 +72,8 @@ export function ProjectList({
   sortable?: boolean;
   /** The bureau's 同名企业 filter. */
   sameNameFilter?: boolean;
+  /** A 只看超期 filter (projects whose current step is past its due date). */
+  overdueFilter?: boolean;
 }) {
   const { t } = useTranslation();
   const { tx } = useLang();
@@ -70,7 +90,7 @@ export function ProjectList({
     if (!key || !c.order) s.set({ sort: undefined, order: undefined });
     else s.set({ sort: key === 'submittedAt' ? undefined : key, order: c.order === 'ascend' ? 'asc' : undefined });
   };
-  const filters: ProjectFilters = {
+  const filters: ProjectFilters & { overdue?: '1' } = {
     page: s.page,
     pageSize: s.pageSize,
     q: v.q,
@@ -82,6 +102,7 @@ export function ProjectList({
     to: v.to,
     outcome: OUTCOMES.find((o) => o === v.outcome),
     sameName: sameNameFilter && v.sameName === '1' ? '1' : undefined,
+    overdue: overdueFilter && v.overdue === '1' ? '1' : undefined,
     sort: sort === 'submittedAt' ? undefined : sort,
     order: order === 'desc' ? undefined : order,
   };
@@ -90,7 +111,7 @@ export function ProjectList({
   const states = (lookup.ref?.workflow.states ?? []).filter((x) => !filters.stage || x.stage === filters.stage);
   const anyFilter = FILTER_KEYS.some((k) => v[k]);
 
-  const columns: TableColumnsType<ProjectSummary> = [
+  const columns: TableColumnsType<DueRow> = [
     { title: t('project.filingNo'), dataIndex: 'filingNo', width: 150, fixed: 'left', render: (x: string | null) => x ?? <span className="muted">{t('project.noFilingNo')}</span> },
     {
       title: `${t('project.title')} / ${t('project.enterprise')}`,
@@ -126,6 +147,13 @@ export function ProjectList({
           <StatusTag state={r.state} label={r.stateLabel} />
         </div>
       ),
+    },
+    {
+      title: t('diagnosis2b.dueOn'),
+      dataIndex: 'dueOn',
+      key: 'dueOn',
+      width: 130,
+      render: (_x: string | null, r) => (r.dueOn ? <DueTag dueOn={r.dueOn} overdue={Boolean(r.overdue)} /> : <span className="muted">{t('diagnosis2b.noDue')}</span>),
     },
     { title: t('project.investmentWan'), dataIndex: 'plannedInvestmentFen', width: 110, align: 'right', render: (f: number) => wanText(f) },
     {
@@ -241,6 +269,13 @@ export function ProjectList({
               />
             </Col>
           ) : null}
+          {overdueFilter ? (
+            <Col xs={12} md={6} xl={4} style={{ display: 'flex', alignItems: 'center' }}>
+              <Checkbox checked={v.overdue === '1'} onChange={(e) => s.set({ overdue: e.target.checked ? '1' : undefined })} data-testid="overdue-filter">
+                {t('diagnosis2b.overdueFilter')}
+              </Checkbox>
+            </Col>
+          ) : null}
           {sameNameFilter ? (
             <Col xs={24} md={12} xl={6} style={{ display: 'flex', alignItems: 'center' }}>
               <Checkbox checked={v.sameName === '1'} onChange={(e) => s.set({ sameName: e.target.checked ? '1' : undefined })} data-testid="same-name-filter">
@@ -276,11 +311,11 @@ export function ProjectList({
       {q.isError ? (
         <ErrorState error={q.error} onRetry={() => void q.refetch()} />
       ) : (
-        <DataView<ProjectSummary>
+        <DataView<DueRow>
           rows={q.data?.items ?? []}
           rowKey={(r) => r.id}
-          columns={columns}
-          scrollX={showTownFilter ? 1070 : 970}
+          columns={highlightOverdue(columns)}
+          scrollX={showTownFilter ? 1200 : 1100}
           loading={q.isFetching}
           total={q.data?.total ?? 0}
           page={s.page}
@@ -290,11 +325,16 @@ export function ProjectList({
           onOpen={(r) => void navigate(`/workbench/projects/${r.id}`)}
           empty={anyFilter ? t('filter.emptyFiltered') : (emptyText ?? t('filter.empty'))}
           card={(r) => (
-            <Flex vertical gap={4}>
+            <Flex vertical gap={4} data-overdue={r.overdue ? 'true' : undefined} style={r.overdue ? { borderInlineStart: `3px solid ${OVERDUE_BAR}`, paddingInlineStart: 8 } : undefined}>
               <Flex justify="space-between" gap={8} align="start">
                 <Typography.Text strong>{r.title}</Typography.Text>
                 <StatusTag state={r.state} label={r.stateLabel} />
               </Flex>
+              {r.dueOn ? (
+                <div>
+                  <DueTag dueOn={r.dueOn} overdue={Boolean(r.overdue)} />
+                </div>
+              ) : null}
               <Flex gap={6} align="center" wrap>
                 <Typography.Text>{r.enterpriseName}</Typography.Text>
                 <SameNameTag codes={r.sameNameUsccs ?? []} />
