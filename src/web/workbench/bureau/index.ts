@@ -1,4 +1,5 @@
 export { BureauDashboard } from './BureauDashboard';
 export { BureauProjects } from './BureauProjects';
 export { CalendarYears } from './CalendarYears';
+export { DiagnosisQueue } from './DiagnosisQueue';
 export { Organizations } from './Organizations';
