@@ -36,6 +36,7 @@ const BureauDashboard = named(bureau, 'BureauDashboard');
 const BureauProjects = named(bureau, 'BureauProjects');
 const Organizations = named(bureau, 'Organizations');
 const CalendarYears = named(bureau, 'CalendarYears');
+const DiagnosisQueue = named(bureau, 'DiagnosisQueue');
 const town = () => import('./workbench/town');
 const TownProjects = named(town, 'TownProjects');
 const assignee = () => import('./workbench/assignee');
@@ -149,6 +150,7 @@ function AppRoutes() {
           <Route path="projects/:id/submitted" element={<RoleGate groups={['enterprise']}><FilingResult /></RoleGate>} />
           <Route path="diagnosis" element={<RoleGate groups={['enterprise']}><DiagnosisStatus /></RoleGate>} />
           <Route path="projects" element={<RoleGate groups={['bureau']}><BureauProjects /></RoleGate>} />
+          <Route path="diagnosis-queue" element={<RoleGate groups={['bureau']}><DiagnosisQueue /></RoleGate>} />
           <Route path="town-projects" element={<RoleGate groups={['town']}><TownProjects /></RoleGate>} />
           <Route path="projects/:id" element={<ProjectDetailPage />} />
           <Route path="projects/:projectId/assessment/:mode" element={<AssessmentStart />} />

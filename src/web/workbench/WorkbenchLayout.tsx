@@ -3,6 +3,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
+  ClusterOutlined,
   DashboardOutlined,
   FileAddOutlined,
   FileSearchOutlined,
@@ -58,6 +59,7 @@ function useMenuEntries(role: string): Entry[] {
       return [
         { key: '/workbench', label: t('menu.dashboard'), icon: <DashboardOutlined /> },
         { key: '/workbench/projects', label: t('menu.filingAdmin'), icon: <AuditOutlined /> },
+        { key: '/workbench/diagnosis-queue', label: t('diagnosis2b.menuQueue'), icon: <ClusterOutlined /> },
         ...(role === 'bureauAdmin' ? [{ key: '/workbench/organizations', label: t('menu.organizations'), icon: <ApartmentOutlined /> }] : []),
         ...(role === 'bureauAdmin' ? [{ key: '/workbench/calendar', label: t('deadlines.calendar.menu'), icon: <CalendarOutlined /> }] : []),
         account,
