@@ -32,11 +32,12 @@ function useYears() {
 }
 
 /** A year's entry; null when the platform has none yet (a new year starts empty). */
-function useYear(year: number | null) {
+function useYear(year: number | null, exists: boolean) {
   return useQuery({
-    queryKey: [...calendarKey, 'year', year],
+    queryKey: [...calendarKey, 'year', year, exists],
     enabled: year !== null,
     queryFn: async () => {
+      if (!exists) return null;
       try {
         return await api.get<CalendarYearInput>(`/calendar/years/${year}`);
       } catch (e) {
@@ -131,12 +132,12 @@ function placeError(path: string, t: TFunction): { name: NamePath | null; label:
 
 // ---- Editor --------------------------------------------------------------------------------------------------
 
-function YearEditor({ year, onClose }: { year: number; onClose: () => void }) {
+function YearEditor({ year, exists, onClose }: { year: number; exists: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<FormValues>();
-  const entry = useYear(year);
+  const entry = useYear(year, exists);
   const save = useSaveYear();
   const [problems, setProblems] = useState<string[]>([]);
   const [tab, setTab] = useState('form');
@@ -237,7 +238,7 @@ function YearEditor({ year, onClose }: { year: number; onClose: () => void }) {
                     <DatePicker.RangePicker format={FMT} disabledDate={outsideYear} defaultPickerValue={[yearStart, yearStart]} style={{ width: '100%' }} />
                   </Form.Item>
                   <Form.Item label=" " colon={false} style={{ marginBottom: 8 }}>
-                    <Button danger icon={<DeleteOutlined />} aria-label={t('deadlines.calendar.removeRow', { n: i + 1 })} onClick={() => remove(field.name)}>
+                    <Button danger icon={<DeleteOutlined />} aria-label={t('deadlines.calendar.removeHoliday', { n: i + 1 })} onClick={() => remove(field.name)}>
                       {t('deadlines.calendar.remove')}
                     </Button>
                   </Form.Item>
@@ -258,10 +259,10 @@ function YearEditor({ year, onClose }: { year: number; onClose: () => void }) {
           <Flex vertical gap={8}>
             {fields.map((field, i) => (
               <Flex key={field.key} gap={8} align="start">
-                <Form.Item name={[field.name, 'date']} rules={[{ required: true, message: t('deadlines.calendar.makeUpRequired') }]} style={{ marginBottom: 0 }}>
-                  <DatePicker format={FMT} disabledDate={outsideYear} defaultPickerValue={yearStart} aria-label={`${t('deadlines.calendar.makeUpDate')} ${i + 1}`} />
+                <Form.Item name={[field.name, 'date']} rules={[{ required: true, message: t('deadlines.calendar.makeUpRequired') }]} style={{ marginBottom: 0, width: 360, maxWidth: '75%' }}>
+                  <DatePicker format={FMT} disabledDate={outsideYear} defaultPickerValue={yearStart} style={{ width: 180 }} aria-label={`${t('deadlines.calendar.makeUpDate')} ${i + 1}`} />
                 </Form.Item>
-                <Button danger icon={<DeleteOutlined />} aria-label={t('deadlines.calendar.removeRow', { n: i + 1 })} onClick={() => remove(field.name)} />
+                <Button danger icon={<DeleteOutlined />} aria-label={t('deadlines.calendar.removeMakeUp', { n: i + 1 })} onClick={() => remove(field.name)} />
               </Flex>
             ))}
             <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ date: null })}>
@@ -467,7 +468,7 @@ export function CalendarYears() {
         </Card>
         <Preview />
       </Flex>
-      {editing !== null ? <YearEditor key={editing} year={editing} onClose={() => setEditing(null)} /> : null}
+      {editing !== null ? <YearEditor key={editing} year={editing} exists={known.has(editing)} onClose={() => setEditing(null)} /> : null}
     </>
   );
 }
