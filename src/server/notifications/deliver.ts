@@ -12,7 +12,7 @@
  * failing is tried again later with a growing delay (attempts + 1, last_error, available_at) and given up
  * after MAX_ATTEMPTS (done_at set, last_error kept).
  */
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { errorChain, type AppDb, type AppTx } from '../../db/client';
 import { deliveries, notifications, outbox } from '../../db/schema';
 import type { BureauRole } from '../../core/identity/roles';
@@ -111,7 +111,9 @@ async function resolveTargets(tx: AppTx, rows: ReadonlyArray<{ id: number; paylo
       join organizations g on g.town_code = r.town and g.type = 'town' and g.active
       join users u on u.org_id = g.id and u.active
   `);
-  return res.rows.map((r) => ({
+  // UNION gives no order: in outbox order, so notification ids (the list's order) follow the messages'.
+  const ordered = [...res.rows].sort((x, y) => Number(x.outbox_id) - Number(y.outbox_id) || (x.user_id < y.user_id ? -1 : x.user_id > y.user_id ? 1 : 0));
+  return ordered.map((r) => ({
     outboxId: Number(r.outbox_id),
     userId: r.user_id,
     orgId: r.org_id,
@@ -122,7 +124,7 @@ async function resolveTargets(tx: AppTx, rows: ReadonlyArray<{ id: number; paylo
 }
 
 /** One transaction: claim, resolve, insert the in-app notifications, mark done. */
-async function processBatch(tx: AppTx, opts: { limit: number; now: Date; onlyId?: number }, claimed: number[]): Promise<BatchResult> {
+async function processBatch(tx: AppTx, opts: { limit: number; now: Date; dueBy: Date | SQL; onlyId?: number }, claimed: number[]): Promise<BatchResult> {
   const rows = await tx
     .select({ id: outbox.id, payload: outbox.payload, attempts: outbox.attempts })
     .from(outbox)
@@ -130,7 +132,7 @@ async function processBatch(tx: AppTx, opts: { limit: number; now: Date; onlyId?
       and(
         eq(outbox.topic, NOTIFY_TOPIC),
         isNull(outbox.doneAt),
-        lte(outbox.availableAt, opts.now),
+        lte(outbox.availableAt, opts.dueBy),
         opts.onlyId === undefined ? undefined : eq(outbox.id, opts.onlyId),
       ),
     )
@@ -248,11 +250,14 @@ async function sendExternal(db: AppDb, outgoing: Outgoing[], deps: DeliverDeps):
  */
 export async function deliverPending(db: AppDb, deps: { channels: Channels; log?: DeliverLog; limit?: number; now?: Date; baseUrl?: string }): Promise<{ delivered: number }> {
   const now = deps.now ?? new Date();
+  // Due by the database's clock unless a time is given: `available_at` defaults to the database's now(), which
+  // may be ahead of this process's clock (another machine, or just the sub-millisecond part).
+  const dueBy = deps.now ?? sql`now()`;
   const limit = Math.max(1, deps.limit ?? DEFAULT_BATCH);
   const claimed: number[] = [];
   let result: BatchResult;
   try {
-    result = await db.transaction((tx) => processBatch(tx, { limit, now }, claimed));
+    result = await db.transaction((tx) => processBatch(tx, { limit, now, dueBy }, claimed));
   } catch (err) {
     if (claimed.length === 0) throw err;
     // Row by row, so one bad row does not hold up the others.
@@ -260,7 +265,7 @@ export async function deliverPending(db: AppDb, deps: { channels: Channels; log?
     result = { done: 0, outgoing: [] };
     for (const id of claimed) {
       try {
-        const one = await db.transaction((tx) => processBatch(tx, { limit: 1, now, onlyId: id }, []));
+        const one = await db.transaction((tx) => processBatch(tx, { limit: 1, now, dueBy, onlyId: id }, []));
         result.done += one.done;
         result.outgoing.push(...one.outgoing);
       } catch (rowErr) {
