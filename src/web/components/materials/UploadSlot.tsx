@@ -97,6 +97,7 @@ export function UploadSlot({ projectId, slot, onVersions }: { projectId: string;
   const kindText = useKindText();
   const [inFlight, setInFlight] = useState<UploadFile[]>([]);
   const [cameraProgress, setCameraProgress] = useState<number | null>(null);
+  const [lastError, setLastError] = useState<string | null>(null);
   const cameraInput = useRef<HTMLInputElement>(null);
   const label = tx(slot.label);
 
@@ -104,15 +105,16 @@ export function UploadSlot({ projectId, slot, onVersions }: { projectId: string;
   async function send(file: File, onProgress: (p: number) => void): Promise<void> {
     if (file.size > slot.maxBytes) {
       const reason = t('materials.tooLarge', { size: formatSize(file.size), max: formatSize(slot.maxBytes) });
-      void message.error(t('materials.uploadFailed', { name: file.name, reason }));
+      setLastError(t('materials.uploadFailed', { name: file.name, reason }));
       throw new Error(reason);
     }
     try {
+      setLastError(null);
       await uploadMaterial(projectId, slot.key, file, { onProgress, csrf: me?.csrfToken ?? null, networkMessage: t('materials.network') });
       void message.success(t('materials.uploaded', { name: file.name }));
     } catch (e) {
       const reason = e instanceof ApiError ? e.message : t('materials.network');
-      void message.error(t('materials.uploadFailed', { name: file.name, reason }));
+      setLastError(t('materials.uploadFailed', { name: file.name, reason }));
       throw e instanceof Error ? e : new Error(reason);
     } finally {
       await refresh();
@@ -183,12 +185,13 @@ export function UploadSlot({ projectId, slot, onVersions }: { projectId: string;
       {slot.canUpload ? (
         <div style={{ marginTop: 8 }}>
           <Upload.Dragger
+            style={{ padding: 0 }}
             name="file"
             multiple={slot.multiple}
             accept={acceptAttribute(slot.accept)}
             fileList={inFlight}
             showUploadList={{ showRemoveIcon: false }}
-            onChange={({ fileList }) => setInFlight(fileList.filter((f) => f.status === 'uploading' || f.status === 'error').slice(-3))}
+            onChange={({ fileList }) => setInFlight(fileList.filter((f) => f.status === 'uploading'))}
             customRequest={(options) => {
               const file = options.file as File;
               send(file, (percent) => options.onProgress?.({ percent })).then(
@@ -197,11 +200,13 @@ export function UploadSlot({ projectId, slot, onVersions }: { projectId: string;
               );
             }}
           >
-            <p className="ant-upload-drag-icon" style={{ marginBottom: 4 }}>
-              <InboxOutlined aria-hidden />
+            <p className="ant-upload-text" style={{ margin: 0, fontSize: 14 }}>
+              <InboxOutlined aria-hidden style={{ color: 'var(--ant-color-primary, #1d4ed8)', marginInlineEnd: 8 }} />
+              {t('materials.dragHint')}
             </p>
-            <p className="ant-upload-text">{t('materials.dragHint')}</p>
-            <p className="ant-upload-hint">{t('materials.dragHintSub')}</p>
+            <p className="ant-upload-hint" style={{ margin: 0, fontSize: 12 }}>
+              {t('materials.dragHintSub')}
+            </p>
           </Upload.Dragger>
           {slot.accept.includes('image') ? (
             <Flex align="center" gap={8} style={{ marginTop: 8 }} wrap>
@@ -213,11 +218,19 @@ export function UploadSlot({ projectId, slot, onVersions }: { projectId: string;
             </Flex>
           ) : null}
         </div>
+      ) : slot.current && slot.reasonCode === 'ROLE_NOT_ALLOWED' ? (
+        // someone else's slot: say whose, not that the caller may not
+        slot.uploaders.some((r) => r.startsWith('institution')) ? (
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 0' }}>
+            {t('materials.byInstitution')}
+          </Typography.Paragraph>
+        ) : null
       ) : slot.reason && slot.current ? (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 0' }}>
           {tx(slot.reason)}
         </Typography.Paragraph>
       ) : null}
+      {lastError ? <Alert style={{ marginTop: 8 }} type="error" showIcon closable={{ onClose: () => setLastError(null) }} title={lastError} role="alert" /> : null}
       <div style={{ marginTop: 8 }}>
         {slot.files.length === 0 ? (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -44,6 +44,7 @@ export const zh = {
   superseded: '已替换',
   removedTag: '已删除',
   empty: '尚未上传文件',
+  byInstitution: '由服务机构上传',
   none: '当前环节无需上传材料',
 };
 
@@ -89,5 +90,6 @@ export const en: typeof zh = {
   superseded: 'Replaced',
   removedTag: 'Removed',
   empty: 'No file uploaded yet',
+  byInstitution: 'Uploaded by the institution',
   none: 'No materials at this stage',
 };
