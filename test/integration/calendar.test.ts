@@ -177,4 +177,35 @@ describe('calendar years', () => {
     const updates = await t.db.select().from(auditEvents).where(and(eq(auditEvents.targetType, 'calendarYear'), eq(auditEvents.action, 'calendar.year.update')));
     expect(updates).toHaveLength(1);
   });
+
+  it('malformed bodies and queries are refused in the error shape, never a 5xx', async () => {
+    const bodies: unknown[] = [
+      null,
+      [],
+      'x',
+      {},
+      { ...ENTRY_2027, year: '2027' },
+      { ...ENTRY_2027, year: 2027.5 },
+      { ...ENTRY_2027, holidays: null },
+      { ...ENTRY_2027, holidays: [{ name: { zh: '春节', en: 'Spring' }, days: Array.from({ length: 40 }, (_, i) => `2027-03-${String((i % 28) + 1).padStart(2, '0')}`) }] },
+      { ...ENTRY_2027, holidays: Array.from({ length: 31 }, () => ENTRY_2027.holidays[0]) },
+      { ...ENTRY_2027, makeUpWorkdays: ['0000-00-00', '2027-13-01', 20270101, null] },
+      { ...ENTRY_2027, source: 'x'.repeat(301) },
+      { ...ENTRY_2027, source: '   ' },
+      { ...ENTRY_2027, holidays: [{ name: { zh: '春'.repeat(41), en: 'x' }, days: ['2027-01-01'] }] },
+      { ...ENTRY_2027, holidays: [{ name: { zh: '春节', en: 'Spring', extra: 1 }, days: [] }] },
+    ];
+    for (const body of bodies) {
+      const r = await admin.request<{ code: string; message: string }>('PUT', '/api/v1/calendar/years/2027', typeof body === 'string' ? body : (JSON.stringify(body) as never), { 'content-type': 'application/json' });
+      expect(r.status, JSON.stringify(body).slice(0, 80)).toBeGreaterThanOrEqual(400);
+      expect(r.status).toBeLessThan(500);
+      expect(typeof r.body.code).toBe('string');
+      expect(typeof r.body.message).toBe('string');
+    }
+    for (const q of ['', '?from=2026-01-01', '?days=3', '?from=x&days=3', '?from=2026-01-01&days=abc', '?from=2026-01-01&days=1.5', '?from=2026-01-01&days=3&x=1']) {
+      const r = await reviewer.get<{ code: string }>(`/api/v1/calendar/working-days${q}`);
+      expect(r.status, q).toBe(400);
+      expect(r.body.code).toBe('VALIDATION_FAILED');
+    }
+  });
 });
