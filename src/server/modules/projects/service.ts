@@ -117,6 +117,7 @@ export async function detailOf(db: DbOrTx, actor: Actor, p: LoadedProject): Prom
   const editable = writable.length > 0 && canEdit(table, p.state, role, ctx).ok;
   return {
     ...toSummary({ ...p, sameNameUsccs: p.facts.sameNameUsccs, dueOn: deadline?.dueOn ?? null, overdue: deadline?.overdue ?? false }),
+    stateLabel: stateInfo(p.state, table).label,
     situation: p.situation,
     needs: p.needs,
     scope: p.scope,
