@@ -7,6 +7,7 @@ import { loadConfig } from './config';
 import { openDb } from '../db/client';
 import { buildApp } from './app';
 import { ensureDemoData } from '../db/demo';
+import { ensureStage2bDemo } from './demo/stage2b';
 import { preloadReportFonts } from './modules/reports/pdf';
 import { loadJobsConfig } from './jobs/config';
 
@@ -17,6 +18,8 @@ if (config.demoData) {
   if (loaded) console.log('Demo data loaded (see README for demo sign-ins).');
 }
 const app = await buildApp(config, handle, { jobs: loadJobsConfig() });
+// Stage 2b demo situations are made through the use-cases, which need the app's file store.
+if (config.demoData && (await ensureStage2bDemo(handle.db, app.files, app.uploadMaxBytes))) console.log('Demo data for institution diagnosis loaded.');
 // Parse the report font once at start, so the first PDF report is not slow.
 preloadReportFonts();
 
