@@ -158,6 +158,19 @@ describe('demo data: stage 2b situations', () => {
     expect((await (await signIn('riamb@zs-pilot.cn')).get(`/api/v1/projects/${p.id}`)).status).toBe(404);
   });
 
+  it("shows each town office its own town's new filing, with the overdue flag", async () => {
+    for (const [e, state, overdue] of [
+      [FOODS, 'institutionDiagnosis', false],
+      [PLASTICS, 'diagnosisConfirmation', false],
+      [TEXTILES, 'diagnosisAssigned', true],
+    ] as const) {
+      const town = await signIn(`town-${e.town}@zs-pilot.cn`);
+      const list = await town.get<Page>('/api/v1/projects');
+      expect(list.status).toBe(200);
+      expect(list.body.items.map((i) => [i.enterpriseName, i.state, i.overdue])).toEqual([[e.name, state, overdue]]);
+    }
+  });
+
   it('was built through the use-cases: the audit trail holds each step, by the acting organisation', async () => {
     const rows = await t.db.execute<{ name: string; actions: string }>(sql`
       select p.enterprise_name as name, string_agg(a.action, ',' order by a.id) as actions
