@@ -6,16 +6,19 @@ import { api, ApiError, setCsrfToken } from './client';
 import type {
   AdminOrganization,
   CreateOrganizationInput,
+  InstitutionWorkload,
   Me,
   Page,
   ProjectDetail,
   ProjectFilters,
   ProjectInput,
+  ProjectReport,
   ProjectStats,
   ProjectSummary,
   PublicFiling,
   PublicStats,
   Reference,
+  RevisionItem,
   TimelineEntry,
 } from './types';
 import { useLang } from '../i18n';
@@ -177,6 +180,46 @@ export function useTimeline(id: string | undefined, enabled: boolean) {
   });
 }
 
+/** The institution reports of a project (diagnosis, evaluation), every version the caller may see. */
+export function useProjectReports(id: string | undefined) {
+  return useQuery({
+    queryKey: ['project', id, 'reports'],
+    queryFn: ({ signal }) => api.get<ProjectReport[]>(`/projects/${id ?? ''}/reports`, undefined, signal),
+    enabled: Boolean(id),
+  });
+}
+
+/** The stored revisions of a filing with their diffs (bureau and town offices). */
+export function useProjectRevisions(id: string | undefined, enabled = true) {
+  return useQuery({
+    queryKey: ['project', id, 'revisions'],
+    queryFn: ({ signal }) => api.get<RevisionItem[]>(`/projects/${id ?? ''}/revisions`, undefined, signal),
+    enabled: Boolean(id) && enabled,
+  });
+}
+
+/** The institutions that may be assigned, with their open and overdue tasks and the suggested one. */
+export function useInstitutionWorkload(enabled = true) {
+  return useQuery({
+    queryKey: ['institutions', 'workload'],
+    queryFn: ({ signal }) => api.get<InstitutionWorkload[]>('/institutions/workload', undefined, signal),
+    enabled,
+    staleTime: 30_000,
+  });
+}
+
+/** Labels of a project's material slots (to name the missing ones on a disabled action). */
+export function useMaterialLabels(id: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ['project', id, 'materialLabels'],
+    queryFn: async ({ signal }) => {
+      const c = await api.get<{ slots: { key: string; label: Text }[] }>(`/projects/${id ?? ''}/materials`, undefined, signal);
+      return new Map(c.slots.map((s) => [s.key, s.label]));
+    },
+    enabled: Boolean(id) && enabled,
+  });
+}
+
 function useProjectMutationEffects() {
   const qc = useQueryClient();
   return async (p: ProjectDetail) => {
@@ -185,6 +228,9 @@ function useProjectMutationEffects() {
       qc.invalidateQueries({ queryKey: ['projects'] }),
       qc.invalidateQueries({ queryKey: ['timeline', p.id] }),
       qc.invalidateQueries({ queryKey: ['public'] }),
+      // The project's own lists (reports, revisions, materials), not the detail just set.
+      qc.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'project' && q.queryKey[1] === p.id && q.queryKey.length > 2 }),
+      qc.invalidateQueries({ queryKey: ['institutions', 'workload'] }),
     ]);
   };
 }
@@ -197,15 +243,22 @@ export function useCreateProject() {
 export function useUpdateProject(id: string) {
   const after = useProjectMutationEffects();
   return useMutation({
-    mutationFn: (body: ProjectInput & { revision: number }) => api.patch<ProjectDetail>(`/projects/${id}`, body),
+    mutationFn: (body: Partial<ProjectInput> & { revision: number }) => api.patch<ProjectDetail>(`/projects/${id}`, body),
     onSuccess: after,
   });
+}
+
+/** POST /projects/:id/transitions: the event, a reason where the table asks for one, and the event's input. */
+export interface TransitionBody {
+  event: string;
+  reason?: string;
+  input?: Record<string, unknown>;
 }
 
 export function useTransition(id: string) {
   const after = useProjectMutationEffects();
   return useMutation({
-    mutationFn: (body: { event: string; reason?: string }) => api.post<ProjectDetail>(`/projects/${id}/transitions`, body),
+    mutationFn: (body: TransitionBody) => api.post<ProjectDetail>(`/projects/${id}/transitions`, body),
     onSuccess: after,
   });
 }

@@ -35,7 +35,7 @@ export interface RefState {
   progress: number;
   applicantHint: Text | null;
   /** One meaning per colour: draft grey, waiting blue, returned orange, passed green, rejected red. */
-  tone?: 'draft' | 'waiting' | 'returned' | 'passed' | 'rejected';
+  tone?: StateTone;
   waitingOn?: string[];
 }
 
@@ -71,16 +71,31 @@ export interface ProjectSummary {
   published: boolean;
   /** Bureau only: credit codes of other enterprises registered under the same name (同名企业). */
   sameNameUsccs: string[];
+  /** The due date of the step the project waits on, and whether it has passed. */
+  dueOn?: string | null;
+  overdue?: boolean;
 }
 
+/** The colour meaning of a state, from the lifecycle table: draft grey, waiting blue, returned orange, passed green, rejected red. */
+export type StateTone = 'draft' | 'waiting' | 'returned' | 'passed' | 'rejected';
+
+/** One action the server offers on a project now (from the project's table, for the caller's role). */
 export interface ProjectAction {
   event: string;
   label: Text;
+  /** primary: the main next step; danger: ends or undoes something; neutral: secondary. */
+  kind: 'primary' | 'danger' | 'neutral';
   allowed: boolean;
   reasons: Text[];
+  /** Keys of the empty required material slots when that is why the action is not allowed yet. */
+  missingMaterials: string[];
   needsReason: boolean;
   confirm: Text | null;
+  /** JSON Schema of the action's dialog (null: nothing but the reason, if any). */
+  input: Record<string, unknown> | null;
 }
+
+export type FillableAssessment = 'self' | 'institution' | 'evaluation';
 
 export interface ProjectDetail extends ProjectSummary {
   situation: string;
@@ -93,9 +108,71 @@ export interface ProjectDetail extends ProjectSummary {
   publicationWithdrawnReason: string | null;
   returnReason: string | null;
   revision: number;
-  stateInfo: { label: Text; applicantHint: Text | null; progress: number; waitingOn: string[] };
+  stateInfo: {
+    label: Text;
+    applicantHint: Text | null;
+    /** The caller's own next step in this state (null when the caller has none). */
+    hint: Text | null;
+    progress: number;
+    tone: StateTone;
+    stage: number;
+    waitingOn: string[];
+  };
   abilities: { edit: boolean; viewTimeline: boolean; withdrawPublication: boolean };
+  /** The filing form's fields the caller may change now (the table's field rights). */
+  writableFields: string[];
+  /** Changes now are revisions of a published filing (the bureau sees them as a diff). */
+  editsAreRevisions: boolean;
   actions: ProjectAction[];
+  /** The due date of the step the project waits on (null when none). */
+  deadline: { dueOn: string; overdue: boolean; waitingRole: string } | null;
+  diagnosisInstitution: { id: string; name: string } | null;
+  /** The questionnaire the caller may fill on this project now (null: none). */
+  fillableAssessment?: FillableAssessment | null;
+  pilotManagedAt?: string | null;
+  pilotEnterpriseAt?: string | null;
+}
+
+/** GET /institutions/workload: an institution that may be assigned, with how busy it is. */
+export interface InstitutionWorkload {
+  id: string;
+  name: string;
+  kind: string;
+  /** Tasks it has open now, and how many of them are past their due date. */
+  open: number;
+  overdue: number;
+  /** The platform's suggestion (the least busy fitting one). */
+  suggested: boolean;
+}
+
+/** GET /projects/:id/reports: an institution report (diagnosis, evaluation) with its summary. */
+export interface ProjectReport {
+  id: string;
+  kind: string;
+  version: number;
+  state: string;
+  stateLabel: Text;
+  institutionName: string | null;
+  data: {
+    levelBefore?: number | null;
+    painPoints?: string | null;
+    recommendations?: string | null;
+    fileName?: string | null;
+    materialId?: string | null;
+    disputeReason?: string | null;
+    submittedAt?: string | null;
+    confirmedAt?: string | null;
+  };
+}
+
+/** GET /projects/:id/revisions: one stored revision of the filing, with what changed. */
+export interface RevisionItem {
+  revision: number;
+  kind: string;
+  submittedAt: string;
+  submittedBy: string | null;
+  changedFields: string[];
+  diff: { field: string; label: Text; before: unknown; after: unknown }[];
 }
 
 export interface ProjectInput {

@@ -6,7 +6,6 @@
 import { Alert, Card, Flex, Grid, Skeleton, Table, Typography } from 'antd';
 import { EditOutlined, FormOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
-import { useMe } from '../api/hooks';
 import type { ProjectDetail } from '../api/types';
 import { ErrorState } from '../components/ErrorState';
 import { LinkButton } from '../components/LinkButton';
@@ -42,13 +41,12 @@ function Actions({ a }: { a: AssessmentSummary }) {
   );
 }
 
-export function ProjectAssessmentsCard({ project }: { project: Pick<ProjectDetail, 'id' | 'state'> }) {
+export function ProjectAssessmentsCard({ project }: { project: Pick<ProjectDetail, 'id' | 'state' | 'fillableAssessment'> }) {
   const at = useAt();
   const modeLabel = useModeLabel();
-  const me = useMe().data;
   const screens = Grid.useBreakpoint();
   const q = useProjectAssessments(project.id);
-  const mode = fillableMode(me?.role ?? '', project.state);
+  const mode = fillableMode(project);
 
   if (q.isPending) return <Skeleton active paragraph={{ rows: 2 }} />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;

@@ -147,18 +147,21 @@ describe('live result', () => {
   });
 });
 
-describe('who may fill which mode now (mirrors the server)', () => {
+describe('which mode the caller may fill now (the server decides)', () => {
   it.each([
-    ['enterprise', 'selfDiagnosis', 'self'],
-    ['enterprise', 'diagnosed', null],
-    ['enterprise', 'institutionDiagnosis', null],
-    ['institutionDiagnostic', 'institutionDiagnosis', 'institution'],
-    ['institutionComprehensive', 'institutionDiagnosis', 'institution'],
-    ['institutionComprehensive', 'evaluationInProgress', 'evaluation'],
-    ['institutionDiagnostic', 'evaluationInProgress', null],
-    ['bureauReviewer', 'selfDiagnosis', null],
-  ])('%s in %s → %s', (role, state, mode) => {
-    expect(fillableMode(role, state)).toBe(mode);
+    ['self', 'self'],
+    ['institution', 'institution'],
+    ['evaluation', 'evaluation'],
+    [null, null],
+    [undefined, null],
+    ['somethingElse', null],
+  ] as const)('fillableAssessment %s → %s', (given, mode) => {
+    expect(fillableMode({ fillableAssessment: given })).toBe(mode);
+  });
+
+  it('never derives the mode from the role or the state', () => {
+    // A project in self-diagnosis, seen by its enterprise, with nothing fillable per the server: none.
+    expect(fillableMode({ fillableAssessment: null, ...{ state: 'selfDiagnosis', role: 'enterprise' } } as { fillableAssessment: null })).toBeNull();
   });
 });
 

@@ -218,14 +218,12 @@ export function evaluate(catalog: Catalog, answers: AssessmentAnswers): LiveEval
 // -------------------------------------------------------------------------------------------- who may fill
 
 /**
- * The mode a role may fill while the project is in a state (mirrors the server's MODE_RULES; the server
- * decides, e.g. that the institution is the assigned one). null when none.
+ * The questionnaire the caller may fill on the project now: the server says so (the project detail's
+ * `fillableAssessment`, decided by its rules, e.g. that the institution is the assigned one). Anything else is none.
  */
-export function fillableMode(role: string, projectState: string): AssessmentMode | null {
-  if (role === 'enterprise' && projectState === 'selfDiagnosis') return 'self';
-  if ((role === 'institutionComprehensive' || role === 'institutionDiagnostic') && projectState === 'institutionDiagnosis') return 'institution';
-  if (role === 'institutionComprehensive' && projectState === 'evaluationInProgress') return 'evaluation';
-  return null;
+export function fillableMode(project: { fillableAssessment?: string | null | undefined }): AssessmentMode | null {
+  const m = project.fillableAssessment;
+  return m === 'self' || m === 'institution' || m === 'evaluation' ? m : null;
 }
 
 // ---------------------------------------------------------------------------------------------- formatting

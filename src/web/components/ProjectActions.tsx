@@ -1,79 +1,64 @@
-import { App as AntApp, Button, Form, Input, Modal, Tooltip } from 'antd';
+import { App as AntApp, Button, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import { useTransition } from '../api/hooks';
+import { useMaterialLabels, useTransition } from '../api/hooks';
 import type { ProjectAction, ProjectDetail } from '../api/types';
 import { useLang } from '../i18n';
+import type { Text } from '../../core/text';
+import { ActionDialog } from './ActionDialog';
 import { ErrorDetails } from './ErrorDetails';
 
-/** Returns, refusals and withdrawals are never the suggested (primary) next step. */
-export function isNegative(event: string): boolean {
-  return /return|reject|withdraw|close|cancel|dispute|refuse/i.test(event);
+/** antd button props for an action's kind (from the table): primary → primary, danger → danger, neutral → default. */
+export function buttonPropsOf(kind: ProjectAction['kind']): { type: 'primary' | 'default'; danger: boolean } {
+  return { type: kind === 'primary' ? 'primary' : 'default', danger: kind === 'danger' };
 }
 
-/** Ending something for good is shown in red. */
-function isDestructive(event: string): boolean {
-  return /reject|withdraw|close|cancel/i.test(event);
+/** Why an action cannot be taken now: its reasons, then the missing materials by name. */
+export function whyNot(a: ProjectAction, tx: (t: Text) => string, materialName: (key: string) => string, t: (key: 'workflow.actions.missingMaterials', o: { list: string }) => string): string[] {
+  const out = a.reasons.map((r) => tx(r));
+  if (a.missingMaterials.length > 0) out.push(t('workflow.actions.missingMaterials', { list: a.missingMaterials.map(materialName).join('、') }));
+  return [...new Set(out)];
 }
+
+/** Names of material slots for a project (the checklist's labels; the key while they load). */
+export function useMaterialName(project: Pick<ProjectDetail, 'id' | 'actions'>): (key: string) => string {
+  const { tx } = useLang();
+  const needed = project.actions.some((a) => a.missingMaterials.length > 0);
+  const labels = useMaterialLabels(project.id, needed).data;
+  return (key: string) => {
+    const l = labels?.get(key);
+    return l ? tx(l) : key;
+  };
+}
+
+/** An action needs its dialog when it asks for input, a reason or a confirmation. */
+const needsDialog = (a: ProjectAction) => a.input !== null || a.needsReason || a.confirm !== null;
 
 /**
- * The workflow actions the server offers on this project, as buttons. An action that is not allowed now is
- * shown disabled with its reasons in a tooltip; irreversible ones confirm in a Modal; returns and refusals
- * ask for a reason.
+ * The workflow actions the server offers on this project, as buttons styled by their kind. An action that is
+ * not allowed now is disabled, with its reasons (and the missing materials) in a tooltip; actions that ask for
+ * input, a reason or a confirmation open their dialog (ActionDialog, drawn from the action's input schema).
  */
-export function ProjectActions({
-  project,
-  onDone,
-  primaryEvent,
-}: {
-  project: ProjectDetail;
-  onDone?: (event: string, p: ProjectDetail) => void;
-  /** The event to render as the primary button (defaults to the first allowed one). */
-  primaryEvent?: string;
-}) {
+export function ProjectActions({ project, onDone }: { project: ProjectDetail; onDone?: (event: string, p: ProjectDetail) => void }) {
   const { t } = useTranslation();
   const { tx } = useLang();
   const { modal, message } = AntApp.useApp();
   const transition = useTransition(project.id);
-  const [reasonFor, setReasonFor] = useState<ProjectAction | null>(null);
-  const [form] = Form.useForm<{ reason: string }>();
-  const primary = primaryEvent ?? project.actions.find((a) => a.allowed && !isNegative(a.event))?.event;
+  // The action stays while its dialog closes (so the closing animation shows it).
+  const [dialog, setDialog] = useState<{ action: ProjectAction | null; open: boolean }>({ action: null, open: false });
+  const materialName = useMaterialName(project);
 
-  const fire = (a: ProjectAction, reason?: string) =>
-    transition.mutateAsync({ event: a.event, reason }).then(
+  const fire = (a: ProjectAction) =>
+    transition.mutateAsync({ event: a.event }).then(
       (p) => {
         void message.success(t('detail.actionDone', { action: tx(a.label) }));
         onDone?.(a.event, p);
       },
       (e: unknown) => {
-        modal.error({
-          title: e instanceof ApiError ? e.message : t('errors.unknown'),
-          content: <ErrorDetails error={e} />,
-          okText: t('common.ok'),
-        });
-        throw e;
+        modal.error({ title: e instanceof ApiError ? e.message : t('errors.unknown'), content: <ErrorDetails error={e} />, okText: t('common.ok') });
       },
     );
-
-  const start = (a: ProjectAction) => {
-    if (a.needsReason) {
-      form.resetFields();
-      setReasonFor(a);
-      return;
-    }
-    if (a.confirm) {
-      modal.confirm({
-        title: tx(a.label),
-        content: tx(a.confirm),
-        okText: t('common.confirm'),
-        cancelText: t('common.cancel'),
-        onOk: () => fire(a).catch(() => undefined),
-      });
-      return;
-    }
-    void fire(a).catch(() => undefined);
-  };
 
   if (project.actions.length === 0) return null;
   return (
@@ -82,51 +67,40 @@ export function ProjectActions({
         const button = (
           <Button
             key={a.event}
-            type={a.event === primary && a.allowed ? 'primary' : 'default'}
-            danger={isDestructive(a.event)}
+            {...buttonPropsOf(a.kind)}
             disabled={!a.allowed}
             loading={transition.isPending && transition.variables?.event === a.event}
-            onClick={() => start(a)}
+            onClick={() => (needsDialog(a) ? setDialog({ action: a, open: true }) : void fire(a))}
             data-event={a.event}
+            data-kind={a.kind}
           >
             {tx(a.label)}
           </Button>
         );
         if (a.allowed) return button;
-        const why = a.reasons.length > 0 ? a.reasons.map((r) => tx(r)).join('；') : t('detail.notAllowedNow');
+        const why = whyNot(a, tx, materialName, t);
         return (
-          <Tooltip key={a.event} title={why}>
-            <span style={{ display: 'inline-block' }}>{button}</span>
+          <Tooltip
+            key={a.event}
+            title={
+              why.length > 1 ? (
+                <ul style={{ margin: 0, paddingInlineStart: 16 }}>
+                  {why.map((w) => (
+                    <li key={w}>{w}</li>
+                  ))}
+                </ul>
+              ) : (
+                (why[0] ?? t('workflow.actions.notAllowed'))
+              )
+            }
+          >
+            <span style={{ display: 'inline-block' }} tabIndex={0} aria-label={`${tx(a.label)}：${why.join('；') || t('workflow.actions.notAllowed')}`}>
+              {button}
+            </span>
           </Tooltip>
         );
       })}
-      <Modal
-        open={reasonFor !== null}
-        title={reasonFor ? tx(reasonFor.label) : ''}
-        okText={t('common.confirm')}
-        cancelText={t('common.cancel')}
-        confirmLoading={transition.isPending}
-        onCancel={() => setReasonFor(null)}
-        destroyOnHidden
-        onOk={() => {
-          void form.validateFields().then(async (v) => {
-            if (!reasonFor) return;
-            try {
-              await fire(reasonFor, v.reason.trim());
-              setReasonFor(null);
-            } catch {
-              // shown by fire()
-            }
-          });
-        }}
-      >
-        {reasonFor?.confirm ? <p>{tx(reasonFor.confirm)}</p> : null}
-        <Form form={form} layout="vertical">
-          <Form.Item name="reason" label={t('detail.reasonLabel')} rules={[{ required: true, whitespace: true, min: 2, message: t('detail.reasonRequired') }]}>
-            <Input.TextArea rows={4} maxLength={1000} showCount placeholder={t('detail.reasonPlaceholder')} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      <ActionDialog project={project} action={dialog.action} open={dialog.open} onClose={() => setDialog((d) => ({ ...d, open: false }))} onDone={onDone} />
     </>
   );
 }

@@ -1,4 +1,5 @@
-import { Alert, Descriptions, Flex, Grid, Typography } from 'antd';
+import { Alert, Descriptions, Flex, Grid, Tag, Typography } from 'antd';
+import i18next from 'i18next';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProjectDetail } from '../api/types';
@@ -9,6 +10,7 @@ import { yuanText } from '../lib/money';
 import { ACTOR_ROLE_LABELS, type ActorRole } from '../../core/identity/roles';
 import type { Text } from '../../core/text';
 import { SameNameTag } from './ProjectList';
+import { useMaterialName } from './ProjectActions';
 
 /** Long text wraps anywhere (a 4,000-character paste without spaces included) instead of widening the table. */
 export const WRAP: CSSProperties = { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', wordBreak: 'break-word' };
@@ -17,23 +19,31 @@ export function roleText(role: string, tx: (t: Text) => string): string {
   return role in ACTOR_ROLE_LABELS ? tx(ACTOR_ROLE_LABELS[role as ActorRole]) : role;
 }
 
-/** What is blocking the project's next steps, collected from the actions the server offers. */
-export function blockingReasons(p: ProjectDetail, tx: (t: Text) => string): string[] {
+/** What is blocking the project's next steps, collected from the actions the server offers (materials by name). */
+export function blockingReasons(p: ProjectDetail, tx: (t: Text) => string, materialName: (key: string) => string = (k) => k): string[] {
   const out = new Set<string>();
-  for (const a of p.actions) if (!a.allowed) for (const r of a.reasons) out.add(tx(r));
+  for (const a of p.actions) {
+    if (a.allowed) continue;
+    for (const r of a.reasons) out.add(tx(r));
+  }
+  const missing = [...new Set(p.actions.filter((a) => !a.allowed).flatMap((a) => a.missingMaterials))];
+  if (missing.length > 0) out.add(i18next.t('workflow.actions.missingMaterials', { list: missing.map(materialName).join('、') }));
   return [...out];
 }
 
 /**
- * Where the project stands and what comes next: the return reason (if returned), what is missing, and whose
- * move it is. Everything comes from the server (stateInfo, actions), never re-derived here.
+ * Where the project stands and what comes next, for every role: the caller's own next step (stateInfo.hint),
+ * whom the project waits on, the due date (red when overdue) and the assigned institution; above it the return
+ * reason, a withdrawn publication and what is still missing. Everything comes from the server, never re-derived.
  */
-export function NextStepPanel({ project, audience }: { project: ProjectDetail; audience: 'owner' | 'staff' }) {
+export function NextStepPanel({ project }: { project: ProjectDetail; audience?: 'owner' | 'staff' }) {
   const { t } = useTranslation();
   const { tx } = useLang();
-  const missing = blockingReasons(project, tx);
+  const materialName = useMaterialName(project);
+  const missing = blockingReasons(project, tx, materialName);
   const waiting = project.stateInfo.waitingOn.map((r) => roleText(r, tx));
-  const canAct = project.actions.some((a) => a.allowed) || project.abilities.edit;
+  const hint = project.stateInfo.hint ? tx(project.stateInfo.hint) : '';
+  const deadline = project.deadline;
   return (
     <>
       {project.returnReason ? (
@@ -69,14 +79,32 @@ export function NextStepPanel({ project, audience }: { project: ProjectDetail; a
         />
       ) : null}
       <Alert
-        type={canAct ? 'info' : 'success'}
+        type={deadline?.overdue ? 'error' : hint ? 'info' : 'success'}
         showIcon
-        title={audience === 'owner' ? t('detail.hintTitleOwner') : t('detail.hintTitleStaff')}
+        data-testid="next-step"
+        title={t('workflow.next.title')}
         description={
-          <>
-            {project.stateInfo.applicantHint ? <div>{tx(project.stateInfo.applicantHint)}</div> : null}
-            {waiting.length > 0 ? <div className="muted">{t('detail.waitingOn', { who: waiting.join('、') })}</div> : null}
-          </>
+          <Flex vertical gap={4}>
+            <span style={WRAP}>{hint || t('workflow.next.none')}</span>
+            {waiting.length > 0 ? <Typography.Text type="secondary">{t('workflow.next.waitingOn', { who: waiting.join('、') })}</Typography.Text> : null}
+            {deadline || project.diagnosisInstitution ? (
+              <Flex gap={12} wrap align="center">
+                {deadline ? (
+                  <Flex gap={6} align="center" data-testid="next-step-due">
+                    <Typography.Text>{t('workflow.next.dueOn', { date: deadline.dueOn })}</Typography.Text>
+                    {deadline.overdue ? (
+                      <Tag color="red" style={{ marginInlineEnd: 0 }} data-testid="next-step-overdue">
+                        {t('workflow.next.overdue')}
+                      </Tag>
+                    ) : null}
+                  </Flex>
+                ) : null}
+                {project.diagnosisInstitution ? (
+                  <Typography.Text data-testid="next-step-institution">{t('workflow.next.institution', { name: project.diagnosisInstitution.name })}</Typography.Text>
+                ) : null}
+              </Flex>
+            ) : null}
+          </Flex>
         }
         style={{ marginBottom: 12 }}
       />

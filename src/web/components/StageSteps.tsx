@@ -1,7 +1,7 @@
 import { Collapse, Flex, Grid, Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useRefLookup } from '../api/hooks';
-import { toneOf, type Tone } from '../lib/status';
+import type { Tone } from '../lib/status';
 import { STAGE_NUMBERS, asStage, type StageNo } from '../lib/stages';
 
 const SEGMENT: Record<'done' | 'future', string> = { done: '#1558d6', future: '#e5e8ef' };
@@ -9,13 +9,15 @@ const CURRENT: Record<Tone, string> = { draft: '#8c8c8c', waiting: '#1558d6', re
 
 /**
  * The eight stages of the pilot with the current one highlighted. Horizontal on wide screens; on phones a
- * compact "stage n of 8" bar (the full list folds out), so the next action stays near the top.
+ * compact "stage n of 8" bar (the full list folds out), so the next action stays near the top. The colour of the
+ * current stage follows the state's tone from the lifecycle table.
  */
-export function StageSteps({ stage, state }: { stage: number; state: string }) {
+export function StageSteps({ stage, state, tone: given }: { stage: number; state: string; tone?: Tone | null | undefined }) {
   const { t } = useTranslation();
   const lookup = useRefLookup();
   const screens = Grid.useBreakpoint();
-  const tone = lookup.state(state)?.tone ?? toneOf(state);
+  // The table's tone: the project's own (stateInfo.tone) or the reference data's; plain "in progress" while unknown.
+  const tone: Tone = given ?? lookup.state(state)?.tone ?? 'waiting';
   const current = asStage(stage);
   const status = tone === 'rejected' ? 'error' : tone === 'passed' && stage === 8 ? 'finish' : 'process';
   const name = (n: StageNo) => lookup.stageLabel(n) || t(`stages.s${n}.name`);

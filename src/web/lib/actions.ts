@@ -1,8 +1,8 @@
-import type { ProjectDetail } from '../api/types';
+import type { ProjectAction, ProjectDetail } from '../api/types';
 
-/** The filing's submit action as the server names it ('submitFiling'; 'submit' in the first contract draft). */
-export function submitActionOf(p: ProjectDetail) {
-  return p.actions.find((a) => a.event === 'submitFiling') ?? p.actions.find((a) => a.event === 'submit') ?? p.actions.find((a) => a.event.startsWith('submit'));
+/** The main next step the table offers the caller (the action of kind 'primary'), if any. */
+export function primaryActionOf(p: Pick<ProjectDetail, 'actions'>): ProjectAction | undefined {
+  return p.actions.find((a) => a.kind === 'primary');
 }
 
 /** True when this change gave the project its 备案号 (the moment to show the Result page). */

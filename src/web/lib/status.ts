@@ -1,8 +1,11 @@
 /**
- * One colour per meaning, everywhere: draft grey, waiting blue, returned orange, passed green,
- * rejected red. The tone is derived from the workflow state id (the tag always carries its text too).
+ * One colour per meaning, everywhere: draft grey, waiting blue, returned orange, passed green, rejected red.
+ * The tone of a state is the lifecycle table's (stateInfo.tone on a project, the reference data's states for list
+ * rows); nothing here derives it from a state's id.
  */
-export type Tone = 'draft' | 'waiting' | 'returned' | 'passed' | 'rejected';
+import type { StateTone } from '../api/types';
+
+export type Tone = StateTone;
 
 export const TONE_COLOR: Record<Tone, string> = {
   draft: 'default',
@@ -12,12 +15,5 @@ export const TONE_COLOR: Record<Tone, string> = {
   rejected: 'error',
 };
 
-export function toneOf(stateId: string): Tone {
-  const s = stateId.toLowerCase();
-  if (s.includes('draft')) return 'draft';
-  if (s.includes('return') || s.includes('revis') || s.includes('remediat')) return 'returned';
-  if (s.includes('reject') || s.includes('fail') || s.includes('cancel') || s.includes('withdrawn') || s.includes('terminat')) return 'rejected';
-  if (s.includes('pass') || s.includes('complet') || s.includes('approved') || s.includes('done') || s.includes('paid') || s.includes('honour') || s.includes('closed'))
-    return 'passed';
-  return 'waiting';
-}
+/** A colour for a tag whose tone is not known (yet): neutral, never guessed. */
+export const UNKNOWN_TONE_COLOR = 'default';

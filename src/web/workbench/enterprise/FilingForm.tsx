@@ -8,7 +8,7 @@ import { ApiError, api } from '../../api/client';
 import { useCreateProject, useMe, useUpdateProject } from '../../api/hooks';
 import type { DiagnosisMode, ProjectDetail, ProjectInput } from '../../api/types';
 import { detailLines } from '../../components/ErrorDetails';
-import { submitActionOf } from '../../lib/actions';
+import { primaryActionOf } from '../../lib/actions';
 import { useLang } from '../../i18n';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { fenToYuanInput, parseAmountToFen, wanText } from '../../lib/money';
@@ -38,6 +38,15 @@ const LONG_TEXT_MAX = 4000;
 /** Characters as the server counts them (UTF-16 units, like String.length). */
 const countChars = (v: string) => v.length;
 const FIELD_MAP = { plannedInvestmentFen: 'plannedInvestment' };
+
+/** The form's name of a filing field the server names (writableFields, field errors). */
+const formName = (serverField: string): string => (FIELD_MAP as Record<string, string>)[serverField] ?? serverField;
+
+/** Only the fields the caller may change now (a published filing's field rights), or all of them. */
+function onlyWritable(input: ProjectInput, writable: readonly string[] | null): Partial<ProjectInput> {
+  if (!writable) return input;
+  return Object.fromEntries(Object.entries(input).filter(([k]) => writable.includes(k))) as Partial<ProjectInput>;
+}
 
 function toInput(v: FilingValues): ProjectInput {
   const fen = v.plannedInvestment ? parseAmountToFen(v.plannedInvestment, 'yuan') : null;
@@ -88,6 +97,14 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
   /** Full checks apply when submitting; a draft may be incomplete. */
   const strict = useRef(false);
   const revision = useRef(project?.revision ?? 0);
+  /** The table's field rights: on an existing filing only `writableFields` may change (null: a new filing, all). */
+  const writable = project ? project.writableFields : null;
+  const readOnly = (field: (typeof FIELDS)[number]): true | undefined => (writable && !writable.map(formName).includes(field) ? true : undefined);
+  const roNote = (field: (typeof FIELDS)[number], help?: string) => (readOnly(field) ? t('workflow.filing.readOnly') : help);
+  const revisions = Boolean(project?.editsAreRevisions);
+  /** The filing's submit: the table's primary action while the filing is a draft or returned (never on a published one). */
+  const submitAction = project && !revisions ? primaryActionOf(project) : undefined;
+  const canSubmit = !project || Boolean(submitAction);
   const investment = Form.useWatch('plannedInvestment', form);
   const investmentFen = investment ? parseAmountToFen(investment, 'yuan') : null;
   const busy = create.isPending || update.isPending || submitting;
@@ -122,7 +139,7 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
   const save = async (values: FilingValues): Promise<ProjectDetail> => {
     const input = toInput(values);
     if (project) {
-      const saved = await update.mutateAsync({ ...input, revision: revision.current });
+      const saved = await update.mutateAsync({ ...onlyWritable(input, writable), revision: revision.current });
       revision.current = saved.revision;
       return saved;
     }
@@ -173,7 +190,7 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
     } finally {
       strict.current = false;
     }
-    const serverConfirm = project ? submitActionOf(project)?.confirm : null;
+    const serverConfirm = submitAction?.confirm ?? null;
     modal.confirm({
       title: t('filingForm.confirmTitle'),
       content: serverConfirm ? tx(serverConfirm) : t('filingForm.confirmText'),
@@ -192,7 +209,8 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
           return;
         }
         try {
-          const event = submitActionOf(saved)?.event ?? 'submitFiling';
+          const event = primaryActionOf(saved)?.event;
+          if (!event) throw new Error('no submit action offered');
           const submitted = await api.post<ProjectDetail>(`/projects/${saved.id}/transitions`, { event });
           qc.setQueryData(['project', submitted.id], submitted);
           await qc.invalidateQueries({ queryKey: ['projects'] });
@@ -219,6 +237,9 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
       scrollToFirstError
     >
       {project?.returnReason ? <Alert type="warning" showIcon title={t('detail.returnedTitle')} description={project.returnReason} style={{ marginBottom: 16 }} /> : null}
+      {revisions ? (
+        <Alert type="info" showIcon data-testid="revision-note" title={t('workflow.filing.publishedTitle')} description={t('workflow.filing.revisionsNote')} style={{ marginBottom: 16 }} />
+      ) : null}
       {error ? (
         <Alert
           type="error"
@@ -260,16 +281,16 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
             withinLimit(t('project.title'), TITLE_MAX),
           ]}
         >
-          <Input count={{ show: true, max: TITLE_MAX, strategy: countChars }} placeholder={t('filingForm.titlePlaceholder')} />
+          <Input disabled={readOnly('title')} count={{ show: true, max: TITLE_MAX, strategy: countChars }} placeholder={t('filingForm.titlePlaceholder')} />
         </Form.Item>
-        <Form.Item name="situation" label={t('project.situation')} extra={t('filingForm.situationHelp')} rules={[requiredWhenSubmitting(t('filingForm.situationRequired')), withinLimit(t('project.situation'), LONG_TEXT_MAX)]} required>
-          <Input.TextArea rows={4} count={{ show: true, max: LONG_TEXT_MAX, strategy: countChars }} placeholder={t('filingForm.situationPlaceholder')} />
+        <Form.Item name="situation" label={t('project.situation')} extra={roNote('situation', t('filingForm.situationHelp'))} rules={[requiredWhenSubmitting(t('filingForm.situationRequired')), withinLimit(t('project.situation'), LONG_TEXT_MAX)]} required>
+          <Input.TextArea disabled={readOnly('situation')} rows={4} count={{ show: true, max: LONG_TEXT_MAX, strategy: countChars }} placeholder={t('filingForm.situationPlaceholder')} />
         </Form.Item>
-        <Form.Item name="needs" label={t('project.needs')} extra={t('filingForm.needsHelp')} rules={[requiredWhenSubmitting(t('filingForm.needsRequired')), withinLimit(t('project.needs'), LONG_TEXT_MAX)]} required>
-          <Input.TextArea rows={4} count={{ show: true, max: LONG_TEXT_MAX, strategy: countChars }} placeholder={t('filingForm.needsPlaceholder')} />
+        <Form.Item name="needs" label={t('project.needs')} extra={roNote('needs', t('filingForm.needsHelp'))} rules={[requiredWhenSubmitting(t('filingForm.needsRequired')), withinLimit(t('project.needs'), LONG_TEXT_MAX)]} required>
+          <Input.TextArea disabled={readOnly('needs')} rows={4} count={{ show: true, max: LONG_TEXT_MAX, strategy: countChars }} placeholder={t('filingForm.needsPlaceholder')} />
         </Form.Item>
-        <Form.Item name="scope" label={t('project.scope')} extra={t('filingForm.scopeHelp')} rules={[requiredWhenSubmitting(t('filingForm.scopeRequired')), withinLimit(t('project.scope'), LONG_TEXT_MAX)]} required>
-          <Input.TextArea rows={3} count={{ show: true, max: LONG_TEXT_MAX, strategy: countChars }} placeholder={t('filingForm.scopePlaceholder')} />
+        <Form.Item name="scope" label={t('project.scope')} extra={roNote('scope', t('filingForm.scopeHelp'))} rules={[requiredWhenSubmitting(t('filingForm.scopeRequired')), withinLimit(t('project.scope'), LONG_TEXT_MAX)]} required>
+          <Input.TextArea disabled={readOnly('scope')} rows={3} count={{ show: true, max: LONG_TEXT_MAX, strategy: countChars }} placeholder={t('filingForm.scopePlaceholder')} />
         </Form.Item>
       </Card>
       <Card size="small" title={t('filingForm.sectionPlan')} style={{ marginBottom: 16 }}>
@@ -279,7 +300,7 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
               name="plannedInvestment"
               label={t('project.plannedInvestment')}
               required
-              extra={investmentFen && investmentFen.ok ? t('filingForm.investmentWan', { wan: wanText(investmentFen.fen) }) : t('filingForm.investmentHelp')}
+              extra={roNote('plannedInvestment', investmentFen && investmentFen.ok ? t('filingForm.investmentWan', { wan: wanText(investmentFen.fen) }) : t('filingForm.investmentHelp'))}
               rules={[
                 requiredWhenSubmitting(t('filingForm.investmentRequired')),
                 {
@@ -293,18 +314,19 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
                 },
               ]}
             >
-              <Input inputMode="decimal" suffix={t('common.yuan')} placeholder={t('filingForm.investmentPlaceholder')} />
+              <Input disabled={readOnly('plannedInvestment')} inputMode="decimal" suffix={t('common.yuan')} placeholder={t('filingForm.investmentPlaceholder')} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12} md={8}>
-            <Form.Item name="plannedStart" label={t('project.plannedStart')} required rules={[requiredWhenSubmitting(t('filingForm.startRequired'))]}>
-              <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder={t('filingForm.datePlaceholder')} />
+            <Form.Item name="plannedStart" label={t('project.plannedStart')} extra={roNote('plannedStart')} required rules={[requiredWhenSubmitting(t('filingForm.startRequired'))]}>
+              <DatePicker disabled={readOnly('plannedStart')} style={{ width: '100%' }} format="YYYY-MM-DD" placeholder={t('filingForm.datePlaceholder')} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12} md={8}>
             <Form.Item
               name="plannedEnd"
               label={t('project.plannedEnd')}
+              extra={roNote('plannedEnd')}
               required
               dependencies={['plannedStart']}
               rules={[
@@ -318,6 +340,7 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
               ]}
             >
               <DatePicker
+                disabled={readOnly('plannedEnd')}
                 style={{ width: '100%' }}
                 format="YYYY-MM-DD"
                 placeholder={t('filingForm.datePlaceholder')}
@@ -332,8 +355,8 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
       </Card>
       <Card size="small" title={t('filingForm.sectionDiagnosis')} style={{ marginBottom: 16 }}>
         <Typography.Paragraph type="secondary">{t('filingForm.diagnosisIntro')}</Typography.Paragraph>
-        <Form.Item name="diagnosisMode" rules={[{ required: true, message: t('filingForm.modeRequired') }]} style={{ marginBottom: 0 }}>
-          <Radio.Group style={{ width: '100%' }}>
+        <Form.Item name="diagnosisMode" extra={roNote('diagnosisMode')} rules={[{ required: true, message: t('filingForm.modeRequired') }]} style={{ marginBottom: 0 }}>
+          <Radio.Group disabled={readOnly('diagnosisMode')} style={{ width: '100%' }}>
             <Row gutter={[12, 12]}>
               {(['self', 'institution'] as const).map((m) => (
                 <Col xs={24} md={12} key={m}>
@@ -360,11 +383,13 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
           size="large"
           data-testid="filing-save"
         >
-          {t('filingForm.saveDraft')}
+          {revisions ? t('workflow.filing.saveChanges') : t('filingForm.saveDraft')}
         </Button>
-        <Button type="primary" icon={<SendOutlined />} onClick={() => void onSubmit()} loading={submitting} disabled={pending || busy} size="large" data-testid="filing-submit">
-          {t('filingForm.submit')}
-        </Button>
+        {canSubmit ? (
+          <Button type="primary" icon={<SendOutlined />} onClick={() => void onSubmit()} loading={submitting} disabled={pending || busy} size="large" data-testid="filing-submit">
+            {submitAction ? tx(submitAction.label) : t('filingForm.submit')}
+          </Button>
+        ) : null}
       </Flex>
     </Form>
   );

@@ -12,6 +12,8 @@ import { ProjectActions } from '../../components/ProjectActions';
 import { NextStepPanel, ProjectFacts } from '../../components/ProjectPanels';
 import { ProjectTimeline } from '../../components/ProjectTimeline';
 import { StageSteps } from '../../components/StageSteps';
+import { ReportCard } from '../../components/ReportCard';
+import { RevisionsCard } from '../../components/RevisionsCard';
 import { MaterialChecklist } from '../../components/materials/MaterialChecklist';
 
 // Loaded on demand: the assessment module carries the indicator catalog and its engine.
@@ -70,7 +72,11 @@ function WithdrawPublication({ project }: { project: ProjectDetail }) {
   );
 }
 
-/** One project, for every role: facts, stage, what is missing, the actions the server allows, history. */
+/**
+ * One project, for every role: stage, the caller's next step with its due date and the assigned institution,
+ * what is missing, the actions the server allows, the institution reports, the filing's changes (bureau, town),
+ * facts and history.
+ */
 export function ProjectDetailPage() {
   const { id } = useParams();
   const { t } = useTranslation();
@@ -90,13 +96,15 @@ export function ProjectDetailPage() {
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   const p = q.data;
   const owner = group === 'enterprise';
+  /** The bureau and the town offices see a published filing's changes as a diff. */
+  const seesRevisions = group === 'bureau' || group === 'town';
 
   return (
     <>
       <PageHeader
         crumbs={[...crumbs, { title: p.filingNo ?? p.title }]}
         title={p.title}
-        tag={<StatusTag state={p.state} label={p.stateLabel} />}
+        tag={<StatusTag state={p.state} label={p.stateLabel} tone={p.stateInfo.tone} />}
         subTitle={p.filingNo ? `${t('common.labelValue', { label: t('project.filingNo'), value: p.filingNo })} · ${p.enterpriseName}` : p.enterpriseName}
         extra={
           <>
@@ -116,13 +124,15 @@ export function ProjectDetailPage() {
         }
       />
       <Card size="small" style={{ marginBottom: 16 }} title={t('detail.stepsTitle')}>
-        <StageSteps stage={p.stage} state={p.state} />
+        <StageSteps stage={p.stage} state={p.state} tone={p.stateInfo.tone} />
       </Card>
-      <NextStepPanel project={p} audience={owner ? 'owner' : 'staff'} />
+      <NextStepPanel project={p} />
       <MaterialChecklist projectId={p.id} />
       <Suspense fallback={null}>
         <ProjectAssessmentsCard project={p} />
       </Suspense>
+      <ReportCard projectId={p.id} />
+      {seesRevisions ? <RevisionsCard projectId={p.id} /> : null}
       <Card size="small">
         <Tabs
           items={[

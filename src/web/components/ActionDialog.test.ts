@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import dayjs from 'dayjs';
+import { z } from 'zod';
+import { ASSIGN_INSTITUTION_INPUT, DIAGNOSIS_REPORT_INPUT, REQUEST_EVIDENCE_INPUT } from '../../core/workflow/inputs';
+import {
+  fieldErrorsFor,
+  fieldsFromSchema,
+  initialValues,
+  inputFromValues,
+  institutionOptions,
+  REASON_FIELD,
+  rulesFor,
+  splitTitle,
+  suggestedInstitution,
+  type RuleMessages,
+} from './actionForm';
+
+/** The JSON Schema exactly as the server sends it with an action (server/workflow/runtime.ts inputJsonSchema). */
+const asSent = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+
+const M: RuleMessages = {
+  required: (l) => `required:${l}`,
+  minLength: (l, n) => `min:${l}:${n}`,
+  maxLength: (l, n) => `max:${l}:${n}`,
+  minItems: (l, n) => `minItems:${l}:${n}`,
+  maxItems: (l, n) => `maxItems:${l}:${n}`,
+  range: (l, a, b) => `range:${l}:${a}:${b}`,
+};
+
+describe('titles written "中文 / English"', () => {
+  it('picks the language half', () => {
+    expect(splitTitle('服务机构 / Institution', 'zh-CN')).toBe('服务机构');
+    expect(splitTitle('服务机构 / Institution', 'en')).toBe('Institution');
+    expect(splitTitle('只有中文', 'en')).toBe('只有中文');
+    expect(splitTitle(undefined, 'zh-CN')).toBe('');
+  });
+});
+
+describe('assigning an institution', () => {
+  const fields = fieldsFromSchema(asSent(ASSIGN_INSTITUTION_INPUT), 'zh-CN');
+
+  it('draws the institution picker, a date and a textarea, in the schema order', () => {
+    expect(fields.map((f) => [f.name, f.widget, f.required])).toEqual([
+      ['institutionId', 'institution', true],
+      ['dueOn', 'date', false],
+      ['note', 'textarea', false],
+    ]);
+    expect(fields[0]?.label).toBe('服务机构');
+    expect(fields[1]?.description).toBe('不填则按工作日规则计算');
+    expect(fields[2]?.maxLength).toBe(500);
+    expect(fieldsFromSchema(asSent(ASSIGN_INSTITUTION_INPUT), 'en').map((f) => f.label)).toEqual(['Institution', 'Due date', 'Note to the institution']);
+  });
+
+  it('preselects the suggested institution and lists it first, marked', () => {
+    const rows = [
+      { id: 'a', name: '中国质量认证中心', kind: 'institutionDiagnostic', open: 5, overdue: 1, suggested: false },
+      { id: 'b', name: '中国信息通信研究院', kind: 'institutionComprehensive', open: 1, overdue: 0, suggested: true },
+    ];
+    expect(suggestedInstitution(rows)).toBe('b');
+    expect(suggestedInstitution([])).toBeNull();
+    const opts = institutionOptions(rows, (r) => `${r.name} · 在办 ${r.open} 项（超期 ${r.overdue}）`);
+    expect(opts[0]).toEqual({ value: 'b', label: '中国信息通信研究院 · 在办 1 项（超期 0）', suggested: true });
+    expect(opts[1]?.label).toBe('中国质量认证中心 · 在办 5 项（超期 1）');
+    expect(initialValues(fields, 'b')).toEqual({ institutionId: 'b' });
+    expect(initialValues(fields, null)).toEqual({});
+  });
+
+  it('sends the date as YYYY-MM-DD and leaves empty optional fields out', () => {
+    const input = inputFromValues(fields, { institutionId: 'b', dueOn: dayjs('2026-12-18'), note: '   ', extra: 'dropped' });
+    expect(input).toEqual({ institutionId: 'b', dueOn: '2026-12-18' });
+    expect(ASSIGN_INSTITUTION_INPUT.safeParse({ ...input, institutionId: '00000000-0000-4000-8000-000000000000' }).success).toBe(true);
+  });
+
+  it('requires the institution with a choice message', () => {
+    expect(rulesFor(fields[0]!, M)).toEqual([{ required: true, message: 'required:服务机构' }]);
+    expect(rulesFor(fields[2]!, M)).toEqual([{ type: 'string', max: 500, message: 'max:给机构的说明:500' }]);
+  });
+});
+
+describe('requesting evidence', () => {
+  const fields = fieldsFromSchema(asSent(REQUEST_EVIDENCE_INPUT), 'zh-CN');
+
+  it('draws the slots as checkboxes from their options, at least one', () => {
+    const slots = fields.find((f) => f.name === 'slots');
+    expect(slots?.widget).toBe('slots');
+    expect(slots?.options.map((o) => o.value)).toEqual(['diagnosis.policies', 'diagnosis.systems', 'diagnosis.photos', 'diagnosis.financials']);
+    expect(slots?.options[0]?.label).toBe('相关制度文件、组织架构文件');
+    expect(rulesFor(slots!, M)).toEqual([
+      { required: true, message: 'required:需要企业提供的材料' },
+      { type: 'array', min: 1, message: 'minItems:需要企业提供的材料:1' },
+    ]);
+  });
+
+  it('takes the note default of the schema only when it says something', () => {
+    expect(initialValues(fields, null)).toEqual({});
+    const input = inputFromValues(fields, { slots: ['diagnosis.photos'], note: '请补充现场照片' });
+    expect(REQUEST_EVIDENCE_INPUT.parse(input)).toEqual({ slots: ['diagnosis.photos'], note: '请补充现场照片' });
+  });
+});
+
+describe('the diagnosis report summary', () => {
+  const fields = fieldsFromSchema(asSent(DIAGNOSIS_REPORT_INPUT), 'zh-CN');
+
+  it('draws the level as a select of the five levels and the texts with their lengths', () => {
+    expect(fields.map((f) => [f.name, f.widget])).toEqual([
+      ['levelBefore', 'level'],
+      ['painPoints', 'textarea'],
+      ['recommendations', 'textarea'],
+    ]);
+    expect(fields[0]?.options).toEqual([
+      { value: 0, label: '未达一级' },
+      { value: 1, label: '一级' },
+      { value: 2, label: '二级' },
+      { value: 3, label: '三级' },
+      { value: 4, label: '四级' },
+    ]);
+    expect(rulesFor(fields[0]!, M)).toEqual([
+      { required: true, message: 'required:改造前数字化水平' },
+      { type: 'number', min: 0, max: 4, message: 'range:改造前数字化水平:0:4' },
+    ]);
+    expect(rulesFor(fields[1]!, M)).toEqual([
+      { required: true, whitespace: true, message: 'required:主要痛点' },
+      { type: 'string', min: 10, message: 'min:主要痛点:10' },
+      { type: 'string', max: 4000, message: 'max:主要痛点:4000' },
+    ]);
+  });
+
+  it('a filled form is what the server accepts', () => {
+    const input = inputFromValues(fields, { levelBefore: 2, painPoints: '  排产依靠人工，设备数据未采集  ', recommendations: '建设MES系统并联网采集设备数据' });
+    expect(DIAGNOSIS_REPORT_INPUT.safeParse(input).success).toBe(true);
+    expect(input.painPoints).toBe('排产依靠人工，设备数据未采集');
+  });
+});
+
+describe('schemas without widgets and no schema', () => {
+  it('falls back by type: enum → select, integer → number, array → checkboxes, string → text', () => {
+    const fields = fieldsFromSchema(
+      {
+        type: 'object',
+        properties: { a: { type: 'string', enum: ['x', 'y'] }, b: { type: 'integer', minimum: 1 }, c: { type: 'array', items: { enum: ['p'] } }, d: { type: 'string' } },
+        required: ['d'],
+      },
+      'en',
+    );
+    expect(fields.map((f) => [f.name, f.widget, f.required, f.label])).toEqual([
+      ['a', 'select', false, 'a'],
+      ['b', 'number', false, 'b'],
+      ['c', 'checkboxes', false, 'c'],
+      ['d', 'text', true, 'd'],
+    ]);
+    expect(inputFromValues(fields, { b: '3', d: 'ok' })).toEqual({ b: 3, d: 'ok' });
+    expect(rulesFor(fields[1]!, M)).toEqual([{ type: 'number', min: 1, message: 'range:b:1:null' }]);
+  });
+
+  it('an action without input has no fields', () => {
+    expect(fieldsFromSchema(null, 'zh-CN')).toEqual([]);
+    expect(fieldsFromSchema({ type: 'object' }, 'zh-CN')).toEqual([]);
+  });
+});
+
+describe('server field errors', () => {
+  const fields = fieldsFromSchema(asSent(DIAGNOSIS_REPORT_INPUT), 'zh-CN');
+
+  it('land on the fields they name (input.x → x, reason → the reason field); the rest are listed apart', () => {
+    const r = fieldErrorsFor(fields, [
+      { path: 'input.painPoints', message: '请填写主要痛点（至少10个字）' },
+      { path: 'input.painPoints', message: '第二条' },
+      { path: 'reason', message: '请填写原因' },
+      { path: 'input.unknown', message: '未知字段' },
+      { path: 'input', message: '此操作不需要填写附加信息' },
+    ]);
+    expect(r.byField).toEqual([
+      { name: 'painPoints', errors: ['请填写主要痛点（至少10个字）', '第二条'] },
+      { name: REASON_FIELD, errors: ['请填写原因'] },
+    ]);
+    expect(r.rest).toEqual(['未知字段', '此操作不需要填写附加信息']);
+  });
+});
