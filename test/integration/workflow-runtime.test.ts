@@ -82,6 +82,8 @@ function alternativeTable(): WorkflowTable {
   const preCheck: StateDef = {
     id: 'preCheck',
     stage: 1,
+    // Its test event assigns an institution: the table must say which assignment.
+    assignment: 'diagnosis',
     label: PRE_CHECK_LABEL,
     publicLabel: { zh: '已备案', en: 'Filed' },
     applicantHint: { zh: '请上传加盖公章的真实性承诺书，市工信局预审通过后进入诊断。', en: 'Upload the sealed truthfulness pledge; after the bureau’s pre-check the diagnosis starts.' },
@@ -330,12 +332,13 @@ describe('event input', () => {
     expect(extra.status).toBe(400);
     expect(extra.body.code).toBe('INPUT_INVALID');
 
-    // Not an institution: refused by the guard, nothing moves.
+    // Not an institution: the input is refused naming the field and why, nothing moves.
     const before = await transitionsOf(id);
     const notInstitution = await fire<Err>(bureau, id, { event: 'assignDiagnosisInstitution', input: { institutionId: ent.orgId } });
-    expect(notInstitution.status).toBe(422);
-    expect(notInstitution.body.code).toBe('GUARD_FAILED');
-    expect(notInstitution.body.details.failures?.map((f) => f.guard)).toEqual(['institutionSelected']);
+    expect(notInstitution.status).toBe(400);
+    expect(notInstitution.body.code).toBe('INPUT_INVALID');
+    expect(notInstitution.body.details.fields?.map((f) => f.path)).toEqual(['input.institutionId']);
+    expect(notInstitution.body.message).toContain('不是在册的服务机构');
     expect((await bureau.get<Detail>(`/api/v1/projects/${id}`)).body.state).toBe('awaitingDiagnosisAssignment');
     expect(await transitionsOf(id)).toHaveLength(before.length);
 
@@ -431,7 +434,7 @@ describe('notifications', () => {
     expect(afterFiling.map((o) => (o.payload as { to: unknown[] }).to)).toEqual([[{ bureau: ['admin', 'reviewer'] }], [{ townCode: 'xiaolan' }]]);
 
     const refused = await fire<Err>(bureau, d.id, { event: 'assignDiagnosisInstitution', input: { institutionId: ent.orgId } });
-    expect(refused.status).toBe(422);
+    expect(refused.status).toBe(400);
     const invalid = await fire<Err>(bureau, d.id, { event: 'assignDiagnosisInstitution', input: {} });
     expect(invalid.status).toBe(400);
     expect(await outboxOf(d.id)).toHaveLength(afterFiling.length);

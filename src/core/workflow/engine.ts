@@ -367,6 +367,9 @@ export function checkMaterialFile(slot: MaterialSlot, kind: FileKind | null, byt
   return { ok: true };
 }
 
+/** Effects that act on the institution of the state's assignment (diagnosis or evaluation). */
+const ASSIGNMENT_EFFECTS: readonly string[] = ['assignInstitution', 'unassignInstitution', 'notifyInstitution', 'sendReportToEnterprise', 'confirmReport', 'disputeReport'];
+
 /**
  * Structural checks of a table: every target exists, every state is reachable from the initial one, terminal
  * states have no way out and others have one, guard / effect / role ids are known and guard arguments valid,
@@ -412,6 +415,8 @@ export function validateTable(table: WorkflowTable): string[] {
     for (const text of Object.values(s.hints ?? {})) {
       if (text && (!text.zh.trim() || !text.en.trim())) problems.push(`${at}: a hint lacks Chinese or English`);
     }
+    const needsAssignment = s.transitions.some((t) => t.effects.some((e) => ASSIGNMENT_EFFECTS.includes(e)));
+    if (needsAssignment && !s.assignment) problems.push(`${at}: its transitions assign, notify or report for an institution, but the state names no assignment`);
     for (const q of s.questionnaires ?? []) {
       checkRoles(`${at} questionnaire "${q.mode}"`, q.fillers);
       if (q.completes && !s.transitions.some((t) => t.event === q.completes)) {

@@ -435,6 +435,7 @@ const STATES: readonly ProjectState[] = [
     fields: PUBLISHED_FIELDS,
     editsAreRevisions: true,
     deadline: { workingDays: 5, remindBefore: 1, assignee: 'bureau', role: 'bureauReviewer' },
+    assignment: 'diagnosis',
     materials: [],
     transitions: [
       {
@@ -475,6 +476,7 @@ const STATES: readonly ProjectState[] = [
     editsAreRevisions: true,
     deadline: { workingDays: 3, remindBefore: 1, assignee: 'diagnosisInstitution', role: 'institutionDiagnostic' },
     taskBucket: 'toAccept',
+    assignment: 'diagnosis',
     materials: [],
     transitions: [
       {
@@ -534,6 +536,7 @@ const STATES: readonly ProjectState[] = [
     deadline: { workingDays: 20, remindBefore: 3, assignee: 'diagnosisInstitution', role: 'institutionDiagnostic' },
     questionnaires: [{ mode: 'institution', fillers: INSTITUTIONS }],
     taskBucket: 'inProgress',
+    assignment: 'diagnosis',
     materials: [...evidenceSlots('diagnosis', ENTERPRISE, false), reportSlot('diagnosis', INSTITUTIONS)],
     transitions: [
       {
@@ -597,6 +600,7 @@ const STATES: readonly ProjectState[] = [
     editsAreRevisions: true,
     deadline: { workingDays: 5, remindBefore: 1, assignee: 'enterprise', role: 'enterprise' },
     taskBucket: 'awaitingConfirmation',
+    assignment: 'diagnosis',
     materials: [],
     transitions: [
       {
@@ -814,6 +818,7 @@ const STATES: readonly ProjectState[] = [
     progress: 64,
     tone: 'waiting',
     waitingOn: BUREAU,
+    assignment: 'evaluation',
     materials: [],
     transitions: [
       {
@@ -844,6 +849,7 @@ const STATES: readonly ProjectState[] = [
     waitingOn: [...COMPREHENSIVE, ...APPLICANT],
     questionnaires: [{ mode: 'evaluation', fillers: COMPREHENSIVE }],
     taskBucket: 'inProgress',
+    assignment: 'evaluation',
     materials: [...evidenceSlots('evaluation', APPLICANT, true), reportSlot('evaluation', COMPREHENSIVE)],
     transitions: [
       {
@@ -882,6 +888,7 @@ const STATES: readonly ProjectState[] = [
     tone: 'waiting',
     waitingOn: ENTERPRISE,
     taskBucket: 'awaitingConfirmation',
+    assignment: 'evaluation',
     materials: [],
     transitions: [
       {

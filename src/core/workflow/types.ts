@@ -163,6 +163,11 @@ export interface StateDef<S extends string = string, E extends string = string> 
   deadline?: DeadlineRule;
   /** Questionnaires that may be filled in this state. */
   questionnaires?: readonly QuestionnaireRule[];
+  /**
+   * Which institution assignment the state's work belongs to (the diagnosis or the effect evaluation): the
+   * institution an assignment sets, a notification reaches and a report concerns.
+   */
+  assignment?: 'diagnosis' | 'evaluation';
   /** Where the state sits in an assignee's task list (待接收 / 进行中 / 待企业确认); absent = not a task of the assignee now. */
   taskBucket?: 'toAccept' | 'inProgress' | 'awaitingConfirmation';
   materials: readonly MaterialSlot[];

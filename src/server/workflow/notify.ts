@@ -7,7 +7,7 @@ import { getState, hintFor, type WorkflowTable } from '../../core/workflow';
 import type { ActorRole } from '../../core/identity/roles';
 import type { Text } from '../../core/text';
 import { enqueueNotification, type Recipient } from '../notifications/outbox';
-import type { EffectEnv, EffectHandler } from './types';
+import { assignmentOf, type EffectEnv, type EffectHandler } from './types';
 
 function projectName(env: EffectEnv): Text {
   const no = env.project.filingNo ? `（${env.project.filingNo}）` : '';
@@ -55,8 +55,7 @@ function notify(recipients: (env: EffectEnv) => Recipient[], role: ActorRole, op
 
 /** The institution concerned: the one assigned now, or (on an unassignment) the one just removed. */
 function institutionOf(env: EffectEnv): string | null {
-  const stage6 = env.table.states.find((s) => s.id === env.from)?.stage === 6;
-  const column = stage6 ? 'evaluationInstitutionId' : 'diagnosisInstitutionId';
+  const column = assignmentOf(env) === 'evaluation' ? 'evaluationInstitutionId' : 'diagnosisInstitutionId';
   const next = env.patch[column];
   if (typeof next === 'string') return next;
   return env.project[column];

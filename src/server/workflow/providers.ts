@@ -4,6 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { organizations } from '../../db/schema';
+import { AppError } from '../http/errors';
 import type { InstitutionKind } from '../../core/workflow';
 import { assessmentFacts } from '../modules/assessments/facts';
 import { catalogFacts } from '../modules/catalog/effects';
@@ -31,7 +32,14 @@ const institutionFacts: FactProvider = {
   async load({ tx, input }) {
     if (typeof input.institutionId !== 'string') return { selectedInstitution: null };
     const [org] = await tx.select({ type: organizations.type, active: organizations.active }).from(organizations).where(eq(organizations.id, input.institutionId));
-    return { selectedInstitution: org?.active ? (KIND_OF_ORG_TYPE[org.type] ?? null) : null };
+    const kind = org?.active ? KIND_OF_ORG_TYPE[org.type] : undefined;
+    if (!kind) {
+      throw new AppError('INPUT_INVALID', {
+        message: { zh: '所选单位不是在册的服务机构，或已停用', en: 'The chosen organisation is not a registered institution, or is deactivated' },
+        details: { fields: [{ path: 'input.institutionId', code: 'NOT_AN_INSTITUTION', message: '所选单位不是在册的服务机构，或已停用 / not a registered, active institution' }] },
+      });
+    }
+    return { selectedInstitution: kind };
   },
 };
 

@@ -64,3 +64,13 @@ export interface FactProvider {
   provides: readonly FactKey[];
   load(req: FactRequest): Promise<Partial<GuardContext>>;
 }
+
+/**
+ * The institution assignment (diagnosis or evaluation) the transition's state belongs to, from the table;
+ * `validateTable` makes sure every state whose transitions need one names it.
+ */
+export function assignmentOf(env: Pick<EffectEnv, 'table' | 'from'>): 'diagnosis' | 'evaluation' {
+  const a = env.table.states.find((s) => s.id === env.from)?.assignment;
+  if (!a) throw new Error(`state "${env.from}" of table "${env.table.id}" names no institution assignment`);
+  return a;
+}

@@ -6,13 +6,13 @@ import { eq } from 'drizzle-orm';
 import { materialRequests, organizations, projectRevisions } from '../../../db/schema';
 import { INSTITUTION_KINDS } from '../../../core/workflow';
 import { AppError } from '../../http/errors';
-import type { EffectEnv, EffectHandler } from '../../workflow/types';
+import { assignmentOf, type EffectEnv, type EffectHandler } from '../../workflow/types';
 import { nextFilingNo } from './filing-number';
 import { snapshotOf } from './snapshot';
 
-/** The institution field of the project that the state's stage assigns (2 → diagnosis, 6 → evaluation). */
+/** The institution field of the project that the state's assignment (the table says which) sets. */
 function institutionColumn(env: EffectEnv): 'diagnosisInstitutionId' | 'evaluationInstitutionId' {
-  return env.table.states.find((s) => s.id === env.from)?.stage === 6 ? 'evaluationInstitutionId' : 'diagnosisInstitutionId';
+  return assignmentOf(env) === 'evaluation' ? 'evaluationInstitutionId' : 'diagnosisInstitutionId';
 }
 
 const ORG_TYPE_OF_KIND = { comprehensive: 'institution_comprehensive', diagnostic: 'institution_diagnostic' } as const;

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { bi } from '../../http/validation';
 import { dateOrder, dateSchema } from '../../http/dates';
 import { pageQuery, textSchema } from '../../http/schemas';
-import { PROJECT_LIFECYCLE, eventsOf, type EventInput } from '../../../core/workflow';
+import type { EventInput } from '../../../core/workflow';
+import { tablesOf } from '../../workflow/registry';
 
 const isoDate = dateSchema;
 
@@ -90,12 +91,10 @@ export const transitionBody = z.strictObject({
     .meta({ description: "What the event carries: one of the event input schemas of the project's table (validated against its event's schema: INPUT_INVALID)." }),
 });
 
-/** The input schemas of the current project table's events (one per event that declares one). */
+/** The input schemas of the registered project tables' events (each once). */
 function eventInputSchemas(): EventInput[] {
   const seen = new Set<EventInput>();
-  for (const event of eventsOf(PROJECT_LIFECYCLE)) {
-    for (const s of PROJECT_LIFECYCLE.states) for (const t of s.transitions) if (t.event === event && t.input) seen.add(t.input);
-  }
+  for (const table of tablesOf('project')) for (const s of table.states) for (const t of s.transitions) if (t.input) seen.add(t.input);
   return [...seen];
 }
 

@@ -56,6 +56,7 @@ const summaryColumns = {
   published: projects.published,
   submittedAt: projects.submittedAt,
   updatedAt: projects.updatedAt,
+  workflowVersion: projects.workflowVersion,
 };
 type SummaryRow = Pick<ProjectRow, keyof typeof summaryColumns> & { sameNameUsccs?: string[] | null; dueOn?: string | null; overdue?: boolean | null };
 
@@ -71,7 +72,7 @@ function toSummary(p: SummaryRow): ProjectSummary {
     industryCode: p.industryCode,
     stage: p.stage,
     state: p.state,
-    stateLabel: stateInfo(p.state).label,
+    stateLabel: stateInfo(p.state, projectTable(p)).label,
     plannedInvestmentFen: p.plannedInvestmentFen,
     published: p.published,
     submittedAt: p.submittedAt?.toISOString() ?? null,
@@ -240,8 +241,9 @@ export async function updateProject(db: AppDb, ctx: RequestContext, id: string, 
         },
         link: `/workbench/projects/${p.id}`,
       });
-      invalidatePublicCache();
     }
+    // A published filing (returned for revision, or revised) shows its new content on 备案公示.
+    if (row.published) invalidatePublicCache();
     await recordAudit(tx, originOf(ctx), { action: asRevision ? 'project.revised' : 'project.updated', targetType: 'project', targetId: p.id, projectId: p.id, summary: { changes } });
     return detailOf(tx, ctx.actor, { ...row, facts });
   });
@@ -489,7 +491,7 @@ export async function projectTimeline(db: AppDb, actor: Actor, id: string) {
     id: r.id,
     at: r.at.toISOString(),
     action: r.action,
-    actionLabel: actionLabel(r.action),
+    actionLabel: actionLabel(r.action, projectTable(p)),
     actorName: r.actorName,
     actorOrgName: r.actorOrgName,
     onBehalfOfOrgName: r.onBehalfOfOrgName,

@@ -10,13 +10,13 @@ import { getState, type ReportKind, type ReportStatus } from '../../../core/work
 import { AppError } from '../../http/errors';
 import { currentVersion, tableFor, type ObjectKind } from '../../workflow/registry';
 import { fireSubjectEvent, type WorkflowObjectRow } from '../../workflow/runtime';
-import type { EffectEnv, EffectHandler, FactProvider } from '../../workflow/types';
+import { assignmentOf, type EffectEnv, type EffectHandler, type FactProvider } from '../../workflow/types';
 
 export const REPORT_OBJECT_KINDS: Record<ReportKind, ObjectKind> = { diagnosis: 'diagnosisReport', evaluation: 'evaluationReport' };
 
-/** The report kind a project transition concerns: stage 6 states are the evaluation's, the rest the diagnosis's. */
+/** The report kind a project transition concerns: its state's assignment, from the table. */
 function kindOf(env: EffectEnv): ReportKind {
-  return env.table.states.find((s) => s.id === env.from)?.stage === 6 ? 'evaluation' : 'diagnosis';
+  return assignmentOf(env);
 }
 
 /** The latest version of each report of the projects, in one query. */
