@@ -1,7 +1,7 @@
 /**
  * What anyone may read without signing in: published filings (备案公示) and key figures.
  */
-import { and, count, desc, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, count, desc, isNotNull, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { projects } from '../../../db/schema';
