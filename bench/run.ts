@@ -119,6 +119,7 @@ async function benchDatabase(kind: DbKind, options: BenchOptions, first: boolean
         pgDatabase: kind === 'postgres' ? bdb.location : null,
         app: running.app,
         baseUrl: running.baseUrl,
+        filesDir: running.filesDir,
         seed: s,
         users: { enterprise, bureau },
         options,

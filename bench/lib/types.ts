@@ -47,6 +47,8 @@ export interface BenchContext {
   app: FastifyInstance;
   /** http://127.0.0.1:<port> of the app listening in this process. */
   baseUrl: string;
+  /** Root of the app's disk file store for this database (FILES_DIR, a fresh temporary directory). */
+  filesDir: string;
   seed: SeedInfo;
   users: { enterprise: SignedIn; bureau: SignedIn };
   options: BenchOptions;

@@ -19,14 +19,25 @@ export const TARGETS = {
   publicListMinReqPerSec: 3_000,
 } as const;
 
+export const CEILING_NAME = 'GET /api/hello (ceiling)';
+
 export interface Endpoint {
-  key: 'ceiling' | 'publicList' | 'ownProject' | 'bureauList';
+  key: 'ceiling' | 'publicList' | 'ownProject' | 'bureauList' | 'notifications' | 'institutionTasks';
   name: string;
   path: string;
   headers: Record<string, string>;
   /** Checks a 200 body once before the load; returns a problem or null. */
   check(body: unknown): string | null;
 }
+
+/** The bare route: what the server does per request with no database and no session. */
+export const CEILING_ENDPOINT: Endpoint = {
+  key: 'ceiling',
+  name: CEILING_NAME,
+  path: '/api/hello',
+  headers: {},
+  check: (b) => ((b as { hello?: string }).hello === 'world' ? null : 'unexpected body'),
+};
 
 export function httpEndpoints(ctx: BenchContext): Endpoint[] {
   const { seed, users } = ctx;
@@ -37,7 +48,7 @@ export function httpEndpoints(ctx: BenchContext): Endpoint[] {
     return null;
   };
   return [
-    { key: 'ceiling', name: 'GET /api/hello (ceiling)', path: '/api/hello', headers: {}, check: (b) => ((b as { hello?: string }).hello === 'world' ? null : 'unexpected body') },
+    CEILING_ENDPOINT,
     {
       key: 'publicList',
       name: `GET /api/v1/public/filings?townCode=${BENCH_TOWN}`,
@@ -62,7 +73,7 @@ export function httpEndpoints(ctx: BenchContext): Endpoint[] {
   ];
 }
 
-async function preflight(ctx: BenchContext, e: Endpoint): Promise<void> {
+export async function preflight(ctx: BenchContext, e: Endpoint): Promise<void> {
   const res = await fetch(ctx.baseUrl + e.path, { headers: e.headers });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`${e.name}: HTTP ${res.status} before the load (${text.slice(0, 300)}) — refusing to benchmark errors`);
@@ -89,54 +100,66 @@ function targetsFor(e: Endpoint, r: LoadResult, ratioPct: number | null): Target
   return checks;
 }
 
+/** The ceiling's req/s by connection count, from the rows of an earlier run (the http section). */
+export function ceilingFrom(rows: readonly Row[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const r of rows) if (r.section === 'http' && r.name === CEILING_NAME && r.connections !== null && r.throughput !== null) out.set(r.connections, r.throughput);
+  return out;
+}
+
+/**
+ * Checks, warms up and measures each endpoint at every connection count, as rows of `section`.
+ * The ceiling's req/s (filled in when the ceiling endpoint is among them) gives the "% ceiling" column.
+ */
+export async function measureEndpoints(ctx: BenchContext, section: string, endpoints: readonly Endpoint[], ceiling: Map<number, number>): Promise<Row[]> {
+  const { options } = ctx;
+  const rows: Row[] = [];
+  for (const e of endpoints) {
+    await preflight(ctx, e);
+    const url = ctx.baseUrl + e.path;
+    const warm = await runLoad({ url, headers: e.headers, connections: Math.min(...options.connections), seconds: options.warmupSeconds, workers: options.workers });
+    if (warm.non2xx > 0 || warm.errors > 0) {
+      throw new Error(`${e.name}: ${warm.non2xx} non-2xx / ${warm.errors} errors during warm-up (${JSON.stringify(warm.statusCodes)})`);
+    }
+    for (const connections of options.connections) {
+      const loadBefore = os.loadavg()[0] ?? 0;
+      const cpu0 = sampleCpu(ctx.pgDatabase);
+      const r = await runLoad({ url, headers: e.headers, connections, seconds: options.seconds, workers: options.workers, title: e.name });
+      const cpu = cpuBetween(cpu0, sampleCpu(ctx.pgDatabase), ctx.pgDatabase !== null);
+      const perReq = (ms: number | null) => (ms === null || r.total === 0 ? null : ms / r.total);
+      if (e.key === 'ceiling') ceiling.set(connections, r.reqPerSec);
+      const ref = ceiling.get(connections);
+      const ratioPct = e.key === 'ceiling' ? 100 : ref ? (100 * r.reqPerSec) / ref : null;
+      const bad = r.non2xx > 0 || r.errors > 0;
+      ctx.log(
+        `  ${e.name.padEnd(48)} ${String(connections).padStart(3)} conn  ${Math.round(r.reqPerSec).toString().padStart(6)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms` +
+          `  CPU/req app ${perReq(cpu.appMs)?.toFixed(3) ?? '?'} ms, db ${perReq(cpu.dbMs)?.toFixed(3) ?? '—'} ms` +
+          `  (load avg ${loadBefore.toFixed(1)})` +
+          (bad ? `  !! non-2xx ${r.non2xx}, errors ${r.errors} ${JSON.stringify(r.statusCodes)}` : ''),
+      );
+      rows.push({
+        ...emptyRow(section, e.name, 'req/s'),
+        connections,
+        throughput: r.reqPerSec,
+        p50Ms: r.p50Ms,
+        p99Ms: r.p99Ms,
+        meanMs: r.meanMs,
+        appCpuMsPerOp: perReq(cpu.appMs),
+        dbCpuMsPerOp: perReq(cpu.dbMs),
+        ratioPct,
+        total: r.total,
+        non2xx: r.non2xx,
+        errors: r.errors + r.timeouts,
+        targets: targetsFor(e, r, e.key === 'ceiling' ? null : ratioPct),
+        ...(bad ? { note: `status ${JSON.stringify(r.statusCodes)}` } : {}),
+        details: { path: e.path, p90Ms: r.p90Ms, maxMs: r.maxMs, statusCodes: r.statusCodes, seconds: r.seconds, workers: options.workers, loadAvg1mBefore: loadBefore },
+      });
+    }
+  }
+  return rows;
+}
+
 export const httpSection: Section = {
   name: 'http',
-  async run(ctx) {
-    const { options } = ctx;
-    const rows: Row[] = [];
-    const ceiling = new Map<number, number>();
-    for (const e of httpEndpoints(ctx)) {
-      await preflight(ctx, e);
-      const url = ctx.baseUrl + e.path;
-      const warm = await runLoad({ url, headers: e.headers, connections: Math.min(...options.connections), seconds: options.warmupSeconds, workers: options.workers });
-      if (warm.non2xx > 0 || warm.errors > 0) {
-        throw new Error(`${e.name}: ${warm.non2xx} non-2xx / ${warm.errors} errors during warm-up (${JSON.stringify(warm.statusCodes)})`);
-      }
-      for (const connections of options.connections) {
-        const loadBefore = os.loadavg()[0] ?? 0;
-        const cpu0 = sampleCpu(ctx.pgDatabase);
-        const r = await runLoad({ url, headers: e.headers, connections, seconds: options.seconds, workers: options.workers, title: e.name });
-        const cpu = cpuBetween(cpu0, sampleCpu(ctx.pgDatabase), ctx.pgDatabase !== null);
-        const perReq = (ms: number | null) => (ms === null || r.total === 0 ? null : ms / r.total);
-        if (e.key === 'ceiling') ceiling.set(connections, r.reqPerSec);
-        const ref = ceiling.get(connections);
-        const ratioPct = e.key === 'ceiling' ? 100 : ref ? (100 * r.reqPerSec) / ref : null;
-        const bad = r.non2xx > 0 || r.errors > 0;
-        ctx.log(
-          `  ${e.name.padEnd(48)} ${String(connections).padStart(3)} conn  ${Math.round(r.reqPerSec).toString().padStart(6)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms` +
-            `  CPU/req app ${perReq(cpu.appMs)?.toFixed(3) ?? '?'} ms, db ${perReq(cpu.dbMs)?.toFixed(3) ?? '—'} ms` +
-            `  (load avg ${loadBefore.toFixed(1)})` +
-            (bad ? `  !! non-2xx ${r.non2xx}, errors ${r.errors} ${JSON.stringify(r.statusCodes)}` : ''),
-        );
-        rows.push({
-          ...emptyRow('http', e.name, 'req/s'),
-          connections,
-          throughput: r.reqPerSec,
-          p50Ms: r.p50Ms,
-          p99Ms: r.p99Ms,
-          meanMs: r.meanMs,
-          appCpuMsPerOp: perReq(cpu.appMs),
-          dbCpuMsPerOp: perReq(cpu.dbMs),
-          ratioPct,
-          total: r.total,
-          non2xx: r.non2xx,
-          errors: r.errors + r.timeouts,
-          targets: targetsFor(e, r, e.key === 'ceiling' ? null : ratioPct),
-          ...(bad ? { note: `status ${JSON.stringify(r.statusCodes)}` } : {}),
-          details: { path: e.path, p90Ms: r.p90Ms, maxMs: r.maxMs, statusCodes: r.statusCodes, seconds: r.seconds, workers: options.workers, loadAvg1mBefore: loadBefore },
-        });
-      }
-    }
-    return rows;
-  },
+  run: (ctx) => measureEndpoints(ctx, 'http', httpEndpoints(ctx), new Map()),
 };

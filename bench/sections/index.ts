@@ -9,5 +9,7 @@ import type { Section } from '../lib/types';
 import { httpSection } from './http';
 import { queriesSection } from './queries';
 import { assessmentSection } from './assessment';
+import { listsSection } from './lists';
+import { uploadSection } from './upload';
 
-export const SECTIONS: readonly Section[] = [httpSection, queriesSection, assessmentSection];
+export const SECTIONS: readonly Section[] = [httpSection, queriesSection, assessmentSection, listsSection, uploadSection];

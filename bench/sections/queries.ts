@@ -5,7 +5,7 @@
  */
 import { captureQueries, rawQuery } from '../lib/query-capture';
 import { emptyRow, type BenchContext, type Row, type Section } from '../lib/types';
-import { httpEndpoints } from './http';
+import { httpEndpoints, type Endpoint } from './http';
 
 const ROUND_TRIPS = 200;
 const PLAN_LINES = 14;
@@ -43,6 +43,35 @@ async function profile(ctx: BenchContext, q: { sql: string; params: unknown[] })
   return { sql: q.sql, params: q.params, plan, planningMs: msOf(plan, 'Planning Time'), executionMs: msOf(plan, 'Execution Time'), roundTripMs };
 }
 
+/** The SQL one request of `e` sends, each statement profiled; logged, and returned as a remark row. */
+export async function profileEndpoint(ctx: BenchContext, e: Endpoint, extra: Record<string, unknown> = {}): Promise<Row> {
+  // A first request outside the capture, so one-off work (e.g. the sliding session update) is not counted.
+  await fetch(ctx.baseUrl + e.path, { headers: e.headers }).then((r) => r.arrayBuffer());
+  let status = 0;
+  const captured = await captureQueries(ctx.handle.db, async () => {
+    const res = await fetch(ctx.baseUrl + e.path, { headers: e.headers });
+    status = res.status;
+    await res.arrayBuffer();
+  });
+  const profiles: QueryProfile[] = [];
+  for (const q of captured) profiles.push(await profile(ctx, q));
+  const exec = profiles.reduce((s, p) => s + (p.executionMs ?? 0), 0);
+  const trips = profiles.reduce((s, p) => s + p.roundTripMs, 0);
+  ctx.log(`  ${e.name}: HTTP ${status}, ${profiles.length} queries, Σ execution ${exec.toFixed(2)} ms, Σ round trip ${trips.toFixed(2)} ms`);
+  profiles.forEach((p, i) => {
+    ctx.log(`    [${i + 1}] ${short(p.sql)}`);
+    ctx.log(`        params ${short(JSON.stringify(p.params), 100)}`);
+    ctx.log(`        planning ${p.planningMs ?? '?'} ms, execution ${p.executionMs ?? '?'} ms, round trip ${p.roundTripMs.toFixed(3)} ms`);
+    for (const line of p.plan.filter((l) => !/^(Planning|Execution) Time/.test(l.trim())).slice(0, PLAN_LINES)) ctx.log(`        | ${line}`);
+  });
+  return {
+    ...emptyRow('queries', e.name, 'queries'),
+    meanMs: trips,
+    note: `${profiles.length} queries/request; Σ exec ${exec.toFixed(2)} ms; Σ round trip ${trips.toFixed(2)} ms`,
+    details: { status, queries: profiles, ...extra },
+  };
+}
+
 export const queriesSection: Section = {
   name: 'queries',
   async run(ctx) {
@@ -56,31 +85,7 @@ export const queriesSection: Section = {
     );
     for (const e of httpEndpoints(ctx)) {
       if (e.key === 'ceiling') continue;
-      // A first request outside the capture, so one-off work (e.g. the sliding session update) is not counted.
-      await fetch(ctx.baseUrl + e.path, { headers: e.headers }).then((r) => r.arrayBuffer());
-      let status = 0;
-      const captured = await captureQueries(ctx.handle.db, async () => {
-        const res = await fetch(ctx.baseUrl + e.path, { headers: e.headers });
-        status = res.status;
-        await res.arrayBuffer();
-      });
-      const profiles: QueryProfile[] = [];
-      for (const q of captured) profiles.push(await profile(ctx, q));
-      const exec = profiles.reduce((s, p) => s + (p.executionMs ?? 0), 0);
-      const trips = profiles.reduce((s, p) => s + p.roundTripMs, 0);
-      ctx.log(`  ${e.name}: HTTP ${status}, ${profiles.length} queries, Σ execution ${exec.toFixed(2)} ms, Σ round trip ${trips.toFixed(2)} ms`);
-      profiles.forEach((p, i) => {
-        ctx.log(`    [${i + 1}] ${short(p.sql)}`);
-        ctx.log(`        params ${short(JSON.stringify(p.params), 100)}`);
-        ctx.log(`        planning ${p.planningMs ?? '?'} ms, execution ${p.executionMs ?? '?'} ms, round trip ${p.roundTripMs.toFixed(3)} ms`);
-        for (const line of p.plan.filter((l) => !/^(Planning|Execution) Time/.test(l.trim())).slice(0, PLAN_LINES)) ctx.log(`        | ${line}`);
-      });
-      rows.push({
-        ...emptyRow('queries', e.name, 'queries'),
-        meanMs: trips,
-        note: `${profiles.length} queries/request; Σ exec ${exec.toFixed(2)} ms; Σ round trip ${trips.toFixed(2)} ms`,
-        details: { status, queries: profiles, projectsVisibility: vis ?? null },
-      });
+      rows.push(await profileEndpoint(ctx, e, { projectsVisibility: vis ?? null }));
     }
     return rows;
   },
