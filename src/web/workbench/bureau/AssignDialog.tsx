@@ -47,6 +47,8 @@ export function AssignDialog({ open, projects, onClose }: { open: boolean; proje
     if (open && choice === undefined && workload.data) setChoice(many ? AUTO : (suggestedId ?? AUTO));
   }, [open, choice, workload.data, many, suggestedId]);
 
+  // The suggestion first, then the least loaded (the server lists them by name).
+  const sortedLoads = [...(workload.data ?? [])].sort((a, b) => Number(b.suggested) - Number(a.suggested) || a.open - b.open || a.overdue - b.overdue);
   const titleOf = new Map(projects.map((p) => [p.id, p.title]));
   const close = () => onClose((results ?? []).filter((r) => r.ok).map((r) => r.projectId));
 
@@ -158,7 +160,7 @@ export function AssignDialog({ open, projects, onClose }: { open: boolean; proje
               style={{ width: '100%', marginTop: 6 }}
             >
               <Flex vertical gap={6} style={{ maxHeight: 'min(46vh, 380px)', overflowY: 'auto', paddingInlineEnd: 4 }}>
-                <label className="assign-option" data-testid="assign-auto" style={optionStyle(choice === AUTO)}>
+                <div data-testid="assign-auto" style={optionStyle(choice === AUTO)}>
                   <Radio value={AUTO}>
                     <Space size={6} wrap>
                       <ThunderboltOutlined aria-hidden />
@@ -168,10 +170,10 @@ export function AssignDialog({ open, projects, onClose }: { open: boolean; proje
                       {t('diagnosis2b.autoHint')}
                     </Typography.Text>
                   </Radio>
-                </label>
-                {(workload.data ?? []).map((w) => (
-                  <label key={w.id} data-testid="assign-institution" data-suggested={w.suggested ? 'true' : undefined} style={optionStyle(choice === w.id)}>
-                    <Radio value={w.id} style={{ width: '100%' }}>
+                </div>
+                {sortedLoads.map((w) => (
+                  <div key={w.id} data-testid="assign-institution" data-suggested={w.suggested ? 'true' : undefined} style={optionStyle(choice === w.id)}>
+                    <Radio value={w.id}>
                       <Flex wrap gap={6} align="center">
                         <Typography.Text strong>{w.name}</Typography.Text>
                         <Tag style={{ marginInlineEnd: 0 }}>{w.kind === 'comprehensive' ? t('diagnosis2b.kindComprehensive') : t('diagnosis2b.kindDiagnostic')}</Tag>
@@ -180,20 +182,20 @@ export function AssignDialog({ open, projects, onClose }: { open: boolean; proje
                             {t('diagnosis2b.suggested')}
                           </Tag>
                         ) : null}
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {t('diagnosis2b.workloadOpen', { count: w.open })}
+                          {' · '}
+                          {w.overdue > 0 ? (
+                            <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                              {t('diagnosis2b.workloadOverdue', { count: w.overdue })}
+                            </Typography.Text>
+                          ) : (
+                            t('diagnosis2b.workloadOverdue', { count: 0 })
+                          )}
+                        </Typography.Text>
                       </Flex>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {t('diagnosis2b.workloadOpen', { count: w.open })}
-                        {' · '}
-                        {w.overdue > 0 ? (
-                          <Typography.Text type="danger" style={{ fontSize: 12 }}>
-                            {t('diagnosis2b.workloadOverdue', { count: w.overdue })}
-                          </Typography.Text>
-                        ) : (
-                          t('diagnosis2b.workloadOverdue', { count: 0 })
-                        )}
-                      </Typography.Text>
                     </Radio>
-                  </label>
+                  </div>
                 ))}
               </Flex>
             </Radio.Group>
@@ -241,7 +243,6 @@ function optionStyle(selected: boolean) {
     border: `1px solid ${selected ? '#1558d6' : '#d9d9d9'}`,
     background: selected ? '#f0f5ff' : undefined,
     borderRadius: 6,
-    padding: '8px 10px',
-    cursor: 'pointer',
+    padding: '6px 10px',
   } as const;
 }

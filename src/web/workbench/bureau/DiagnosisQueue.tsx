@@ -27,6 +27,8 @@ function tabFilters(tab: Tab): Pick<ProjectFilters, 'state' | 'stage'> & { overd
 }
 
 const DAY_MS = 86_400_000;
+/** A selected row keeps one light colour (antd's selected + hover blue would lower the secondary text's contrast). */
+const SELECTED_BG = '#f0f5ff';
 /** Calendar days from the filing date to today (Beijing time). */
 function daysSince(iso: string | null): number | null {
   if (!iso) return null;
@@ -69,6 +71,17 @@ export function DiagnosisQueue() {
       const next = new Map(prev);
       if (on) next.set(r.id, r.title);
       else next.delete(r.id);
+      return next;
+    });
+  const pageSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const pagePartly = !pageSelected && rows.some((r) => selected.has(r.id));
+  const selectPage = (on: boolean) =>
+    setSelected((prev) => {
+      const next = new Map(prev);
+      for (const r of rows) {
+        if (on) next.set(r.id, r.title);
+        else next.delete(r.id);
+      }
       return next;
     });
   const openDialog = (targets: AssignTarget[]) => setDialog(targets);
@@ -203,6 +216,9 @@ export function DiagnosisQueue() {
             {selectable ? (
               <Col flex="auto">
                 <Flex gap={8} justify="flex-end" align="center" wrap>
+                  <Checkbox checked={pageSelected} indeterminate={pagePartly} disabled={rows.length === 0} onChange={(e) => selectPage(e.target.checked)} data-testid="select-page" style={{ marginInlineEnd: 'auto' }}>
+                    {t('diagnosis2b.selectPage')}
+                  </Checkbox>
                   <Typography.Text type="secondary" data-testid="selected-count">
                     {selected.size > 0 ? t('diagnosis2b.selectedCount', { count: selected.size }) : t('diagnosis2b.selectHint')}
                   </Typography.Text>
@@ -255,7 +271,7 @@ export function DiagnosisQueue() {
                           </Typography.Text>
                           <Flex gap={8} align="center" wrap>
                             {tab !== 'waiting' ? <StatusTag state={r.state} label={r.stateLabel} /> : null}
-                            {due(r)}
+                            {r.dueOn ? due(r) : null}
                             {waited(r)}
                           </Flex>
                           {tab === 'waiting' && canAssign ? <div style={{ marginTop: 4 }}>{action(r)}</div> : null}
@@ -281,7 +297,10 @@ export function DiagnosisQueue() {
         ) : (
           <Table<DueRow>
             rowKey="id"
-            columns={highlightOverdue(columns)}
+            columns={highlightOverdue(columns).map((c) => ({
+              ...c,
+              onCell: (r: DueRow) => (selected.has(r.id) ? { style: { background: SELECTED_BG } } : (c.onCell?.(r) ?? {})),
+            }))}
             dataSource={rows}
             loading={q.isFetching}
             size="middle"
@@ -294,15 +313,8 @@ export function DiagnosisQueue() {
                     selectedRowKeys: selectedIds,
                     preserveSelectedRowKeys: true,
                     onSelect: (r, on) => toggle(r, on),
-                    onSelectAll: (on, _sel, changed) =>
-                      setSelected((prev) => {
-                        const next = new Map(prev);
-                        for (const r of changed) {
-                          if (on) next.set(r.id, r.title);
-                          else next.delete(r.id);
-                        }
-                        return next;
-                      }),
+                    // 全选本页 is in the toolbar (the header checkbox would also sit in antd's aria-hidden measure row).
+                    hideSelectAll: true,
                     getCheckboxProps: (r) => ({ 'aria-label': t('diagnosis2b.selectRow', { title: r.title }) }) as object,
                     columnWidth: 48,
                   }
