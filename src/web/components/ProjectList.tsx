@@ -116,14 +116,14 @@ export function ProjectList({
     {
       title: `${t('project.title')} / ${t('project.enterprise')}`,
       dataIndex: 'title',
-      width: 260,
+      width: 240,
       render: (_x: string, r) => (
         <div style={{ minWidth: 0 }}>
-          <Typography.Text strong ellipsis={{ tooltip: r.title }} style={{ maxWidth: 240, display: 'block' }}>
+          <Typography.Text strong ellipsis={{ tooltip: r.title }} style={{ maxWidth: 220, display: 'block' }}>
             {r.title}
           </Typography.Text>
           <Flex gap={4} align="center" style={{ minWidth: 0 }}>
-            <Typography.Text type="secondary" ellipsis={{ tooltip: r.enterpriseName }} style={{ maxWidth: r.sameNameUsccs?.length ? 170 : 240, display: 'block', fontSize: 12 }}>
+            <Typography.Text type="secondary" ellipsis={{ tooltip: r.enterpriseName }} style={{ maxWidth: r.sameNameUsccs?.length ? 150 : 220, display: 'block', fontSize: 12 }}>
               {r.enterpriseName}
             </Typography.Text>
             <SameNameTag codes={r.sameNameUsccs ?? []} />
@@ -132,7 +132,7 @@ export function ProjectList({
       ),
     },
     ...(showTownFilter ? [{ title: t('project.town'), dataIndex: 'townCode', width: 100, render: (x: string | null) => lookup.town(x) }] : []),
-    { title: t('project.industry'), dataIndex: 'industryCode', width: 140, ellipsis: true, render: (x: string | null) => lookup.industry(x) },
+    { title: t('project.industry'), dataIndex: 'industryCode', width: 120, ellipsis: true, render: (x: string | null) => lookup.industry(x) },
     {
       title: `${t('project.stage')} / ${t('project.state')}`,
       dataIndex: 'state',
@@ -152,7 +152,7 @@ export function ProjectList({
       title: t('diagnosis2b.dueOn'),
       dataIndex: 'dueOn',
       key: 'dueOn',
-      width: 130,
+      width: 120,
       render: (_x: string | null, r) => (r.dueOn ? <DueTag dueOn={r.dueOn} overdue={Boolean(r.overdue)} /> : <span className="muted">{t('diagnosis2b.noDue')}</span>),
     },
     { title: t('project.investmentWan'), dataIndex: 'plannedInvestmentFen', width: 110, align: 'right', render: (f: number) => wanText(f) },
@@ -160,7 +160,7 @@ export function ProjectList({
       title: t('project.submittedAt'),
       dataIndex: 'submittedAt',
       key: 'submittedAt',
-      width: 150,
+      width: 140,
       render: (x: string | null) => formatDateTime(x),
       ...(sortable
         ? { sorter: true, sortOrder: sortOrderOf('submittedAt'), sortDirections: ['descend', 'ascend', 'descend'] as const, showSorterTooltip: { title: t('lists.submittedSortTip') } }
@@ -315,7 +315,7 @@ export function ProjectList({
           rows={q.data?.items ?? []}
           rowKey={(r) => r.id}
           columns={highlightOverdue(columns)}
-          scrollX={showTownFilter ? 1200 : 1100}
+          scrollX={showTownFilter ? 1150 : 1050}
           loading={q.isFetching}
           total={q.data?.total ?? 0}
           page={s.page}

@@ -93,7 +93,7 @@ function InstitutionTasks() {
           rows={q.data?.items ?? []}
           rowKey={(r) => r.id}
           columns={highlightOverdue(columns)}
-          scrollX={820}
+          scrollX={720}
           loading={q.isFetching}
           total={q.data?.total ?? 0}
           page={s.page}
