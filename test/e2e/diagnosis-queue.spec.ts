@@ -5,6 +5,7 @@
  * its due date shows as 超期 to the town office (summary, filter, red row) and in the bureau's 超期 tab.
  * Runs on a desktop (1366×768) and a phone (390 px).
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { apiJson, FRESH_PASSWORD, randomMobile, randomUscc, signInApi } from './helpers';
 
@@ -53,6 +54,15 @@ function rows(page: Page) {
   return page.locator('.ant-table-tbody tr.ant-table-row, .data-cards .data-card');
 }
 
+/** No serious or critical axe finding on what the page shows now (the rules of a11y.spec.ts). */
+async function accessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const blocking = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(blocking, `${what}: serious or critical axe violations`).toEqual([]);
+}
+
 const token = () => `${Date.now().toString(36).slice(-5)}${Math.floor(Math.random() * 1e4)}`;
 
 test('the bureau assigns a batch, sees each result, and the institution finds the tasks to accept', async ({ page, playwright }, info) => {
@@ -78,6 +88,7 @@ test('the bureau assigns a batch, sees each result, and the institution finds th
   await page.getByLabel(`选择 ${a.title}`).check();
   await page.getByLabel(`选择 ${b.title}`).check();
   await expect(page.getByTestId('selected-count')).toHaveText('已选 2 项');
+  await accessible(page, 'diagnosis queue');
   await page.getByTestId('assign-selected').click();
 
   const dialog = page.getByRole('dialog', { name: /分配诊断机构（2 个项目）/ });
@@ -88,6 +99,7 @@ test('the bureau assigns a batch, sees each result, and the institution finds th
   await expect(dialog.locator('[data-suggested="true"]')).toContainText('推荐：在办最少');
   await expect(dialog.getByRole('radio', { name: /自动分配（按工作量均衡）/ })).toBeChecked();
   await expect(dialog.getByTestId('assign-institution').first()).toContainText(/在办 \d+ · 超期 \d+/);
+  await accessible(page, 'assign dialog');
   await dialog.getByRole('radio', { name: /中国质量认证中心/ }).check();
 
   // Meanwhile someone else assigns project B: the batch assigns A and reports B refused, with the reason.
@@ -107,6 +119,7 @@ test('the bureau assigns a batch, sees each result, and the institution finds th
   await expect(result.getByTestId('assign-failed')).toContainText(b.title);
   await expect(result.getByTestId('assign-failed')).toContainText('不是待分配机构');
   await expect(result.getByTestId('assign-ok')).toContainText(`${a.title} → 中国质量认证中心`);
+  await accessible(page, 'assign results');
   await result.getByTestId('assign-done').click();
   // Both left the waiting tab; they are under 已分配未接收 with their due dates.
   await expect(rows(page)).toHaveCount(0);
@@ -124,6 +137,7 @@ test('the bureau assigns a batch, sees each result, and the institution finds th
   await expect(task).toHaveCount(1);
   await expect(task.locator('[data-due-state]')).toBeVisible();
   await expect(rows(page).filter({ hasText: b.title })).toHaveCount(0);
+  await accessible(page, 'institution tasks');
   await task.click();
   await expect(page).toHaveURL(new RegExp(`/workbench/projects/${a.id}`));
   // An empty bucket says what will appear there.
@@ -161,6 +175,7 @@ test('a project past its due date shows as 超期 to the town office and in the 
   // Every row of the filtered list is overdue.
   const n = await rows(page).count();
   for (let i = 0; i < n; i++) await expect(rows(page).nth(i).locator('[data-due-state="overdue"]')).toBeVisible();
+  await accessible(page, 'town list, overdue only');
   // The filter off: the project is still listed, with the 办理期限 column / tag.
   // (The address changes after the click: the box follows it.)
   await page.getByTestId('overdue-filter').click();
