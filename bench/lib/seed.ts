@@ -23,6 +23,7 @@ import { PROJECT_LIFECYCLE, PROJECT_STATES, getState } from '../../src/core/work
 import { currentVersion } from '../../src/server/workflow/registry';
 const PROJECT_WORKFLOW_VERSION = currentVersion('project');
 import { FILING_PREFIX } from '../../src/server/modules/projects/filing-number';
+import { publicFilingsWhere } from '../../src/server/modules/projects/service';
 import { hashPassword } from '../../src/server/modules/auth/passwords';
 
 export interface SeedSizes {
@@ -66,7 +67,7 @@ export interface SeedInfo {
   counts: Record<string, number>;
   enterpriseUser: { account: string; password: string; orgId: string; projectId: string };
   bureauUser: { account: string; password: string; orgId: string };
-  /** Projects in stage 2 (what the bureau's stage filter matches) and published filings in BENCH_TOWN. */
+  /** Projects in stage 2 (what the bureau's stage filter matches) and filings the public list shows in BENCH_TOWN (publicFilingsWhere). */
   stage2Projects: number;
   publishedInTown: number;
 }
@@ -234,7 +235,7 @@ export async function seed(db: AppDb, sizes: SeedSizes = DEFAULT_SIZES, opts: { 
              (select count(distinct town_code)::int from projects) as towns,
              (select count(distinct state)::int from projects) as states,
              (select count(*)::int from projects where stage = 2 and submitted_at is not null) as stage2_filed,
-             (select count(*)::int from projects where published and town_code = ${BENCH_TOWN}) as published_in_town`),
+             (select count(*)::int from projects where ${publicFilingsWhere()} and town_code = ${BENCH_TOWN}) as published_in_town`),
   );
   if (counts.filed !== counts.distinct_filing_nos || counts.filed !== counts.filing_counter) {
     throw new Error(`seed: filing numbers inconsistent: ${JSON.stringify(counts)}`);
