@@ -9,6 +9,7 @@ import {
   inputFromValues,
   institutionOptions,
   REASON_FIELD,
+  rowsForKinds,
   rulesFor,
   splitTitle,
   suggestedInstitution,
@@ -53,8 +54,8 @@ describe('assigning an institution', () => {
 
   it('preselects the suggested institution and lists it first, marked', () => {
     const rows = [
-      { id: 'a', name: '中国质量认证中心', kind: 'institutionDiagnostic', open: 5, overdue: 1, suggested: false },
-      { id: 'b', name: '中国信息通信研究院', kind: 'institutionComprehensive', open: 1, overdue: 0, suggested: true },
+      { id: 'a', name: '中国质量认证中心', kind: 'diagnostic', open: 5, overdue: 1, suggested: false },
+      { id: 'b', name: '中国信息通信研究院', kind: 'comprehensive', open: 1, overdue: 0, suggested: true },
     ];
     expect(suggestedInstitution(rows)).toBe('b');
     expect(suggestedInstitution([])).toBeNull();
@@ -63,6 +64,9 @@ describe('assigning an institution', () => {
     expect(opts[1]?.label).toBe('中国质量认证中心 · 在办 5 项（超期 1）');
     expect(initialValues(fields, 'b')).toEqual({ institutionId: 'b' });
     expect(initialValues(fields, null)).toEqual({});
+    expect(fields[0]?.kinds).toEqual([]);
+    expect(rowsForKinds(rows, []).map((r) => r.id)).toEqual(['a', 'b']);
+    expect(rowsForKinds(rows, ['comprehensive']).map((r) => r.id)).toEqual(['b']);
   });
 
   it('sends the date as YYYY-MM-DD and leaves empty optional fields out', () => {

@@ -1,5 +1,5 @@
-import { Alert, App as AntApp, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { Alert, App as AntApp, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Skeleton, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useInstitutionWorkload, useTransition } from '../api/hooks';
@@ -13,6 +13,7 @@ import {
   inputFromValues,
   institutionOptions,
   REASON_FIELD,
+  rowsForKinds,
   rulesFor,
   suggestedInstitution,
   type ActionField,
@@ -42,13 +43,25 @@ function useRuleMessages(): RuleMessages {
   );
 }
 
-function FieldInput({ f, institutions, loading }: { f: ActionField; institutions: { value: string; label: string; suggested: boolean }[]; loading: boolean }) {
+/** The value and change handler Form.Item hands to its child (passed on to the control). */
+interface ControlProps {
+  value?: unknown;
+  onChange?: (v: unknown) => void;
+  id?: string;
+  'aria-invalid'?: boolean;
+  'aria-describedby'?: string;
+}
+
+function FieldInput({ f, institutions, loading, ...control }: { f: ActionField; institutions: { value: string; label: string; suggested: boolean }[]; loading: boolean } & ControlProps) {
+  // Form.Item controls this component: its value, onChange and id go on to the control inside.
+  const bound = control as Record<string, never>;
   const { t } = useTranslation();
   const count = f.maxLength !== null ? { show: true, max: f.maxLength } : undefined;
   switch (f.widget) {
     case 'institution':
       return (
         <Select
+          {...bound}
           showSearch={{ optionFilterProp: 'label' }}
           loading={loading}
           placeholder={t('workflow.dialog.institutionPlaceholder')}
@@ -73,7 +86,7 @@ function FieldInput({ f, institutions, loading }: { f: ActionField; institutions
     case 'slots':
     case 'checkboxes':
       return (
-        <Checkbox.Group style={{ width: '100%' }}>
+        <Checkbox.Group {...bound} style={{ width: '100%' }}>
           <Flex vertical gap={6}>
             {f.options.map((o) => (
               <Checkbox key={String(o.value)} value={o.value}>
@@ -85,15 +98,15 @@ function FieldInput({ f, institutions, loading }: { f: ActionField; institutions
       );
     case 'level':
     case 'select':
-      return <Select placeholder={t('workflow.dialog.choose')} options={f.options.map((o) => ({ value: o.value, label: o.label }))} />;
+      return <Select {...bound} placeholder={t('workflow.dialog.choose')} options={f.options.map((o) => ({ value: o.value, label: o.label }))} />;
     case 'date':
-      return <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder={t('workflow.dialog.datePlaceholder')} />;
+      return <DatePicker {...bound} style={{ width: '100%' }} format="YYYY-MM-DD" placeholder={t('workflow.dialog.datePlaceholder')} />;
     case 'textarea':
-      return <Input.TextArea rows={4} count={count} />;
+      return <Input.TextArea {...bound} rows={4} count={count} />;
     case 'number':
-      return <InputNumber style={{ width: '100%' }} min={f.minimum ?? undefined} max={f.maximum ?? undefined} precision={f.integer ? 0 : undefined} />;
+      return <InputNumber {...bound} style={{ width: '100%' }} min={f.minimum ?? undefined} max={f.maximum ?? undefined} precision={f.integer ? 0 : undefined} />;
     default:
-      return <Input count={count} />;
+      return <Input {...bound} count={count} />;
   }
 }
 
@@ -125,7 +138,8 @@ export function ActionDialog({
   const fields = useMemo(() => fieldsFromSchema(action?.input ?? null, lang), [action, lang]);
   const wantsInstitution = open && fields.some((f) => f.widget === 'institution');
   const workload = useInstitutionWorkload(wantsInstitution);
-  const rows: WorkloadRow[] = useMemo(() => workload.data ?? [], [workload.data]);
+  const kinds = useMemo(() => fields.find((f) => f.widget === 'institution')?.kinds ?? [], [fields]);
+  const rows: WorkloadRow[] = useMemo(() => rowsForKinds(workload.data ?? [], kinds), [workload.data, kinds]);
   const institutions = useMemo(
     () =>
       institutionOptions(rows, (r) =>
@@ -137,14 +151,6 @@ export function ActionDialog({
   );
   const suggested = suggestedInstitution(rows);
   const initial = useMemo(() => initialValues(fields, suggested), [fields, suggested]);
-  // Once the workload arrives, preselect the suggested institution unless one is chosen already.
-  useEffect(() => {
-    if (!open || !suggested) return;
-    for (const f of fields) {
-      if (f.widget === 'institution' && !form.getFieldValue(f.name)) form.setFieldValue(f.name, suggested);
-    }
-  }, [open, suggested, fields, form]);
-
   if (!action) return null;
   const danger = action.kind === 'danger';
 
@@ -180,7 +186,7 @@ export function ActionDialog({
       open={open}
       title={tx(action.label)}
       okText={t('workflow.dialog.submit')}
-      okButtonProps={{ danger }}
+      okButtonProps={{ danger, disabled: wantsInstitution && workload.isPending }}
       cancelText={t('common.cancel')}
       confirmLoading={transition.isPending}
       onCancel={onClose}
@@ -216,7 +222,10 @@ export function ActionDialog({
         />
       ) : null}
       {workload.isError && wantsInstitution ? <Alert type="warning" showIcon title={t('workflow.dialog.institutionLoadFailed')} style={{ marginBottom: 12 }} /> : null}
-      {fields.length > 0 || action.needsReason ? (
+      {wantsInstitution && workload.isPending ? (
+        // The form starts once the workload is in, so the suggested institution is its initial value.
+        <Skeleton active paragraph={{ rows: 3 }} />
+      ) : fields.length > 0 || action.needsReason ? (
         <Form<Values> form={form} layout="vertical" initialValues={initial} preserve={false} disabled={transition.isPending}>
           {fields.map((f) => (
             <Form.Item

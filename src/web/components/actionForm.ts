@@ -30,6 +30,8 @@ export interface ActionField {
   integer: boolean;
   options: FieldOption[];
   defaultValue: unknown;
+  /** For an institution picker: the institution kinds the schema allows (`kinds`), empty for any. */
+  kinds: string[];
 }
 
 const KNOWN_WIDGETS: readonly FieldWidget[] = ['institution', 'slots', 'level', 'date', 'textarea'];
@@ -104,6 +106,7 @@ export function fieldsFromSchema(schema: Record<string, unknown> | null | undefi
         integer: prop.type === 'integer',
         options,
         defaultValue: prop.default,
+        kinds: Array.isArray(prop.kinds) ? prop.kinds.filter((k): k is string => typeof k === 'string') : [],
       };
     });
 }
@@ -219,6 +222,11 @@ export interface WorkloadRow {
   open: number;
   overdue: number;
   suggested: boolean;
+}
+
+/** The institutions a picker offers: those of the kinds its schema names (`kinds`), or all. */
+export function rowsForKinds(rows: readonly WorkloadRow[], kinds: readonly string[]): WorkloadRow[] {
+  return kinds.length === 0 ? [...rows] : rows.filter((r) => kinds.includes(r.kind));
 }
 
 /** The institution picker's options: "名称 · 在办 N 项（超期 M）", the suggested one first and marked. */

@@ -75,6 +75,7 @@ export const zh = {
     revisionsNote: '修改将作为备案变更记录，市工信局可查看变更对比',
     publishedTitle: '备案已公示',
     saveChanges: '保存修改',
+    saved: '修改已保存，已记入备案变更记录',
   },
 };
 
@@ -151,5 +152,6 @@ export const en: typeof zh = {
     revisionsNote: 'Changes are kept as filing revisions; the city bureau can compare them',
     publishedTitle: 'The filing is published',
     saveChanges: 'Save changes',
+    saved: 'Saved as a revision of the filing',
   },
 };

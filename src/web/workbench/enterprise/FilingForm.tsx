@@ -167,7 +167,7 @@ export function FilingForm({ project }: { project?: ProjectDetail }) {
       }
       try {
         const saved = await save(values);
-        void message.success(t('filingForm.saved'));
+        void message.success(revisions ? t('workflow.filing.saved') : t('filingForm.saved'));
         if (!project) void navigate(`/workbench/projects/${saved.id}/edit`, { replace: true });
       } catch (e) {
         showError(e);
