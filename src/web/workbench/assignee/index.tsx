@@ -86,6 +86,9 @@ function InstitutionTasks() {
           ),
         }))}
       />
+      <Typography.Text type="secondary" style={{ display: 'block', margin: '-4px 0 10px', fontSize: 12 }}>
+        {t('lists.dateNote')}
+      </Typography.Text>
       {q.isError ? (
         <ErrorState error={q.error} onRetry={() => void q.refetch()} />
       ) : (
