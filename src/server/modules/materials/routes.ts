@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf, requireActor } from '../../http/guard';
@@ -87,9 +87,25 @@ function ready(store: FileStore): Promise<void> {
   return p;
 }
 
-/** After a refused upload the client may still be sending: close the connection instead of reading the rest. */
-function cutOff(reply: FastifyReply): void {
+/** How long a refused upload's connection is drained before it is closed (so the client reads the answer). */
+const LINGER_MS = 1000;
+
+/**
+ * After a refused upload the client may still be sending: nothing more is stored, the answer says
+ * `Connection: close`, and the rest is read and dropped only until the answer is out and a moment has passed —
+ * closing a socket with unread bytes would reset it, and the client might never see why.
+ */
+function cutOff(req: FastifyRequest, reply: FastifyReply): void {
   void reply.header('connection', 'close');
+  req.raw.unpipe();
+  req.raw.resume();
+  reply.raw.once('finish', () => {
+    setTimeout(() => {
+      const socket = req.raw.socket as { destroy?: () => void; destroyed?: boolean } | null;
+      // (injected test requests have no real socket)
+      if (socket && typeof socket.destroy === 'function' && !socket.destroyed) socket.destroy();
+    }, LINGER_MS).unref();
+  });
 }
 
 export const materialRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -133,7 +149,7 @@ export const materialRoutes: FastifyPluginAsyncZod = async (app) => {
           fileName = storedFileName(part.filename, put.format);
         }
       } catch (err) {
-        cutOff(reply);
+        cutOff(req, reply);
         throw uploadError(err, plan.maxBytes);
       }
       if (!stored) throw NO_FILE();
