@@ -11,11 +11,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, or, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
+import { enqueueNotification } from '../../src/server/notifications/outbox';
+import { deliverPending } from '../../src/server/notifications/deliver';
 import { Client, startTestApp, type TestApp } from '../support/app';
 import { PASSWORD, completeFiling, enterpriseWithUser, mobileFor, orgWithUser } from '../support/fixtures';
 import { TEST_DB_KIND } from '../support/db';
 import { makeProject, type OrgRow } from '../../src/db/factories';
-import { assessments, organizations, projects, users } from '../../src/db/schema';
+import { assessments, notifications, organizations, projects, users } from '../../src/db/schema';
 import { getCatalog } from '../../src/core/assessment';
 import { randomCompleteAnswers, seededRng } from '../../src/core/assessment/fixtures';
 import { makeUscc } from '../../src/core/identity/uscc';
@@ -60,8 +62,8 @@ const profile = new Map<string, { n: number; ms: number }>();
 
 /** Objects the requests point at: the enterprise A's own, and B's (another enterprise). */
 const world = {
-  a: { draft: '', diag: '', assessment: '', delegation: '', org: '', user: '' },
-  b: { draft: '', diag: '', assessment: '', delegation: '', org: '', user: '' },
+  a: { draft: '', diag: '', assessment: '', delegation: '', org: '', user: '', notification: '' },
+  b: { draft: '', diag: '', assessment: '', delegation: '', org: '', user: '', notification: '' },
   leadingUnitId: '',
   loginTarget: '',
   taken: [] as string[],
@@ -185,6 +187,11 @@ const TARGETS: Record<string, keyof (typeof world)['a']> = {
   '/api/v1/projects/{id}/transitions': 'draft',
   '/api/v1/projects/{id}/withdraw-publication': 'diag',
   '/api/v1/projects/{id}/timeline': 'draft',
+  '/api/v1/projects/{id}/reports': 'diag',
+  '/api/v1/projects/{id}/revisions': 'diag',
+  '/api/v1/projects/{id}/materials': 'diag',
+  '/api/v1/projects/{id}/materials/{slotKey}': 'diag',
+  '/api/v1/projects/{id}/materials/{slotKey}/versions': 'diag',
   '/api/v1/assessments/{id}': 'assessment',
   '/api/v1/assessments/{id}/answers': 'assessment',
   '/api/v1/assessments/{id}/submit': 'assessment',
@@ -202,6 +209,10 @@ const TARGETS: Record<string, keyof (typeof world)['a']> = {
   '/api/v1/admin/members/{userId}/reactivate': 'user',
   '/api/v1/admin/members/{userId}/reset-password': 'user',
   '/api/v1/admin/members/{userId}/unlock': 'user',
+  '/api/v1/notifications/{id}/read': 'notification',
+  // Materials are numbered like notifications: a well-formed id of nothing the caller may see (404 paths).
+  '/api/v1/materials/{id}/download': 'notification',
+  '/api/v1/materials/{id}': 'notification',
 };
 
 function targetKind(op: Operation): keyof (typeof world)['a'] {
@@ -407,7 +418,9 @@ async function fuzzOperation(caller: Caller, op: Operation, rng: Rng): Promise<v
       ...Object.values(world.a).filter((id) => id !== real).map((id): [string, string] => ['other-kind-id', id]),
     ];
     // Others: a random uuid, the same kind of object of the other enterprise, and three more picked by the generator.
-    const sameKind: [string, string] = ['other-enterprise', p.name === 'version' ? 'v0' : world.b[targetKind(op)]];
+    // Parameters that name no object (a catalog version, a calendar year, a slot key) get a well-formed other value.
+    const otherValue = p.name === 'version' ? 'v0' : p.name === 'year' ? '2099' : p.name === 'slotKey' ? 'contract.contract' : world.b[targetKind(op)];
+    const sameKind: [string, string] = ['other-enterprise', otherValue];
     const sampled = [variants[0] as [string, string], sameKind, rng.pick(variants), rng.pick(variants), rng.pick(variants)];
     for (const [cls, v] of all ? variants : sampled) {
       await go(`path:${p.name}`, cls, v, op.method, fillPath(op.path, { ...pathValues, [p.name]: v }), base ? JSON.stringify(await validBody(op, caller, rng)) : undefined);
@@ -485,6 +498,10 @@ async function enterpriseWorld(org: OrgRow, account: string, into: (typeof world
   into.diag = (await makeProject(t.db, { enterprise: org, state: 'selfDiagnosis', diagnosisMode: 'self' })).id;
   into.assessment = (await postAs(account, `/api/v1/projects/${into.diag}/assessments`, { mode: 'self' })).id;
   into.delegation = (await postAs(account, '/api/v1/delegations', { agentOrgId: world.leadingUnitId })).id;
+  await enqueueNotification(t.db, { to: [{ orgId: org.id }], projectId: into.draft, kind: 'fuzz', title: { zh: '通知', en: 'Notice' }, body: { zh: '正文', en: 'Text' }, link: null, email: false });
+  await deliverPending(t.db, { channels: t.app.channels });
+  const [n] = await t.db.select({ id: notifications.id }).from(notifications).where(eq(notifications.orgId, org.id));
+  into.notification = String(n?.id ?? '');
 }
 
 beforeAll(async () => {
