@@ -94,7 +94,7 @@ export function ProjectActions({ project, onDone }: { project: ProjectDetail; on
               )
             }
           >
-            <span style={{ display: 'inline-block' }} tabIndex={0} aria-label={`${tx(a.label)}：${why.join('；') || t('workflow.actions.notAllowed')}`}>
+            <span style={{ display: 'inline-block' }}>
               {button}
             </span>
           </Tooltip>
