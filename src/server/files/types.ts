@@ -96,7 +96,6 @@ const KIND_LABELS: Record<FileKind, { zh: string; en: string }> = {
   pdf: { zh: 'PDF', en: 'PDF' },
   image: { zh: '图片（JPG、PNG）', en: 'images (JPG, PNG)' },
   office: { zh: 'Word（DOCX）、Excel（XLSX）', en: 'Word (DOCX), Excel (XLSX)' },
-  archive: { zh: '压缩包', en: 'archives' },
 };
 
 export function fileTypeRefused(detected: string | null, accept: readonly FileKind[]): AppError {
