@@ -159,7 +159,7 @@ export function AssignDialog({ open, projects, onClose }: { open: boolean; proje
               aria-labelledby="assign-institution-label"
               style={{ width: '100%', marginTop: 6 }}
             >
-              <Flex vertical gap={6} style={{ maxHeight: 'min(46vh, 380px)', overflowY: 'auto', paddingInlineEnd: 4 }}>
+              <Flex vertical gap={6} style={{ maxHeight: 'min(36vh, 360px)', overflowY: 'auto', paddingInlineEnd: 4 }}>
                 <div data-testid="assign-auto" style={optionStyle(choice === AUTO)}>
                   <Radio value={AUTO}>
                     <Space size={6} wrap>
