@@ -5,21 +5,9 @@ import { ApiError } from '../api/client';
 import { useMaterialLabels, useTransition } from '../api/hooks';
 import type { ProjectAction, ProjectDetail } from '../api/types';
 import { useLang } from '../i18n';
-import type { Text } from '../../core/text';
 import { ActionDialog } from './ActionDialog';
+import { buttonPropsOf, whyNot } from './projectView';
 import { ErrorDetails } from './ErrorDetails';
-
-/** antd button props for an action's kind (from the table): primary → primary, danger → danger, neutral → default. */
-export function buttonPropsOf(kind: ProjectAction['kind']): { type: 'primary' | 'default'; danger: boolean } {
-  return { type: kind === 'primary' ? 'primary' : 'default', danger: kind === 'danger' };
-}
-
-/** Why an action cannot be taken now: its reasons, then the missing materials by name. */
-export function whyNot(a: ProjectAction, tx: (t: Text) => string, materialName: (key: string) => string, t: (key: 'workflow.actions.missingMaterials', o: { list: string }) => string): string[] {
-  const out = a.reasons.map((r) => tx(r));
-  if (a.missingMaterials.length > 0) out.push(t('workflow.actions.missingMaterials', { list: a.missingMaterials.map(materialName).join('、') }));
-  return [...new Set(out)];
-}
 
 /** Names of material slots for a project (the checklist's labels; the key while they load). */
 export function useMaterialName(project: Pick<ProjectDetail, 'id' | 'actions'>): (key: string) => string {

@@ -10,17 +10,7 @@ import { DIGITAL_LEVEL_LABELS, type DigitalLevel } from '../../core/workflow/con
 import { ErrorState } from './ErrorState';
 import { StatusTag } from './StatusTag';
 import { WRAP } from './ProjectPanels';
-
-/** The report PDF opened in the browser (the material's inline download). */
-export const reportPdfHref = (materialId: string) => `/api/v1/materials/${encodeURIComponent(materialId)}/download?inline=1`;
-
-/** Reports of one kind, newest version first. */
-export function reportsByKind(reports: readonly ProjectReport[]): Map<string, ProjectReport[]> {
-  const out = new Map<string, ProjectReport[]>();
-  for (const r of reports) out.set(r.kind, [...(out.get(r.kind) ?? []), r]);
-  for (const list of out.values()) list.sort((a, b) => b.version - a.version);
-  return out;
-}
+import { reportPdfHref, reportsByKind } from './projectView';
 
 function levelText(n: number | null | undefined, tx: (t: { zh: string; en: string }) => string): string | null {
   return n === 0 || n === 1 || n === 2 || n === 3 || n === 4 ? tx(DIGITAL_LEVEL_LABELS[n as DigitalLevel]) : null;

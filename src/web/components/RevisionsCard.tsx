@@ -2,25 +2,11 @@ import { Card, Empty, Flex, Grid, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useProjectRevisions } from '../api/hooks';
-import type { RevisionItem } from '../api/types';
 import { useLang } from '../i18n';
 import { formatDateTime } from '../lib/format';
-import { yuanText } from '../lib/money';
 import { ErrorState } from './ErrorState';
 import { WRAP } from './ProjectPanels';
-
-/** A revision's value as text: amounts in fen as yuan, empty as 「（空）」, anything else as given. */
-export function valueText(field: string, v: unknown, empty: string, yuan: string): string {
-  if (v === null || v === undefined || v === '') return empty;
-  if (field.endsWith('Fen') && typeof v === 'number') return yuanText(v, yuan);
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
-}
-
-/** The edit revisions (changes of a published filing) that changed something, newest first. */
-export function editRevisions(list: readonly RevisionItem[]): RevisionItem[] {
-  return list.filter((r) => r.kind === 'edit' && r.diff.length > 0).sort((a, b) => b.revision - a.revision);
-}
+import { editRevisions, valueText } from './projectView';
 
 /**
  * 备案变更记录 for the bureau and the town offices: each change of a published filing as before → after,
