@@ -192,5 +192,24 @@ test.describe.serial('the project page: next step, actions, field rights, report
     await expect(page.locator('[data-event="confirmDiagnosisReport"]')).toHaveClass(/ant-btn-primary/);
     await card.scrollIntoViewIfNeeded();
     await shot(page, info, 'report-card');
+
+    // In English: the same page, and an action asking for a reason refuses an empty one before sending.
+    await page.evaluate(() => localStorage.setItem('zs_lang', 'en'));
+    await page.reload();
+    await expect(page.getByTestId('next-step')).toContainText('Next step');
+    await expect(card).toContainText('Diagnosis report');
+    await expect(card).toContainText('Main pain points');
+    const dispute = page.locator('[data-event="disputeDiagnosisReport"]');
+    await expect(dispute).not.toHaveClass(/ant-btn-primary/);
+    await dispute.click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByLabel('Reason')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await expect(dialog.getByText('Give a reason (at least 2 characters)')).toBeVisible();
+    await shot(page, info, 'dispute-dialog-en');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    const still = await apiJson<Detail>(await page.request.get(`/api/v1/projects/${id}`));
+    expect(still.state).toBe('diagnosisConfirmation');
   });
 });
