@@ -182,6 +182,9 @@ export const A11Y_ROLES: A11yRole[] = [
       { name: '数据概览', path: '/workbench', ready: heading('数据概览'), reveal: menuDrawer },
       { name: '备案管理', path: '/workbench/projects', ready: heading('备案管理') },
       projectDetail(),
+      { name: '机构诊断队列', path: '/workbench/diagnosis-queue', ready: heading('机构诊断队列') },
+      { name: '节假日安排', path: '/workbench/calendar', ready: heading('节假日安排') },
+      { name: '通知中心', path: '/workbench/notifications', ready: heading('通知中心') },
       {
         name: '组织与账号',
         path: '/workbench/organizations',
@@ -205,6 +208,8 @@ export const A11Y_ROLES: A11yRole[] = [
       { name: '数据概览', path: '/workbench', ready: heading('数据概览') },
       { name: '备案管理', path: '/workbench/projects', ready: heading('备案管理') },
       projectDetail(),
+      { name: '机构诊断队列', path: '/workbench/diagnosis-queue', ready: heading('机构诊断队列') },
+      { ...projectDetail(['diagnosisConfirmation']), name: '项目详情（报告待企业确认）' },
     ],
   },
   {
@@ -218,7 +223,22 @@ export const A11Y_ROLES: A11yRole[] = [
   {
     name: 'comprehensive institution (caict)',
     signIn: demo('caict@zs-pilot.cn'),
-    pages: [{ name: '待办任务', path: '/workbench', ready: heading('待办任务'), reveal: menuDrawer }, passwordPage],
+    pages: [{ name: '待办任务', path: '/workbench', ready: heading('待办任务'), reveal: menuDrawer }, { ...projectDetail(['diagnosisConfirmation']), name: '项目详情（报告待企业确认）' }, passwordPage],
+  },
+  {
+    name: 'diagnostic institution (riamb, diagnosis in progress)',
+    signIn: demo('riamb@zs-pilot.cn'),
+    pages: [{ name: '待办任务', path: '/workbench', ready: heading('待办任务') }, { ...projectDetail(['institutionDiagnosis']), name: '项目详情（诊断中）' }],
+  },
+  {
+    name: 'enterprise 13800000007 (evidence requested)',
+    signIn: demo('13800000007'),
+    pages: [{ ...projectDetail(['institutionDiagnosis']), name: '项目详情（佐证材料清单）' }, { name: '通知中心', path: '/workbench/notifications', ready: heading('通知中心') }],
+  },
+  {
+    name: 'enterprise 13800000008 (report to confirm)',
+    signIn: demo('13800000008'),
+    pages: [{ ...projectDetail(['diagnosisConfirmation']), name: '项目详情（诊断报告待确认）' }],
   },
   {
     name: 'diagnostic institution (cqc)',

@@ -16,12 +16,22 @@ const dueDate = z
 
 const note = (max: number) => z.string().trim().max(max, { error: `不超过${max}字 / At most ${max} characters` });
 
-/** 分配诊断机构 / 分配评估机构: the institution (the guard checks its kind) and optionally a due date. */
-export const ASSIGN_INSTITUTION_INPUT = z.strictObject({
-  institutionId: z.uuid({ error: '请选择服务机构 / Choose an institution' }).meta({ widget: 'institution', title: '服务机构 / Institution' }),
-  dueOn: dueDate.optional(),
-  note: note(500).optional().meta({ widget: 'textarea', title: '给机构的说明 / Note to the institution' }),
-});
+/**
+ * 分配诊断机构 / 分配评估机构: the institution (the guard checks its kind; `kinds` tells the picker which to offer)
+ * and optionally a due date and a note.
+ */
+function assignInstitutionInput(kinds: readonly ('comprehensive' | 'diagnostic')[]) {
+  return z.strictObject({
+    institutionId: z.uuid({ error: '请选择服务机构 / Choose an institution' }).meta({ widget: 'institution', title: '服务机构 / Institution', kinds }),
+    dueOn: dueDate.optional(),
+    note: note(500).optional().meta({ widget: 'textarea', title: '给机构的说明 / Note to the institution' }),
+  });
+}
+
+/** A diagnosis may be done by a comprehensive or a diagnostic institution. */
+export const ASSIGN_INSTITUTION_INPUT = assignInstitutionInput(['comprehensive', 'diagnostic']);
+/** An effect evaluation only by a comprehensive one. */
+export const ASSIGN_EVALUATION_INSTITUTION_INPUT = assignInstitutionInput(['comprehensive']);
 
 /** The four groups of evidence the seed lists for a diagnosis (the slots of `institutionDiagnosis`). */
 export const DIAGNOSIS_EVIDENCE_SLOTS = ['diagnosis.policies', 'diagnosis.systems', 'diagnosis.photos', 'diagnosis.financials'] as const;
@@ -72,5 +82,7 @@ export const DIAGNOSIS_REPORT_INPUT = z.strictObject({
 });
 
 export type AssignInstitutionInput = z.infer<typeof ASSIGN_INSTITUTION_INPUT>;
+/** Every input that assigns an institution (the bureau's batch assignment looks for these). */
+export const ASSIGNMENT_INPUTS: readonly z.ZodObject[] = [ASSIGN_INSTITUTION_INPUT, ASSIGN_EVALUATION_INSTITUTION_INPUT];
 export type RequestEvidenceInput = z.infer<typeof REQUEST_EVIDENCE_INPUT>;
 export type DiagnosisReportInput = z.infer<typeof DIAGNOSIS_REPORT_INPUT>;

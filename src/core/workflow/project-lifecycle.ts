@@ -15,7 +15,7 @@
  */
 import type { ActorRole } from '../identity/roles';
 import type { Text } from '../text';
-import { ASSIGN_INSTITUTION_INPUT, DIAGNOSIS_REPORT_INPUT, REQUEST_EVIDENCE_INPUT } from './inputs';
+import { ASSIGN_EVALUATION_INSTITUTION_INPUT, ASSIGN_INSTITUTION_INPUT, DIAGNOSIS_REPORT_INPUT, REQUEST_EVIDENCE_INPUT } from './inputs';
 import { DOCUMENTS, EVIDENCE, SCANS, reportSlot, slot } from './materials';
 import type { FieldRight, MaterialSlot, StateDef, Transition, WorkflowTable } from './types';
 
@@ -829,7 +829,7 @@ const STATES: readonly ProjectState[] = [
         effects: ['assignInstitution', 'notifyInstitution', 'notifyEnterprise'],
         label: { zh: '分配评估机构', en: 'Assign an evaluation institution' },
         kind: 'primary',
-        input: ASSIGN_INSTITUTION_INPUT,
+        input: ASSIGN_EVALUATION_INSTITUTION_INPUT,
       },
       WITHDRAW,
       CLOSE,

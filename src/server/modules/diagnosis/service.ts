@@ -7,7 +7,7 @@ import { and, asc, count, eq, inArray, isNull, notInArray, sql } from 'drizzle-o
 import type { AppDb } from '../../../db/client';
 import { qualified } from '../../../db/sql';
 import { deadlines, organizations, projects } from '../../../db/schema';
-import { ASSIGN_INSTITUTION_INPUT, getState, type InstitutionKind, type Transition, type WorkflowTable } from '../../../core/workflow';
+import { ASSIGNMENT_INPUTS, getState, type InstitutionKind, type Transition, type WorkflowTable } from '../../../core/workflow';
 import type { Text } from '../../../core/text';
 import { AppError } from '../../http/errors';
 import type { Actor, RequestContext } from '../../http/actor';
@@ -66,7 +66,7 @@ function leastLoaded<T extends { id: string; name: string; kind: InstitutionKind
 
 /** The transition of the project's state that assigns an institution (it takes the assignment input). */
 function assignTransition(table: WorkflowTable, state: string): Transition | undefined {
-  return getState(table, state)?.transitions.find((t) => t.input === ASSIGN_INSTITUTION_INPUT && t.roles.some((r) => r === 'bureauAdmin' || r === 'bureauReviewer'));
+  return getState(table, state)?.transitions.find((t) => t.input !== undefined && ASSIGNMENT_INPUTS.includes(t.input) && t.roles.some((r) => r === 'bureauAdmin' || r === 'bureauReviewer'));
 }
 
 /** The institution kind the assignment's guard allows (null = any). */
