@@ -9,7 +9,8 @@ import { ACTOR_ROLES, isActorRole, type ActorRole } from '../identity/roles';
 import { CATALOG_ENTRY_LIFECYCLE } from './catalog-entry-lifecycle';
 import { makeGuardContext } from './context';
 import { availableEvents, canWriteFields, decide, hintFor, readableFields, writableFields } from './engine';
-import { ASSIGN_INSTITUTION_INPUT, DIAGNOSIS_REPORT_INPUT, REQUEST_EVIDENCE_INPUT } from './inputs';
+import { ASSIGN_EVALUATION_INSTITUTION_INPUT,
+  ASSIGN_INSTITUTION_INPUT, DIAGNOSIS_REPORT_INPUT, REQUEST_EVIDENCE_INPUT } from './inputs';
 import { FILING_FIELDS, PROJECT_LIFECYCLE, projectState, type ProjectStateId } from './project-lifecycle';
 import { DIAGNOSIS_REPORT_LIFECYCLE, EVALUATION_REPORT_LIFECYCLE } from './report-lifecycle';
 import { SUBSIDY_REVIEW } from './subsidy-review';
@@ -66,7 +67,10 @@ describe('every table', () => {
     }
     const byEvent = (state: ProjectStateId, event: string) => projectState(state).transitions.find((t) => t.event === event)?.input;
     expect(byEvent('awaitingDiagnosisAssignment', 'assignDiagnosisInstitution')).toBe(ASSIGN_INSTITUTION_INPUT);
-    expect(byEvent('awaitingEvaluationAssignment', 'assignEvaluationInstitution')).toBe(ASSIGN_INSTITUTION_INPUT);
+    expect(byEvent('awaitingEvaluationAssignment', 'assignEvaluationInstitution')).toBe(ASSIGN_EVALUATION_INSTITUTION_INPUT);
+    // The evaluation's picker offers comprehensive institutions only; the diagnosis's both kinds.
+    expect(z.toJSONSchema(ASSIGN_EVALUATION_INSTITUTION_INPUT).properties?.institutionId).toMatchObject({ kinds: ['comprehensive'] });
+    expect(z.toJSONSchema(ASSIGN_INSTITUTION_INPUT).properties?.institutionId).toMatchObject({ kinds: ['comprehensive', 'diagnostic'] });
     expect(byEvent('institutionDiagnosis', 'requestEvidence')).toBe(REQUEST_EVIDENCE_INPUT);
     expect(byEvent('institutionDiagnosis', 'submitDiagnosisReport')).toBe(DIAGNOSIS_REPORT_INPUT);
     expect(byEvent('diagnosisAssigned', 'acceptDiagnosisTask')).toBeUndefined();
