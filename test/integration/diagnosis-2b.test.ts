@@ -4,10 +4,10 @@
  * enterprise objects, the institution revises, the enterprise confirms; the project reaches stage 3 with the
  * report confirmed. And the refusals on the way.
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../support/app';
 import { PASSWORD, completeFiling, enterpriseWithUser, orgWithUser } from '../support/fixtures';
+import { pdf } from '../support/sample-files';
 
 interface Action {
   event: string;
@@ -33,10 +33,6 @@ interface Err {
   details: { fields?: Array<{ path: string }>; missingMaterials?: string[] };
 }
 
-function pdf(): Buffer {
-  const head = Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n', 'latin1');
-  return Buffer.concat([head, randomBytes(256), Buffer.from('\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n')]);
-}
 
 let t: TestApp;
 let bureau: Client;

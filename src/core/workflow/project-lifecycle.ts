@@ -99,6 +99,11 @@ const BUREAU_ADMIN: readonly ActorRole[] = ['bureauAdmin'];
 const FINANCE: readonly ActorRole[] = ['bureauFinance'];
 const SYSTEM: readonly ActorRole[] = ['system'];
 
+/** The same hint for several roles (the bureau's staff, both kinds of institution). */
+function each(roles: readonly ActorRole[], hint: Text): Partial<Record<ActorRole, Text>> {
+  return Object.fromEntries(roles.map((r) => [r, hint]));
+}
+
 // ---- form fields ----------------------------------------------------------------------------------------
 
 /** The filing form's fields: all writable by the enterprise while the filing is a draft or returned. */
@@ -360,8 +365,7 @@ const STATES: readonly ProjectState[] = [
       en: 'The bureau returned the filing: revise it as the reason says and submit it again.',
     },
     hints: {
-      bureauAdmin: { zh: '已退回企业修改，等待企业重新提交。', en: 'Returned to the enterprise; waiting for it to resubmit.' },
-      bureauReviewer: { zh: '已退回企业修改，等待企业重新提交。', en: 'Returned to the enterprise; waiting for it to resubmit.' },
+      ...each(BUREAU, { zh: '已退回企业修改，等待企业重新提交。', en: 'Returned to the enterprise; waiting for it to resubmit.' }),
     },
     progress: 5,
     tone: 'returned',
@@ -387,8 +391,7 @@ const STATES: readonly ProjectState[] = [
       en: 'Complete and submit the digital-level self-assessment; the platform then generates your diagnosis report.',
     },
     hints: {
-      bureauAdmin: { zh: '企业正在自诊断，提交后平台自动生成诊断报告。', en: 'The enterprise is self-diagnosing; the platform generates the report on submission.' },
-      bureauReviewer: { zh: '企业正在自诊断，提交后平台自动生成诊断报告。', en: 'The enterprise is self-diagnosing; the platform generates the report on submission.' },
+      ...each(BUREAU, { zh: '企业正在自诊断，提交后平台自动生成诊断报告。', en: 'The enterprise is self-diagnosing; the platform generates the report on submission.' }),
       town: { zh: '企业正在自诊断，可提醒企业按时完成自评测。', en: 'The enterprise is self-diagnosing; you may remind it to finish the assessment.' },
     },
     progress: 15,
@@ -425,8 +428,7 @@ const STATES: readonly ProjectState[] = [
       en: 'The bureau is arranging a free diagnosis institution for you; watch for a notification.',
     },
     hints: {
-      bureauAdmin: { zh: '请为该项目分配诊断机构（综合型或诊断型），平台按工作量给出建议。', en: 'Assign a diagnosis institution (comprehensive or diagnostic); the platform suggests the least loaded one.' },
-      bureauReviewer: { zh: '请为该项目分配诊断机构（综合型或诊断型），平台按工作量给出建议。', en: 'Assign a diagnosis institution (comprehensive or diagnostic); the platform suggests the least loaded one.' },
+      ...each(BUREAU, { zh: '请为该项目分配诊断机构（综合型或诊断型），平台按工作量给出建议。', en: 'Assign a diagnosis institution (comprehensive or diagnostic); the platform suggests the least loaded one.' }),
       town: { zh: '等待市工信局分配诊断机构。', en: 'Waiting for the bureau to assign a diagnosis institution.' },
     },
     progress: 12,
@@ -463,10 +465,8 @@ const STATES: readonly ProjectState[] = [
       en: 'The bureau assigned a diagnosis institution; it will contact you once it accepts the task.',
     },
     hints: {
-      institutionComprehensive: { zh: '市工信局向贵机构分配了诊断任务，请接收（或说明原因退回）。', en: 'The bureau assigned you a diagnosis: accept it, or decline with a reason.' },
-      institutionDiagnostic: { zh: '市工信局向贵机构分配了诊断任务，请接收（或说明原因退回）。', en: 'The bureau assigned you a diagnosis: accept it, or decline with a reason.' },
-      bureauAdmin: { zh: '等待诊断机构接收任务；如需调整可重新分配。', en: 'Waiting for the institution to accept; reassign if needed.' },
-      bureauReviewer: { zh: '等待诊断机构接收任务；如需调整可重新分配。', en: 'Waiting for the institution to accept; reassign if needed.' },
+      ...each(INSTITUTIONS, { zh: '市工信局向贵机构分配了诊断任务，请接收（或说明原因退回）。', en: 'The bureau assigned you a diagnosis: accept it, or decline with a reason.' }),
+      ...each(BUREAU, { zh: '等待诊断机构接收任务；如需调整可重新分配。', en: 'Waiting for the institution to accept; reassign if needed.' }),
       town: { zh: '已分配诊断机构，等待机构接收。', en: 'An institution is assigned; waiting for it to accept.' },
     },
     progress: 14,
@@ -522,10 +522,8 @@ const STATES: readonly ProjectState[] = [
       en: "Host the institution on site and upload the evidence on its checklist; it then uploads the diagnosis report for you to confirm.",
     },
     hints: {
-      institutionComprehensive: { zh: '入企诊断：向企业列出所需佐证材料，填写机构诊断评测，上传诊断报告并填写摘要后提交企业确认。', en: 'On site: request the evidence, fill in the institution assessment, upload the report with its summary and send it to the enterprise.' },
-      institutionDiagnostic: { zh: '入企诊断：向企业列出所需佐证材料，填写机构诊断评测，上传诊断报告并填写摘要后提交企业确认。', en: 'On site: request the evidence, fill in the institution assessment, upload the report with its summary and send it to the enterprise.' },
-      bureauAdmin: { zh: '服务机构诊断中，留意是否超期。', en: 'The institution is diagnosing; watch the due date.' },
-      bureauReviewer: { zh: '服务机构诊断中，留意是否超期。', en: 'The institution is diagnosing; watch the due date.' },
+      ...each(INSTITUTIONS, { zh: '入企诊断：向企业列出所需佐证材料，填写机构诊断评测，上传诊断报告并填写摘要后提交企业确认。', en: 'On site: request the evidence, fill in the institution assessment, upload the report with its summary and send it to the enterprise.' }),
+      ...each(BUREAU, { zh: '服务机构诊断中，留意是否超期。', en: 'The institution is diagnosing; watch the due date.' }),
       town: { zh: '服务机构诊断中，可协助企业准备佐证材料。', en: 'The institution is diagnosing; you may help the enterprise gather evidence.' },
     },
     progress: 18,
@@ -587,10 +585,8 @@ const STATES: readonly ProjectState[] = [
       en: 'The institution uploaded its diagnosis report: read and confirm it, or dispute it with a reason.',
     },
     hints: {
-      institutionComprehensive: { zh: '诊断报告已提交，等待企业确认。', en: 'Report sent; waiting for the enterprise to confirm.' },
-      institutionDiagnostic: { zh: '诊断报告已提交，等待企业确认。', en: 'Report sent; waiting for the enterprise to confirm.' },
-      bureauAdmin: { zh: '等待企业确认诊断报告，确认后报告提交市工信局。', en: 'Waiting for the enterprise to confirm; the report then comes to the bureau.' },
-      bureauReviewer: { zh: '等待企业确认诊断报告，确认后报告提交市工信局。', en: 'Waiting for the enterprise to confirm; the report then comes to the bureau.' },
+      ...each(INSTITUTIONS, { zh: '诊断报告已提交，等待企业确认。', en: 'Report sent; waiting for the enterprise to confirm.' }),
+      ...each(BUREAU, { zh: '等待企业确认诊断报告，确认后报告提交市工信局。', en: 'Waiting for the enterprise to confirm; the report then comes to the bureau.' }),
       town: { zh: '等待企业确认诊断报告。', en: 'Waiting for the enterprise to confirm the report.' },
     },
     progress: 22,

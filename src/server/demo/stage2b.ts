@@ -21,9 +21,9 @@ import { organizations, systemMeta, users } from '../../db/schema';
 import { DEMO_PASSWORD, makeEnterprise, makeUser } from '../../db/factories';
 import { DEMO_DOMAIN, isDemoLoaded } from '../../db/demo';
 import { COMPREHENSIVE_INSTITUTIONS, DIAGNOSTIC_INSTITUTIONS } from '../../db/reference-orgs';
-import { baseActorRole, type BureauRole, type MemberRole, type OrgType } from '../../core/identity/roles';
 import type { IsoDate } from '../../core/calendar/date';
-import type { Actor, RequestContext } from '../http/actor';
+import type { RequestContext } from '../http/actor';
+import { actorOf } from '../modules/auth/sessions';
 import type { FileStore } from '../files';
 import { hashPassword } from '../modules/auth/passwords';
 import { createProject, transitionProject, updateProject } from '../modules/projects/service';
@@ -83,20 +83,7 @@ async function contextFor(db: AppDb, account: string): Promise<RequestContext> {
     .innerJoin(organizations, eq(organizations.id, users.orgId))
     .where(or(eq(users.email, account), eq(users.mobile, account)));
   if (!row) throw new Error(`stage 2b demo: no demo account ${account}`);
-  const orgType = row.orgType as OrgType;
-  const bureauRole = (row.bureauRole as BureauRole | null) ?? null;
-  const actor: Actor = {
-    userId: row.userId,
-    name: row.name,
-    orgId: row.orgId,
-    orgName: row.orgName,
-    orgType,
-    townCode: row.townCode,
-    memberRole: row.memberRole as MemberRole,
-    bureauRole,
-    role: baseActorRole(orgType, bureauRole),
-  };
-  return { actor, requestId: `demo-stage2b-${account}`, ip: '127.0.0.1', locale: 'zh-CN' };
+  return { actor: actorOf(row), requestId: `demo-stage2b-${account}`, ip: '127.0.0.1', locale: 'zh-CN' };
 }
 
 /** A small A4 PDF with a title and a few lines of Chinese text (the report font, as the platform's own PDFs). */

@@ -79,9 +79,28 @@ export async function resolveSession(db: AppDb, token: string): Promise<Resolved
   if (now.getTime() - row.lastSeenAt.getTime() > 5 * 60_000) {
     await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, id));
   }
+  const actor = actorOf(row);
+  if (row.mustChangePassword) mustChangePassword.add(actor);
+  return { sessionId: id, csrfToken: row.csrfToken, actor };
+}
+
+/** The columns of a member and its organisation an actor is made of. */
+export interface ActorRow {
+  userId: string;
+  name: string;
+  orgId: string;
+  orgName: string;
+  orgType: string;
+  townCode: string | null;
+  memberRole: string;
+  bureauRole: string | null;
+}
+
+/** Who a member is when acting: the one way an `Actor` is made (sessions, and the platform acting as a user). */
+export function actorOf(row: ActorRow): Actor {
   const orgType = row.orgType as OrgType;
   const bureauRole = (row.bureauRole as BureauRole | null) ?? null;
-  const actor: Actor = {
+  return {
     userId: row.userId,
     name: row.name,
     orgId: row.orgId,
@@ -92,8 +111,6 @@ export async function resolveSession(db: AppDb, token: string): Promise<Resolved
     bureauRole,
     role: baseActorRole(orgType, bureauRole),
   };
-  if (row.mustChangePassword) mustChangePassword.add(actor);
-  return { sessionId: id, csrfToken: row.csrfToken, actor };
 }
 
 /** Actors (one per request) whose user signed in with a temporary password and has not changed it yet. */
