@@ -189,6 +189,12 @@ export async function buildApp(config: AppConfig, handle: DbHandle, options: Bui
   // Uploads are streamed by the route (req.parts with the slot's limits). File names and fields are UTF-8
   // (@fastify/busboy's `defCharset`; it has no separate `defParamCharset` and decodes non-ASCII names as UTF-8).
   await app.register(multipart, { defCharset: 'utf8', limits: { files: 1 } });
+  // Only routes whose schema consumes multipart/form-data take it; anywhere else it is refused before a byte is read.
+  app.addHook('onRequest', async (req) => {
+    if (!String(req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/')) return;
+    const consumes = (req.routeOptions.schema as { consumes?: readonly string[] } | undefined)?.consumes ?? [];
+    if (!consumes.includes('multipart/form-data')) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+  });
   installJsonParser(app);
 
   await app.register(swagger, {

@@ -64,7 +64,8 @@ describe('assigning an institution', () => {
     expect(opts[1]?.label).toBe('中国质量认证中心 · 在办 5 项（超期 1）');
     expect(initialValues(fields, 'b')).toEqual({ institutionId: 'b' });
     expect(initialValues(fields, null)).toEqual({});
-    expect(fields[0]?.kinds).toEqual([]);
+    // The diagnosis assignment offers both kinds of institution (the schema names them).
+    expect(fields[0]?.kinds).toEqual(['comprehensive', 'diagnostic']);
     expect(rowsForKinds(rows, []).map((r) => r.id)).toEqual(['a', 'b']);
     expect(rowsForKinds(rows, ['comprehensive']).map((r) => r.id)).toEqual(['b']);
   });
