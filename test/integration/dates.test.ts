@@ -63,11 +63,20 @@ const BODY_FIELDS: Record<string, { fields: string[]; send: (field: string, valu
     fields: ['plannedStart', 'plannedEnd'],
     send: (field, value) => enterprise.patch<Err>(`/api/v1/projects/${draftId}`, { [field]: value, revision: draftRevision }),
   },
+  'POST /api/v1/projects/assign-institutions': {
+    fields: ['dueOn'],
+    send: (field, value) => reviewer.post<Err>('/api/v1/projects/assign-institutions', { projectIds: [draftId], [field]: value }),
+  },
 };
 const QUERY_FILTERS: Record<string, { params: string[]; as: () => Client; path: string }> = {
   'GET /api/v1/projects': { params: ['from', 'to'], as: () => reviewer, path: '/api/v1/projects' },
   'GET /api/v1/projects/export.xlsx': { params: ['from', 'to'], as: () => reviewer, path: '/api/v1/projects/export.xlsx' },
   'GET /api/v1/projects/stats': { params: ['from', 'to'], as: () => reviewer, path: '/api/v1/projects/stats' },
+};
+
+/** Single date parameters (not a from–to range): checked for impossible dates like the filters. */
+const DATE_PARAMS: Record<string, { params: string[]; as: () => Client; path: string }> = {
+  'GET /api/v1/calendar/working-days': { params: ['from'], as: () => reviewer, path: '/api/v1/calendar/working-days?days=5' },
 };
 
 /** camelCase names that hold a date: plannedStart, submittedAt, dueDate, from, to, … */
@@ -95,7 +104,7 @@ describe('every date field and filter of the API', () => {
     }
     const covered = [
       ...Object.entries(BODY_FIELDS).flatMap(([op, v]) => v.fields.map((f) => `${op} ${f}`)),
-      ...Object.entries(QUERY_FILTERS).flatMap(([op, v]) => v.params.map((p) => `${op} ?${p}`)),
+      ...Object.entries({ ...QUERY_FILTERS, ...DATE_PARAMS }).flatMap(([op, v]) => v.params.map((p) => `${op} ?${p}`)),
     ];
     expect(found.sort()).toEqual(covered.sort());
   });
@@ -117,10 +126,10 @@ describe('every date field and filter of the API', () => {
   });
 
   it('refuses an impossible date in a filter with a 400 naming the parameter, in the caller\'s language', async () => {
-    for (const [op, { params, as, path }] of Object.entries(QUERY_FILTERS)) {
+    for (const [op, { params, as, path }] of Object.entries({ ...QUERY_FILTERS, ...DATE_PARAMS })) {
       for (const param of params) {
         for (const value of IMPOSSIBLE.filter((v) => v !== '')) {
-          const res = await as().get<Err>(`${path}?${param}=${encodeURIComponent(value)}`);
+          const res = await as().get<Err>(`${path}${path.includes('?') ? '&' : '?'}${param}=${encodeURIComponent(value)}`);
           expect(res.status, `${op} ${param}=${value}`).toBe(400);
           expect(String(res.headers['content-type'])).toContain('application/json');
           const field = res.body.details.fields?.find((f) => f.path === `querystring.${param}`);

@@ -1,7 +1,8 @@
 /**
  * What events carry besides a reason, as zod object schemas. The table names them on its transitions; the server
  * validates with them (before any guard) and publishes them in the OpenAPI document; the UI renders the action's
- * dialog from their JSON Schema. `meta({ widget })` tells the UI which picker to draw for a field.
+ * dialog from their JSON Schema. OpenAPI extensions in `meta` tell the UI how to draw a field: `x-widget` (the picker),
+ * `x-options` (labelled choices), `x-kinds` (the institution kinds an assignment accepts).
  */
 import { z } from 'zod';
 import { DIGITAL_LEVELS, DIGITAL_LEVEL_LABELS } from './context';
@@ -12,7 +13,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const dueDate = z
   .string()
   .regex(DATE, { error: '日期格式应为 YYYY-MM-DD / Dates are YYYY-MM-DD' })
-  .meta({ widget: 'date', title: '完成期限 / Due date', description: '不填则按工作日规则计算 / Left empty, the working-day rule sets it' });
+  .meta({ 'x-widget': 'date', title: '完成期限 / Due date', description: '不填则按工作日规则计算 / Left empty, the working-day rule sets it' });
 
 const note = (max: number) => z.string().trim().max(max, { error: `不超过${max}字 / At most ${max} characters` });
 
@@ -22,9 +23,9 @@ const note = (max: number) => z.string().trim().max(max, { error: `不超过${ma
  */
 function assignInstitutionInput(kinds: readonly ('comprehensive' | 'diagnostic')[]) {
   return z.strictObject({
-    institutionId: z.uuid({ error: '请选择服务机构 / Choose an institution' }).meta({ widget: 'institution', title: '服务机构 / Institution', kinds }),
+    institutionId: z.uuid({ error: '请选择服务机构 / Choose an institution' }).meta({ 'x-widget': 'institution', title: '服务机构 / Institution', 'x-kinds': kinds }),
     dueOn: dueDate.optional(),
-    note: note(500).optional().meta({ widget: 'textarea', title: '给机构的说明 / Note to the institution' }),
+    note: note(500).optional().meta({ 'x-widget': 'textarea', title: '给机构的说明 / Note to the institution' }),
   });
 }
 
@@ -42,16 +43,16 @@ export const REQUEST_EVIDENCE_INPUT = z.strictObject({
     .array(z.enum(DIAGNOSIS_EVIDENCE_SLOTS, { error: '未知的材料项 / Unknown material' }))
     .min(1, { error: '请至少选择一类材料 / Choose at least one kind of material' })
     .meta({
-      widget: 'slots',
+      'x-widget': 'slots',
       title: '需要企业提供的材料 / Materials the enterprise should provide',
-      options: [
+      'x-options': [
         { value: 'diagnosis.policies', label: { zh: '相关制度文件、组织架构文件', en: 'Policies and organisation charts' } },
         { value: 'diagnosis.systems', label: { zh: '系统软件截图、设备清单、软件设备购买证明、数据台账', en: 'System screenshots, equipment lists, purchase proofs, data ledgers' } },
         { value: 'diagnosis.photos', label: { zh: '改造现场照片、相关培训交流照片', en: 'Site and training photos' } },
         { value: 'diagnosis.financials', label: { zh: '审计报告或财务报表、数字化投入证明', en: 'Audit report or financial statements, proof of digital investment' } },
       ],
     }),
-  note: note(1000).default('').meta({ widget: 'textarea', title: '说明 / Note' }),
+  note: note(1000).default('').meta({ 'x-widget': 'textarea', title: '说明 / Note' }),
   dueOn: dueDate.optional(),
 });
 
@@ -63,22 +64,22 @@ export const DIAGNOSIS_REPORT_INPUT = z.strictObject({
     .min(0, { error: '等级应为 0–4 / The level is 0–4' })
     .max(4, { error: '等级应为 0–4 / The level is 0–4' })
     .meta({
-      widget: 'level',
+      'x-widget': 'level',
       title: '改造前数字化水平 / Digital level before transformation',
-      options: DIGITAL_LEVELS.map((l) => ({ value: l, label: DIGITAL_LEVEL_LABELS[l] })),
+      'x-options': DIGITAL_LEVELS.map((l) => ({ value: l, label: DIGITAL_LEVEL_LABELS[l] })),
     }),
   painPoints: z
     .string()
     .trim()
     .min(10, { error: '请填写主要痛点（至少10个字）/ Describe the main pain points (at least 10 characters)' })
     .max(4000, { error: '不超过4000字 / At most 4000 characters' })
-    .meta({ widget: 'textarea', title: '主要痛点 / Main pain points' }),
+    .meta({ 'x-widget': 'textarea', title: '主要痛点 / Main pain points' }),
   recommendations: z
     .string()
     .trim()
     .min(10, { error: '请填写改造建议（至少10个字）/ Give the recommendations (at least 10 characters)' })
     .max(4000, { error: '不超过4000字 / At most 4000 characters' })
-    .meta({ widget: 'textarea', title: '改造建议 / Recommendations' }),
+    .meta({ 'x-widget': 'textarea', title: '改造建议 / Recommendations' }),
 });
 
 export type AssignInstitutionInput = z.infer<typeof ASSIGN_INSTITUTION_INPUT>;

@@ -69,8 +69,8 @@ describe('every table', () => {
     expect(byEvent('awaitingDiagnosisAssignment', 'assignDiagnosisInstitution')).toBe(ASSIGN_INSTITUTION_INPUT);
     expect(byEvent('awaitingEvaluationAssignment', 'assignEvaluationInstitution')).toBe(ASSIGN_EVALUATION_INSTITUTION_INPUT);
     // The evaluation's picker offers comprehensive institutions only; the diagnosis's both kinds.
-    expect(z.toJSONSchema(ASSIGN_EVALUATION_INSTITUTION_INPUT).properties?.institutionId).toMatchObject({ kinds: ['comprehensive'] });
-    expect(z.toJSONSchema(ASSIGN_INSTITUTION_INPUT).properties?.institutionId).toMatchObject({ kinds: ['comprehensive', 'diagnostic'] });
+    expect(z.toJSONSchema(ASSIGN_EVALUATION_INSTITUTION_INPUT).properties?.institutionId).toMatchObject({ 'x-kinds': ['comprehensive'] });
+    expect(z.toJSONSchema(ASSIGN_INSTITUTION_INPUT).properties?.institutionId).toMatchObject({ 'x-kinds': ['comprehensive', 'diagnostic'] });
     expect(byEvent('institutionDiagnosis', 'requestEvidence')).toBe(REQUEST_EVIDENCE_INPUT);
     expect(byEvent('institutionDiagnosis', 'submitDiagnosisReport')).toBe(DIAGNOSIS_REPORT_INPUT);
     expect(byEvent('diagnosisAssigned', 'acceptDiagnosisTask')).toBeUndefined();

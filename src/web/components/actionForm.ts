@@ -1,6 +1,6 @@
 /**
  * The action dialog's form, read from the JSON Schema the server sends with an action (the table's event input,
- * see core/workflow/inputs.ts): one field per property, drawn by its `widget`, titled from `title` ("中文 / English"),
+ * see core/workflow/inputs.ts): one field per property, drawn by its `x-widget`, titled from `title` ("中文 / English"),
  * required from `required`, limits from minLength / maxLength / minimum / maximum / minItems. Pure functions only
  * (no React), unit-tested in ActionDialog.test.ts.
  */
@@ -30,7 +30,7 @@ export interface ActionField {
   integer: boolean;
   options: FieldOption[];
   defaultValue: unknown;
-  /** For an institution picker: the institution kinds the schema allows (`kinds`), empty for any. */
+  /** For an institution picker: the institution kinds the schema allows (`x-kinds`), empty for any. */
   kinds: string[];
 }
 
@@ -61,10 +61,10 @@ function optionLabel(label: unknown, lang: Lang, value: unknown): string {
   return String(value);
 }
 
-/** The options of a field: its `options` ({ value, label }) or, without them, its enum (or its items' enum). */
+/** The options of a field: its `x-options` ({ value, label }) or, without them, its enum (or its items' enum). */
 function optionsOf(prop: Record<string, unknown>, lang: Lang): FieldOption[] {
-  if (Array.isArray(prop.options)) {
-    return prop.options
+  if (Array.isArray(prop['x-options'])) {
+    return prop['x-options']
       .filter(isRecord)
       .filter((o) => typeof o.value === 'string' || typeof o.value === 'number')
       .map((o) => ({ value: o.value as string | number, label: optionLabel(o.label, lang, o.value) }));
@@ -74,7 +74,7 @@ function optionsOf(prop: Record<string, unknown>, lang: Lang): FieldOption[] {
 }
 
 function widgetOf(prop: Record<string, unknown>, options: FieldOption[]): FieldWidget {
-  const w = prop.widget;
+  const w = prop['x-widget'];
   if (typeof w === 'string' && (KNOWN_WIDGETS as readonly string[]).includes(w)) return w as FieldWidget;
   if (prop.type === 'array') return 'checkboxes';
   if (options.length > 0) return 'select';
@@ -106,7 +106,7 @@ export function fieldsFromSchema(schema: Record<string, unknown> | null | undefi
         integer: prop.type === 'integer',
         options,
         defaultValue: prop.default,
-        kinds: Array.isArray(prop.kinds) ? prop.kinds.filter((k): k is string => typeof k === 'string') : [],
+        kinds: Array.isArray(prop['x-kinds']) ? prop['x-kinds'].filter((k): k is string => typeof k === 'string') : [],
       };
     });
 }
