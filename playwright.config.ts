@@ -89,6 +89,9 @@ export default defineConfig({
           DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
           DEMO_DATA: '1',
           LOG_LEVEL: 'warn',
+          // Every browser test registers its own enterprise, all from 127.0.0.1: the per-address registration
+          // limit (tested in test/integration/throttle.test.ts) would stop the suite half-way.
+          REGISTER_MAX_PER_WINDOW: '10000',
         },
         gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
         url: `http://127.0.0.1:${PORT}/api/health`,
