@@ -37,7 +37,10 @@ export function factOwners(): ReadonlyMap<FactKey, string> {
   return new Map(providers.flatMap((p) => p.provides.map((k) => [k, p.name] as const)));
 }
 
-/** The guard context for `req.project` in `stateId`: only the needed providers run, concurrently. */
+/**
+ * The guard context for `req.project` in `stateId`: only the needed providers run, one after the other (they
+ * share the caller's transaction, whose connection takes one statement at a time).
+ */
 export async function loadGuardContext(
   table: WorkflowTable,
   stateId: string,
@@ -47,6 +50,7 @@ export async function loadGuardContext(
   const needed = factsNeeded(table, stateId);
   for (const k of extra.also ?? []) needed.add(k);
   const run = providers.filter((p) => p.provides.some((k) => needed.has(k)));
-  const parts = await Promise.all(run.map((p) => p.load(req)));
+  const parts: Array<Partial<GuardContext>> = [];
+  for (const p of run) parts.push(await p.load(req));
   return makeGuardContext(Object.assign({}, ...parts, { reason: extra.reason }) as Partial<GuardContext>);
 }

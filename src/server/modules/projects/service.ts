@@ -109,11 +109,10 @@ async function institutionOf(db: DbOrTx, id: string | null): Promise<{ id: strin
 export async function detailOf(db: DbOrTx, actor: Actor, p: LoadedProject): Promise<ProjectDetail> {
   const role = roleOn(actor, p);
   const table = projectTable(p);
-  const [ctx, deadline, institution] = await Promise.all([
-    loadGuardContext(table, p.state, { tx: db, project: p, actorOrgId: actor.orgId, input: {} }, { reason: null }),
-    openDeadlineOf(db, p.id),
-    institutionOf(db, p.diagnosisInstitutionId),
-  ]);
+  // One statement at a time: `db` may be the caller's transaction.
+  const ctx = await loadGuardContext(table, p.state, { tx: db, project: p, actorOrgId: actor.orgId, input: {} }, { reason: null });
+  const deadline = await openDeadlineOf(db, p.id);
+  const institution = await institutionOf(db, p.diagnosisInstitutionId);
   const writable = writableFieldsFor(table, p, role);
   const editable = writable.length > 0 && canEdit(table, p.state, role, ctx).ok;
   return {
