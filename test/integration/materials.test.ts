@@ -626,8 +626,9 @@ describe.each(['disk', 's3'] as const)('a 100 MB upload on the %s store streams'
       console.log(`[materials:${storeName}] 100 MB upload in ${((Date.now() - started) / 1000).toFixed(2)} s; server RSS ${(baseline / MB).toFixed(0)} MB before, peak growth ${growth.toFixed(1)} MB (${samples} samples)`);
       expect(r.status).toBe(201);
       expect(samples).toBeGreaterThan(5);
-      // a server that buffered the upload would grow by the whole 100 MB; streaming keeps a few parts in flight
-      expect(growth).toBeLessThan(50);
+      // A server that buffered the upload would grow by the whole 100 MB. Streaming keeps a few chunks in flight (the
+      // S3 store up to 4 parts of 5 MB), and on a loaded machine the collector lags behind them: under 70 MB is streaming.
+      expect(growth).toBeLessThan(70);
     } finally {
       if (child.exitCode === null) {
         child.send('stop');
