@@ -11,6 +11,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   smallint,
@@ -40,6 +41,8 @@ export const organizations = pgTable(
     contactName: text('contact_name'),
     contactMobile: text('contact_mobile'),
     address: text('address'),
+    /** 所属集团/上级单位: organisations with the same group count as one party in conflict-of-interest checks. */
+    parentGroup: text('parent_group'),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -191,6 +194,11 @@ export const projects = pgTable(
     diagnosisInstitutionId: uuid('diagnosis_institution_id'),
     evaluationInstitutionId: uuid('evaluation_institution_id'),
     providerOrgId: uuid('provider_org_id'),
+    /** How the provider was chosen (leadingUnit · catalog · market) and the product, from stage 3 on. */
+    providerRoute: text('provider_route'),
+    productId: uuid('product_id'),
+    /** 内部验收日期: the date of the internal acceptance report (stage 5). */
+    acceptedOn: date('accepted_on', { mode: 'string' }),
     /** When the project came under 试点管理 (stage 3 done) and when the enterprise became a 试点企业 (evaluation ≥ 二级). */
     pilotManagedAt: timestamp('pilot_managed_at', { withTimezone: true }),
     pilotEnterpriseAt: timestamp('pilot_enterprise_at', { withTimezone: true }),
@@ -220,6 +228,7 @@ export const projects = pgTable(
     index('projects_diagnosis_institution_idx').on(t.diagnosisInstitutionId, t.state).where(sql`${t.diagnosisInstitutionId} is not null`),
     index('projects_evaluation_institution_idx').on(t.evaluationInstitutionId, t.state).where(sql`${t.evaluationInstitutionId} is not null`),
     index('projects_pilot_enterprise_idx').on(t.enterpriseId).where(sql`${t.pilotEnterpriseAt} is not null`),
+    index('projects_provider_idx').on(t.providerOrgId, t.state).where(sql`${t.providerOrgId} is not null`),
   ],
 );
 
@@ -303,11 +312,29 @@ export const products = pgTable(
     scenes: text('scenes').array().notNull().default(sql`'{}'::text[]`),
     indicators: text('indicators').array().notNull().default(sql`'{}'::text[]`),
     priceFen: bigint('price_fen', { mode: 'number' }),
+    /** Price range in fen (priceFen is the typical price). */
+    priceMinFen: bigint('price_min_fen', { mode: 'number' }),
+    priceMaxFen: bigint('price_max_fen', { mode: 'number' }),
+    /** Industry codes (GB/T 4754 divisions) the product is made for; empty = any. */
+    industries: text('industries').array().notNull().default(sql`'{}'::text[]`),
+    deliveryDays: integer('delivery_days'),
+    /** 小快轻准: how the product is small, fast, light and precise. */
+    description: text('description').notNull().default(''),
+    references: text('references').notNull().default(''),
+    /** draft · underReview · returned · approved · rejected · withdrawn (the catalog entry's state mirrored). */
     status: text('status').notNull().default('approved'),
+    /** The catalog entry (workflow object) under which the product was last reviewed. */
+    entryId: uuid('entry_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('products_status_idx').on(t.status, t.name), index('products_provider_idx').on(t.providerOrgId)],
+  (t) => [
+    index('products_status_idx').on(t.status, t.name),
+    index('products_provider_idx').on(t.providerOrgId),
+    index('products_scenes_idx').using('gin', t.scenes),
+    index('products_industries_idx').using('gin', t.industries),
+    index('products_price_idx').on(t.priceMinFen).where(sql`${t.status} = 'approved'`),
+  ],
 );
 
 /** Key/value flags for one-off set-up (e.g. demo data loaded). */
@@ -459,6 +486,8 @@ export const materials = pgTable(
     objectId: uuid('object_id').notNull(),
     projectId: uuid('project_id'),
     slotKey: text('slot_key').notNull(),
+    /** For a slot of repeating items (a training session's sign-in sheet and photos): the item the file belongs to. */
+    itemId: uuid('item_id'),
     fileSha256: text('file_sha256')
       .notNull()
       .references(() => files.sha256),
@@ -562,4 +591,226 @@ export const deliveries = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('deliveries_uq').on(t.outboxId, t.userId, t.channel)],
+);
+
+// ---- Stages 3–6 ------------------------------------------------------------------------------------------
+
+/** Every provider choice of a project (stage 3), newest last; a change of provider clears the previous one. */
+export const providerChoices = pgTable(
+  'provider_choices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    /** leadingUnit · catalog · market */
+    route: text('route').notNull(),
+    providerOrgId: uuid('provider_org_id').references(() => organizations.id),
+    productId: uuid('product_id').references(() => products.id),
+    /** Market route: the provider and product as the enterprise names them, and the leading unit asked to recommend. */
+    marketProviderName: text('market_provider_name'),
+    marketProductName: text('market_product_name'),
+    recommenderOrgId: uuid('recommender_org_id').references(() => organizations.id),
+    catalogEntryId: uuid('catalog_entry_id'),
+    note: text('note').notNull().default(''),
+    chosenBy: uuid('chosen_by').notNull(),
+    chosenAt: timestamp('chosen_at', { withTimezone: true }).notNull().defaultNow(),
+    clearedAt: timestamp('cleared_at', { withTimezone: true }),
+  },
+  (t) => [index('provider_choices_project_idx').on(t.projectId, t.chosenAt), index('provider_choices_recommender_idx').on(t.recommenderOrgId).where(sql`${t.clearedAt} is null`)],
+);
+
+/** 项目签约: the project's contract as currently entered (one per project); each submission is a contract_revisions row. */
+export const contracts = pgTable(
+  'contracts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    contractNo: text('contract_no').notNull().default(''),
+    amountFen: bigint('amount_fen', { mode: 'number' }),
+    amountExTaxFen: bigint('amount_ex_tax_fen', { mode: 'number' }),
+    signedOn: date('signed_on', { mode: 'string' }),
+    periodStart: date('period_start', { mode: 'string' }),
+    periodEnd: date('period_end', { mode: 'string' }),
+    /** [{ role: 'enterprise' | 'provider' | 'other', orgId?, name, uscc?, duties }] */
+    parties: jsonb('parties').$type<Array<Record<string, unknown>>>().notNull().default([]),
+    /** Products and services with their price lines: [{ item, productId?, quantity, unit, unitPriceFen, amountFen }] */
+    lines: jsonb('lines').$type<Array<Record<string, unknown>>>().notNull().default([]),
+    measures: text('measures').notNull().default(''),
+    targetsText: text('targets_text').notNull().default(''),
+    /** Why the period ends after the filing's planned end (required then). */
+    lateReason: text('late_reason'),
+    revision: integer('revision').notNull().default(0),
+    updatedBy: uuid('updated_by'),
+    onBehalfOfOrgId: uuid('on_behalf_of_org_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('contracts_project_uq').on(t.projectId)],
+);
+
+/** An immutable copy of a contract as submitted (1, 2, … per project); a return reopens the contract, not these. */
+export const contractRevisions = pgTable(
+  'contract_revisions',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    revision: integer('revision').notNull(),
+    snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
+    changedFields: text('changed_fields').array().notNull().default(sql`'{}'::text[]`),
+    submittedBy: uuid('submitted_by'),
+    onBehalfOfOrgId: uuid('on_behalf_of_org_id'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.revision] })],
+);
+
+/** 一企一档: a figure the transformation should move, its value before, the target, and the value the evaluation measured. */
+export const projectTargets = pgTable(
+  'project_targets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    /** A stable key: 'cncRate', 'networkRate', or an assessment indicator code. */
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    unit: text('unit').notNull().default('%'),
+    baseline: numeric('baseline', { precision: 14, scale: 2 }),
+    target: numeric('target', { precision: 14, scale: 2 }),
+    measured: numeric('measured', { precision: 14, scale: 2 }),
+    measuredBy: uuid('measured_by'),
+    measuredAt: timestamp('measured_at', { withTimezone: true }),
+    sort: integer('sort').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('project_targets_key_uq').on(t.projectId, t.key)],
+);
+
+/** 改造实施: a training session the provider held (several per project); sign-in sheets and photos are materials of its item. */
+export const trainingSessions = pgTable(
+  'training_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    topic: text('topic').notNull(),
+    trainer: text('trainer').notNull(),
+    trainees: integer('trainees').notNull(),
+    traineeNames: text('trainee_names').notNull().default(''),
+    createdBy: uuid('created_by').notNull(),
+    createdByOrgId: uuid('created_by_org_id').notNull(),
+    onBehalfOfOrgId: uuid('on_behalf_of_org_id'),
+    createdAt: createdAt(),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+  },
+  (t) => [index('training_sessions_project_idx').on(t.projectId, t.heldOn)],
+);
+
+/** 改造实施: progress notes by the enterprise or its provider. */
+export const progressNotes = pgTable(
+  'progress_notes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    body: text('body').notNull(),
+    authorUserId: uuid('author_user_id').notNull(),
+    authorOrgId: uuid('author_org_id').notNull(),
+    onBehalfOfOrgId: uuid('on_behalf_of_org_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('progress_notes_project_idx').on(t.projectId, t.id)],
+);
+
+/** An assessor's declaration of no conflict of interest, made before the case opens to the institution. */
+export const conflictDeclarations = pgTable(
+  'conflict_declarations',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    institutionOrgId: uuid('institution_org_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    phase: text('phase').notNull(),
+    statement: text('statement').notNull().default(''),
+    declaredAt: timestamp('declared_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('conflict_declarations_project_idx').on(t.projectId, t.institutionOrgId)],
+);
+
+/** The enterprise's rating of its provider when it declares implementation complete (one per project). */
+export const providerRatings = pgTable(
+  'provider_ratings',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    providerOrgId: uuid('provider_org_id').notNull(),
+    timeliness: smallint('timeliness').notNull(),
+    quality: smallint('quality').notNull(),
+    service: smallint('service').notNull(),
+    price: smallint('price').notNull(),
+    comment: text('comment').notNull().default(''),
+    ratedBy: uuid('rated_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('provider_ratings_project_uq').on(t.projectId), index('provider_ratings_provider_idx').on(t.providerOrgId, t.createdAt)],
+);
+
+/** The bureau's measures against a provider: a warning, a correction due by a date, or a suspension from new choices. */
+export const providerSanctions = pgTable(
+  'provider_sanctions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    providerOrgId: uuid('provider_org_id')
+      .notNull()
+      .references(() => organizations.id),
+    /** warning · correction · suspension */
+    kind: text('kind').notNull(),
+    reason: text('reason').notNull(),
+    dueOn: date('due_on', { mode: 'string' }),
+    response: text('response'),
+    respondedBy: uuid('responded_by'),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    liftedAt: timestamp('lifted_at', { withTimezone: true }),
+    liftedBy: uuid('lifted_by'),
+    liftReason: text('lift_reason'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('provider_sanctions_provider_idx').on(t.providerOrgId, t.createdAt),
+    index('provider_sanctions_suspended_idx').on(t.providerOrgId).where(sql`${t.kind} = 'suspension' and ${t.liftedAt} is null`),
+  ],
+);
+
+/** An institution's recommendation of a project as a 数字化车间 / 智能车间 benchmark (the bureau decides in stage 7). */
+export const benchmarkRecommendations = pgTable(
+  'benchmark_recommendations',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    reportObjectId: uuid('report_object_id'),
+    institutionOrgId: uuid('institution_org_id').notNull(),
+    /** workshop (数字化车间) · smart (智能车间) */
+    kind: text('kind').notNull(),
+    reasons: text('reasons').notNull(),
+    status: text('status').notNull().default('recommended'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('benchmark_recommendations_project_idx').on(t.projectId), index('benchmark_recommendations_status_idx').on(t.status, t.createdAt)],
 );

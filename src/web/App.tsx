@@ -21,6 +21,7 @@ const named = <K extends string, M extends Record<K, ComponentType>>(loader: () 
 const portal = () => import('./portal/pages');
 const PortalHome = named(portal, 'PortalHome');
 const PublicFilings = named(portal, 'PublicFilings');
+const CatalogPage = named(portal, 'CatalogPage');
 const auth = () => import('./auth/pages');
 const LoginPage = named(auth, 'LoginPage');
 const RegisterPage = named(auth, 'RegisterPage');
@@ -41,6 +42,23 @@ const town = () => import('./workbench/town');
 const TownProjects = named(town, 'TownProjects');
 const assignee = () => import('./workbench/assignee');
 const AssigneeHome = named(assignee, 'AssigneeHome');
+// Stages 3–6, one chunk per area
+const catalog = () => import('./workbench/catalog');
+const ProductsPage = named(catalog, 'ProductsPage');
+const CatalogReviewPage = named(catalog, 'CatalogReviewPage');
+const choice = () => import('./workbench/choice');
+const ProviderChoicePage = named(choice, 'ProviderChoicePage');
+const LettersPage = named(choice, 'LettersPage');
+const LetterPage = named(choice, 'LetterPage');
+const LetterReviewPage = named(choice, 'LetterReviewPage');
+const providers = () => import('./workbench/providers');
+const DelegationsPage = named(providers, 'DelegationsPage');
+const ClientsPage = named(providers, 'ClientsPage');
+const ProviderOversightPage = named(providers, 'ProviderOversightPage');
+const ProviderProfilePage = named(providers, 'ProviderProfilePage');
+const MyStandingPage = named(providers, 'MyStandingPage');
+const contract = () => import('./workbench/contract');
+const ArchivePage = named(contract, 'ArchivePage');
 const shared = () => import('./workbench/shared');
 const ProjectDetailPage = named(shared, 'ProjectDetailPage');
 const ChangePasswordPage = named(shared, 'ChangePasswordPage');
@@ -113,6 +131,8 @@ function RoleHome() {
       return <BureauDashboard />;
     case 'town':
       return <TownProjects />;
+    case 'provider':
+      return <ClientsPage />;
     default:
       return <AssigneeHome />;
   }
@@ -130,6 +150,7 @@ function AppRoutes() {
         <Route element={<PortalLayout />}>
           <Route index element={<PortalHome />} />
           <Route path="filings" element={<PublicFilings />} />
+          <Route path="catalog" element={<CatalogPage />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="register" element={<RegisterPage />} />
           <Route path="change-password" element={<RequireAuth passwordChange><ChangePasswordPage /></RequireAuth>} />
@@ -156,6 +177,17 @@ function AppRoutes() {
           <Route path="projects/:projectId/assessment/:mode" element={<AssessmentStart />} />
           <Route path="assessments/:id" element={<AssessmentPage />} />
           <Route path="assessments/:id/report" element={<AssessmentReport />} />
+          <Route path="projects/:id/choose-provider" element={<RoleGate groups={['enterprise']}><ProviderChoicePage /></RoleGate>} />
+          <Route path="delegations" element={<RoleGate groups={['enterprise']}><DelegationsPage /></RoleGate>} />
+          <Route path="archive" element={<RoleGate groups={['enterprise', 'bureau']}><ArchivePage /></RoleGate>} />
+          <Route path="products" element={<RoleGate groups={['provider']}><ProductsPage /></RoleGate>} />
+          <Route path="letters" element={<RoleGate groups={['provider']}><LettersPage /></RoleGate>} />
+          <Route path="letters/:id" element={<RoleGate groups={['provider', 'bureau']}><LetterPage /></RoleGate>} />
+          <Route path="standing" element={<RoleGate groups={['provider']}><MyStandingPage /></RoleGate>} />
+          <Route path="catalog-review" element={<RoleGate groups={['bureau']}><CatalogReviewPage /></RoleGate>} />
+          <Route path="letter-review" element={<RoleGate groups={['bureau']}><LetterReviewPage /></RoleGate>} />
+          <Route path="providers" element={<RoleGate groups={['bureau']}><ProviderOversightPage /></RoleGate>} />
+          <Route path="providers/:orgId" element={<RoleGate groups={['bureau']}><ProviderProfilePage /></RoleGate>} />
           <Route path="organizations" element={<RoleGate groups={['bureau']} admin><Organizations /></RoleGate>} />
           <Route path="calendar" element={<RoleGate groups={['bureau']} admin><CalendarYears /></RoleGate>} />
           <Route path="account/password" element={<ChangePasswordPage />} />

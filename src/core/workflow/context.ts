@@ -25,7 +25,7 @@ export const REPORT_STATUSES = ['draft', 'uploaded', 'confirmed', 'disputed'] as
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 /** The states of a catalog entry brought in by a recommendation letter (see `catalog-entry-lifecycle.ts`). */
-export const CATALOG_ENTRY_STATUSES = ['draft', 'underReview', 'returned', 'approved', 'rejected'] as const;
+export const CATALOG_ENTRY_STATUSES = ['draft', 'underReview', 'returned', 'approved', 'rejected', 'withdrawn'] as const;
 export type CatalogEntryStatus = (typeof CATALOG_ENTRY_STATUSES)[number];
 
 /** How a subsidy review ended (the terminal states of `subsidy-review.ts`). */
@@ -73,8 +73,18 @@ export interface GuardContext {
   actorIsAssignedInstitution: boolean;
   /** Action input: the kind of institution the bureau is assigning, null if none is picked. */
   selectedInstitution: InstitutionKind | null;
-  /** The provider route saved on the project, null if not chosen yet. */
+  /** The provider route of the choice being made (action input) or saved on the project, null if none. */
   providerChoice: ProviderChoice | null;
+  /** Why the chosen provider / product cannot be taken (suspended, not in the catalog…), null when it can. */
+  providerChoiceProblem: Text | null;
+  /** What the contract still lacks or gets wrong (signing info, parties, price lines, provider, targets). */
+  contractMissing: readonly Text[];
+  /** What the implementation record still lacks (training sessions, the acceptance date). */
+  implementationMissing: readonly Text[];
+  /** What the evaluation still lacks besides the report (the measured value of every target). */
+  evaluationMissing: readonly Text[];
+  /** Action input: why the institution picked for an evaluation has a conflict of interest, null if none. */
+  institutionConflict: Text | null;
   /** Status of the catalog entry the project waits for (market provider route). */
   catalogEntryStatus: CatalogEntryStatus | null;
   /** Outcome of the project's latest subsidy review, null while it runs. */
@@ -103,6 +113,11 @@ export function makeGuardContext(overrides: Partial<GuardContext> = {}): GuardCo
     actorIsAssignedInstitution: false,
     selectedInstitution: null,
     providerChoice: null,
+    providerChoiceProblem: null,
+    contractMissing: [],
+    implementationMissing: [],
+    evaluationMissing: [],
+    institutionConflict: null,
     catalogEntryStatus: null,
     subsidyReviewOutcome: null,
     expertReviews: { assigned: 0, submitted: 0 },

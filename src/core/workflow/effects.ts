@@ -51,6 +51,28 @@ export const EFFECTS = {
     zh: '通知等待该产品入库的项目继续',
     en: 'Let the projects waiting for this catalog entry continue',
   },
+  recordProviderChoice: { zh: '记录企业选择的服务商及产品', en: "Record the enterprise's choice of provider and product" },
+  clearProviderChoice: { zh: '撤销此前选择的服务商', en: 'Clear the previous provider choice' },
+  openCatalogEntry: {
+    zh: '为未入库的服务商及产品发起推荐函，交所选牵引单位填写',
+    en: 'Open a recommendation letter for the market provider and product, for the chosen leading unit to write',
+  },
+  withdrawCatalogEntry: { zh: '撤销尚未办结的推荐函', en: 'Withdraw the recommendation letter still open' },
+  recordContractRevision: {
+    zh: '将提交的签约信息保存为新的不可修改版本（与上一版本比较变更）',
+    en: 'Store the submitted contract as a new immutable revision (diffed against the previous one)',
+  },
+  recordProviderRating: { zh: '记录企业对服务商的评价', en: "Record the enterprise's rating of its provider" },
+  recordConflictDeclaration: {
+    zh: '记录评估人员的无利益冲突声明',
+    en: "Record the assessor's declaration of no conflict of interest",
+  },
+  recordBenchmarkRecommendation: {
+    zh: '记录服务机构的数字化车间/智能车间标杆推荐',
+    en: "Record the institution's benchmark recommendation (digital or smart workshop)",
+  },
+  notifySubmitter: { zh: '通知提交入库申请的单位', en: 'Notify the organisation that submitted the catalog entry' },
+  notifyProvider: { zh: '通知所选服务商', en: 'Notify the chosen provider' },
   notifyEnterprise: { zh: '通知企业', en: 'Notify the enterprise' },
   notifyBureau: { zh: '通知市工信局', en: 'Notify the bureau' },
   notifyInstitution: { zh: '通知服务机构', en: 'Notify the institution' },

@@ -146,6 +146,36 @@ export const GUARD_META: Record<GuardId, GuardMeta> = {
     description: { zh: '所选服务商类型为指定类型', en: 'The chosen provider route is the given one' },
     validArg: oneOf(PROVIDER_CHOICES),
   },
+  providerChoiceValid: {
+    scope: 'input',
+    reads: ['providerChoiceProblem'],
+    description: { zh: '所选服务商及产品可以选择（已入库、未被暂停）', en: 'The chosen provider and product can be taken (in the catalog, not suspended)' },
+    validArg: noArg,
+  },
+  contractComplete: {
+    scope: 'state',
+    reads: ['contractMissing'],
+    description: { zh: '签约信息完整且与所选服务商一致，已设定改造目标', en: 'The contract is complete, names the chosen provider, and the targets are set' },
+    validArg: noArg,
+  },
+  implementationComplete: {
+    scope: 'state',
+    reads: ['implementationMissing'],
+    description: { zh: '已登记培训场次和内部验收日期', en: 'Training sessions and the internal acceptance date are recorded' },
+    validArg: noArg,
+  },
+  evaluationComplete: {
+    scope: 'state',
+    reads: ['evaluationMissing'],
+    description: { zh: '已录入各项改造目标的改造后数值', en: 'The value after transformation of every target is recorded' },
+    validArg: noArg,
+  },
+  noConflictOfInterest: {
+    scope: 'input',
+    reads: ['institutionConflict'],
+    description: { zh: '所选评估机构与本项目无利益冲突', en: 'The chosen evaluation institution has no conflict of interest with this project' },
+    validArg: noArg,
+  },
   catalogEntryApproved: {
     scope: 'state',
     reads: ['catalogEntryStatus'],
@@ -231,6 +261,10 @@ const CATALOG_WAIT_MESSAGES: Record<Exclude<CatalogEntryStatus, 'approved'> | 'n
   returned: {
     zh: '推荐函被市工信局退回修改，等待牵引单位重新提交',
     en: 'The bureau returned the recommendation letter; waiting for the leading unit to resubmit.',
+  },
+  withdrawn: {
+    zh: '推荐函已撤销，请重新选择服务商',
+    en: 'The recommendation was withdrawn; please choose a provider again.',
   },
   rejected: {
     zh: '推荐产品未通过入库审核，请重新选择服务商',
@@ -377,6 +411,25 @@ export function checkGuard(ref: GuardRef, ctx: GuardContext, env: GuardEnv): Gua
       const wanted = PROVIDER_CHOICE_LABELS[ref.arg];
       return fail(ref.id, `所选服务商不是${wanted.zh}`, `The chosen provider is not ${wanted.en}.`);
     }
+    case 'providerChoiceValid':
+      return ctx.providerChoiceProblem === null ? null : { guard: ref.id, message: ctx.providerChoiceProblem };
+    case 'contractComplete': {
+      if (ctx.contractMissing.length === 0) return null;
+      const names = joinLabels(ctx.contractMissing);
+      return fail(ref.id, `签约信息尚不完整：${names.zh}`, `The contract is not complete: ${names.en}.`);
+    }
+    case 'implementationComplete': {
+      if (ctx.implementationMissing.length === 0) return null;
+      const names = joinLabels(ctx.implementationMissing);
+      return fail(ref.id, `实施记录尚不完整：${names.zh}`, `The implementation record is not complete: ${names.en}.`);
+    }
+    case 'evaluationComplete': {
+      if (ctx.evaluationMissing.length === 0) return null;
+      const names = joinLabels(ctx.evaluationMissing);
+      return fail(ref.id, `评估尚未完成：${names.zh}`, `The evaluation is not complete: ${names.en}.`);
+    }
+    case 'noConflictOfInterest':
+      return ctx.institutionConflict === null ? null : { guard: ref.id, message: ctx.institutionConflict };
     case 'catalogEntryApproved': {
       const status = ctx.catalogEntryStatus;
       if (status === 'approved') return null;

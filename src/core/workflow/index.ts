@@ -75,7 +75,7 @@ export {
   REPORT_LIFECYCLES,
   type ReportEventId,
 } from './report-lifecycle';
-export { CATALOG_ENTRY_EVENTS, CATALOG_ENTRY_LIFECYCLE, type CatalogEntryEventId } from './catalog-entry-lifecycle';
+export { CATALOG_ENTRY_EVENTS, CATALOG_ENTRY_LIFECYCLE, PRODUCT_ENTRY_LIFECYCLE, type CatalogEntryEventId } from './catalog-entry-lifecycle';
 export {
   DEFAULT_SUBSIDY_REVIEW_STEPS,
   SUBSIDY_REVIEW,

@@ -82,8 +82,107 @@ export const DIAGNOSIS_REPORT_INPUT = z.strictObject({
     .meta({ 'x-widget': 'textarea', title: '改造建议 / Recommendations' }),
 });
 
+/**
+ * 选择服务商: the route and what it names — (a) a leading unit (optionally one of its products), (b) a catalog
+ * product (its provider follows), or (c) a market provider and product not in the catalog with the leading unit
+ * asked to write the 推荐函. Which fields each route needs is checked with the provider facts (specific messages).
+ */
+export const CHOOSE_PROVIDER_INPUT = z
+  .strictObject({
+    route: z.enum(['leadingUnit', 'catalog', 'market'], { error: '请选择服务商类型 / Choose how you pick the provider' }).meta({
+      title: '服务商类型 / Provider route',
+      'x-options': [
+        { value: 'leadingUnit', label: { zh: '数字化牵引单位/行业型服务商', en: 'A leading unit / industry provider' } },
+        { value: 'catalog', label: { zh: '入库服务商及产品', en: 'A catalog provider and product' } },
+        { value: 'market', label: { zh: '未入库的市场化服务商（需推荐函）', en: 'A market provider not in the catalog (needs a recommendation letter)' } },
+      ],
+    }),
+    providerOrgId: z.uuid({ error: '请选择服务商 / Choose a provider' }).optional().meta({ title: '服务商 / Provider' }),
+    productId: z.uuid({ error: '请选择产品 / Choose a product' }).optional().meta({ title: '产品 / Product' }),
+    marketProviderName: z.string().trim().min(2, { error: '请填写服务商名称 / Enter the provider name' }).max(100, { error: '不超过100字 / At most 100 characters' }).optional().meta({ title: '服务商名称 / Provider name' }),
+    marketProductName: z.string().trim().min(2, { error: '请填写产品名称 / Enter the product name' }).max(100, { error: '不超过100字 / At most 100 characters' }).optional().meta({ title: '产品名称 / Product name' }),
+    recommenderOrgId: z.uuid({ error: '请选择出具推荐函的牵引单位 / Choose the leading unit to recommend it' }).optional().meta({ title: '推荐单位 / Recommending leading unit' }),
+    note: note(500).optional().meta({ 'x-widget': 'textarea', title: '说明 / Note' }),
+  })
+  .meta({ 'x-widget': 'providerChoice' });
+
+const score = (title: string) =>
+  z
+    .number({ error: '请打分（1–5星）/ Give a score of 1–5 stars' })
+    .int({ error: '评分为1–5星 / Scores are 1–5 stars' })
+    .min(1, { error: '评分为1–5星 / Scores are 1–5 stars' })
+    .max(5, { error: '评分为1–5星 / Scores are 1–5 stars' })
+    .meta({ 'x-widget': 'rate', title });
+
+/** 实施完成: the enterprise rates its provider (timeliness, quality, service, price, and a comment). */
+export const RATE_PROVIDER_INPUT = z.strictObject({
+  timeliness: score('实施及时性 / Timeliness'),
+  quality: score('实施质量 / Quality'),
+  service: score('服务态度 / Service'),
+  price: score('价格合理性 / Value for money'),
+  comment: note(500).default('').meta({ 'x-widget': 'textarea', title: '评价意见 / Comment' }),
+});
+
+/** 接收评估任务: the assessor declares no conflict of interest before the case opens. */
+export const CONFLICT_DECLARATION_INPUT = z.strictObject({
+  noConflict: z.literal(true, { error: '请确认无利益冲突声明 / Confirm the declaration of no conflict of interest' }).meta({
+    'x-widget': 'consent',
+    title: '无利益冲突声明 / Declaration of no conflict of interest',
+    description:
+      '本机构及评估人员与该项目的企业、服务商无隶属、投资、合作或亲属关系，未参与该项目的诊断或实施 / Neither we nor our assessors are related to, invested in, or working with the enterprise or its provider, nor took part in its diagnosis or implementation',
+  }),
+  statement: note(500).default('').meta({ 'x-widget': 'textarea', title: '补充说明 / Further statement' }),
+});
+
+const level = (title: string) =>
+  z
+    .number({ error: '请选择评估等级 / Choose the evaluated level' })
+    .int({ error: '等级应为 0–4 / The level is 0–4' })
+    .min(0, { error: '等级应为 0–4 / The level is 0–4' })
+    .max(4, { error: '等级应为 0–4 / The level is 0–4' })
+    .meta({ 'x-widget': 'level', title, 'x-options': DIGITAL_LEVELS.map((l) => ({ value: l, label: DIGITAL_LEVEL_LABELS[l] })) });
+
+/** 提交评估报告: the assessed level, a summary, what is still short of level 2, and an optional benchmark recommendation. */
+export const EVALUATION_REPORT_INPUT = z.strictObject({
+  levelAfter: level('改造后数字化水平（评估等级）/ Digital level after transformation (assessed)'),
+  summary: z
+    .string()
+    .trim()
+    .min(10, { error: '请填写评估结论（至少10个字）/ Give the conclusion (at least 10 characters)' })
+    .max(4000, { error: '不超过4000字 / At most 4000 characters' })
+    .meta({ 'x-widget': 'textarea', title: '评估结论 / Conclusion' }),
+  gaps: note(4000).default('').meta({ 'x-widget': 'textarea', title: '待改进事项（未达二级时必填）/ What still falls short (required below level 2)' }),
+  benchmark: z
+    .enum(['none', 'workshop', 'smart'], { error: '请选择标杆推荐 / Choose a benchmark recommendation' })
+    .default('none')
+    .meta({
+      'x-widget': 'select',
+      title: '标杆推荐 / Benchmark recommendation',
+      'x-options': [
+        { value: 'none', label: { zh: '不推荐', en: 'Not recommended' } },
+        { value: 'workshop', label: { zh: '推荐为数字化车间', en: 'Recommend as a digital workshop' } },
+        { value: 'smart', label: { zh: '推荐为智能车间', en: 'Recommend as a smart workshop' } },
+      ],
+    }),
+  benchmarkReasons: note(2000).default('').meta({ 'x-widget': 'textarea', title: '推荐理由（推荐标杆时必填）/ Reasons (required with a recommendation)' }),
+}).superRefine((v, ctx) => {
+  if (v.levelAfter < 2 && v.gaps.length < 10) {
+    ctx.addIssue({ code: 'custom', path: ['gaps'], message: '未达二级时请写明待改进事项（至少10个字）/ Below level 2, say what falls short (at least 10 characters)' });
+  }
+  if (v.benchmark !== 'none' && v.benchmarkReasons.length < 10) {
+    ctx.addIssue({ code: 'custom', path: ['benchmarkReasons'], message: '推荐标杆时请写明理由（至少10个字）/ Give the reasons for the recommendation (at least 10 characters)' });
+  }
+  if (v.benchmark !== 'none' && v.levelAfter < 2) {
+    ctx.addIssue({ code: 'custom', path: ['benchmark'], message: '未达二级的项目不能推荐为标杆 / A project below level 2 cannot be recommended as a benchmark' });
+  }
+});
+
 export type AssignInstitutionInput = z.infer<typeof ASSIGN_INSTITUTION_INPUT>;
 /** Every input that assigns an institution (the bureau's batch assignment looks for these). */
 export const ASSIGNMENT_INPUTS: readonly z.ZodObject[] = [ASSIGN_INSTITUTION_INPUT, ASSIGN_EVALUATION_INSTITUTION_INPUT];
 export type RequestEvidenceInput = z.infer<typeof REQUEST_EVIDENCE_INPUT>;
 export type DiagnosisReportInput = z.infer<typeof DIAGNOSIS_REPORT_INPUT>;
+export type ChooseProviderInput = z.infer<typeof CHOOSE_PROVIDER_INPUT>;
+export type RateProviderInput = z.infer<typeof RATE_PROVIDER_INPUT>;
+export type ConflictDeclarationInput = z.infer<typeof CONFLICT_DECLARATION_INPUT>;
+export type EvaluationReportInput = z.infer<typeof EVALUATION_REPORT_INPUT>;

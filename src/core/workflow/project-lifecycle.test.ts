@@ -73,7 +73,7 @@ const EXPECTED: Record<ProjectStateId, Row> = {
   },
   contracting: { submitContract: [ED, 'implementation'], ...WITHDRAW, ...CLOSE },
   implementation: {
-    submitImplementation: [ED, 'implemented'],
+    submitImplementation: [E, 'implemented'],
     returnContract: [BUREAU, 'contracting'],
     ...WITHDRAW,
     ...CLOSE,
@@ -85,7 +85,14 @@ const EXPECTED: Record<ProjectStateId, Row> = {
     ...CLOSE,
   },
   awaitingEvaluationAssignment: {
-    assignEvaluationInstitution: [BUREAU, 'evaluationInProgress'],
+    assignEvaluationInstitution: [BUREAU, 'evaluationAssigned'],
+    ...WITHDRAW,
+    ...CLOSE,
+  },
+  evaluationAssigned: {
+    acceptEvaluationTask: [COMP, 'evaluationInProgress'],
+    declineEvaluationTask: [COMP, 'awaitingEvaluationAssignment'],
+    reassignEvaluationInstitution: [BUREAU, 'awaitingEvaluationAssignment'],
     ...WITHDRAW,
     ...CLOSE,
   },

@@ -15,7 +15,16 @@
  */
 import type { ActorRole } from '../identity/roles';
 import type { Text } from '../text';
-import { ASSIGN_EVALUATION_INSTITUTION_INPUT, ASSIGN_INSTITUTION_INPUT, DIAGNOSIS_REPORT_INPUT, REQUEST_EVIDENCE_INPUT } from './inputs';
+import {
+  ASSIGN_EVALUATION_INSTITUTION_INPUT,
+  ASSIGN_INSTITUTION_INPUT,
+  CHOOSE_PROVIDER_INPUT,
+  CONFLICT_DECLARATION_INPUT,
+  DIAGNOSIS_REPORT_INPUT,
+  EVALUATION_REPORT_INPUT,
+  RATE_PROVIDER_INPUT,
+  REQUEST_EVIDENCE_INPUT,
+} from './inputs';
 import { DOCUMENTS, EVIDENCE, SCANS, reportSlot, slot } from './materials';
 import type { FieldRight, MaterialSlot, StateDef, Transition, WorkflowTable } from './types';
 
@@ -35,6 +44,7 @@ export const PROJECT_STATES = [
   'implementation',
   'implemented',
   'awaitingEvaluationAssignment',
+  'evaluationAssigned',
   'evaluationInProgress',
   'evaluationConfirmation',
   'remediation',
@@ -71,6 +81,8 @@ export const PROJECT_EVENTS = [
   'returnImplementation',
   'requestEvaluation',
   'assignEvaluationInstitution',
+  'acceptEvaluationTask',
+  'declineEvaluationTask',
   'submitEvaluationReport',
   'reassignEvaluationInstitution',
   'confirmEvaluationReport',
@@ -95,6 +107,12 @@ const APPLICANT: readonly ActorRole[] = ['enterprise', 'leadingUnitDelegate'];
 const INSTITUTIONS: readonly ActorRole[] = ['institutionComprehensive', 'institutionDiagnostic'];
 const COMPREHENSIVE: readonly ActorRole[] = ['institutionComprehensive'];
 const BUREAU: readonly ActorRole[] = ['bureauAdmin', 'bureauReviewer'];
+/**
+ * The chosen provider: a leading unit or catalog provider seeing the project because it is its provider, or a
+ * leading unit acting for the enterprise. It prepares stage 5's records; only the enterprise declares them done.
+ */
+const PROVIDER: readonly ActorRole[] = ['leadingUnit', 'catalogProvider', 'leadingUnitDelegate'];
+const PROVIDER_STAFF: readonly ActorRole[] = ['leadingUnit', 'catalogProvider'];
 const BUREAU_ADMIN: readonly ActorRole[] = ['bureauAdmin'];
 const FINANCE: readonly ActorRole[] = ['bureauFinance'];
 const SYSTEM: readonly ActorRole[] = ['system'];
@@ -179,17 +197,21 @@ const PLAN = slot('contract.plan', { zh: '改造方案', en: 'Transformation pla
   maxMb: 50,
   uploaders: APPLICANT,
 });
-const TRAINING = slot('implementation.trainingRecords', { zh: '培训记录', en: 'Training records' }, {
-  required: true,
-  accept: EVIDENCE,
-  maxMb: 100,
-  uploaders: APPLICANT,
-});
+/** Sign-in sheets and photos of the training sessions (each file belongs to one session, see training_sessions). */
+const TRAINING = {
+  ...slot('implementation.trainingRecords', { zh: '培训记录（签到表、培训照片）', en: 'Training records (sign-in sheets, photos)' }, {
+    required: true,
+    accept: EVIDENCE,
+    maxMb: 100,
+    uploaders: ['enterprise', ...PROVIDER],
+  }),
+  multiple: true,
+};
 const ACCEPTANCE = slot('implementation.acceptanceReport', { zh: '内部验收报告', en: 'Internal acceptance report' }, {
   required: true,
   accept: SCANS,
   maxMb: 50,
-  uploaders: APPLICANT,
+  uploaders: ['enterprise', ...PROVIDER],
 });
 
 /** What the completion-subsidy application asks for; earlier uploads (contract, reports…) count. */
@@ -327,7 +349,7 @@ const REQUEST_EVALUATION: ProjectTransition = {
   to: 'awaitingEvaluationAssignment',
   roles: APPLICANT,
   guards: [{ id: 'delegationActive' }],
-  effects: ['notifyBureau'],
+  effects: ['clearReturnReason', 'notifyBureau'],
   label: { zh: '申请成效评估', en: 'Request the effect evaluation' },
   kind: 'primary',
 };
@@ -634,13 +656,18 @@ const STATES: readonly ProjectState[] = [
     label: { zh: '诊断完成，待选择服务商', en: 'Diagnosed, choosing a provider' },
     publicLabel: { zh: '选择服务商', en: 'Choosing a provider' },
     applicantHint: {
-      zh: '选择经认定的数字化牵引单位/行业型服务商、入库服务商及产品，或自选未入库的服务商（需牵引单位出具推荐函）。',
-      en: 'Choose a certified leading unit / industry provider, a catalog provider and product, or a market provider not in the catalog (a leading unit must write a recommendation letter).',
+      zh: '诊断已完成。请选择服务商：经认定的数字化牵引单位/行业型服务商、入库服务商及产品（诊断推荐的产品排在前面），或自选未入库的服务商（需牵引单位出具推荐函）。',
+      en: 'The diagnosis is done. Choose a provider: a certified leading unit / industry provider, a catalog provider and product (those the diagnosis recommends come first), or a market provider not in the catalog (a leading unit must write a recommendation letter).',
+    },
+    hints: {
+      ...each(BUREAU, { zh: '诊断已完成，等待企业选择服务商。', en: 'Diagnosed; waiting for the enterprise to choose a provider.' }),
+      town: { zh: '诊断已完成，可协助企业对比选择服务商及产品。', en: 'Diagnosed; you may help the enterprise compare providers and products.' },
+      ...each(INSTITUTIONS, { zh: '诊断报告已确认，企业正在选择服务商。', en: 'The report is confirmed; the enterprise is choosing a provider.' }),
     },
     progress: 28,
     tone: 'waiting',
     waitingOn: ENTERPRISE,
-    fields: { providerChoice: { write: ENTERPRISE } },
+    deadline: { workingDays: 20, remindBefore: 3, assignee: 'enterprise', role: 'enterprise' },
     materials: [],
     transitions: [
       {
@@ -648,19 +675,25 @@ const STATES: readonly ProjectState[] = [
         to: 'awaitingCatalogEntry',
         roles: ENTERPRISE,
         when: [{ id: 'providerChoiceIs', arg: 'market' }],
-        guards: [{ id: 'reportConfirmed', arg: 'diagnosis' }],
-        effects: ['notifyLeadingUnit', 'notifyBureau'],
-        label: { zh: '确认服务商', en: 'Confirm the provider' },
+        guards: [{ id: 'reportConfirmed', arg: 'diagnosis' }, { id: 'providerChoiceValid' }],
+        effects: ['recordProviderChoice', 'openCatalogEntry', 'notifyLeadingUnit', 'notifyBureau'],
+        label: { zh: '选择服务商', en: 'Choose the provider' },
         kind: 'primary',
+        input: CHOOSE_PROVIDER_INPUT,
       },
       {
         event: 'chooseProvider',
         to: 'contracting',
         roles: ENTERPRISE,
-        guards: [{ id: 'reportConfirmed', arg: 'diagnosis' }, { id: 'providerChosen' }],
-        effects: ['enterPilotManagement', 'notifyBureau', 'notifyTown'],
-        label: { zh: '确认服务商', en: 'Confirm the provider' },
+        guards: [{ id: 'reportConfirmed', arg: 'diagnosis' }, { id: 'providerChosen' }, { id: 'providerChoiceValid' }],
+        effects: ['recordProviderChoice', 'enterPilotManagement', 'notifyProvider', 'notifyBureau', 'notifyTown'],
+        label: { zh: '选择服务商', en: 'Choose the provider' },
         kind: 'primary',
+        input: CHOOSE_PROVIDER_INPUT,
+        confirm: {
+          zh: '确认后项目纳入试点管理，并进入项目签约环节。确定选择该服务商吗？',
+          en: 'The project then enters pilot management and goes on to the contract. Choose this provider?',
+        },
       },
       WITHDRAW,
       CLOSE,
@@ -672,12 +705,21 @@ const STATES: readonly ProjectState[] = [
     label: { zh: '等待推荐产品入库', en: 'Waiting for the catalog entry' },
     publicLabel: { zh: '选择服务商', en: 'Choosing a provider' },
     applicantHint: {
-      zh: '请联系经认定的牵引单位/行业型服务商填写推荐函；市工信局审核通过、产品入库后即可继续签约。',
-      en: 'Ask a certified leading unit to write the recommendation letter; once the bureau approves the catalog entry you can go on to the contract.',
+      zh: '已请所选牵引单位为该服务商及产品出具推荐函；市工信局审核通过、产品入库后项目自动进入签约环节。也可以重新选择服务商。',
+      en: 'The chosen leading unit has been asked for the recommendation letter; once the bureau approves the catalog entry, the project goes on to the contract by itself. You may also choose another provider.',
+    },
+    hints: {
+      leadingUnit: {
+        zh: '企业请贵单位为其自选的服务商及产品出具推荐函：请在「推荐函」中填写推荐信息、上传盖章推荐函后提交市工信局审核。',
+        en: 'The enterprise asks you to recommend the provider and product it chose: fill in the letter under “Recommendation letters”, upload the sealed letter and submit it to the bureau.',
+      },
+      ...each(BUREAU, { zh: '等待牵引单位提交推荐函；提交后请在「推荐函审核」中审核入库。', en: 'Waiting for the leading unit’s letter; review it under “Letters to review” once submitted.' }),
+      town: { zh: '企业自选了未入库服务商，等待推荐函审核入库。', en: 'The enterprise chose a provider outside the catalog; waiting for the letter’s review.' },
     },
     progress: 32,
     tone: 'waiting',
     waitingOn: ['leadingUnit', ...BUREAU],
+    deadline: { workingDays: 15, remindBefore: 3, assignee: 'bureau', role: 'bureauReviewer' },
     materials: [],
     transitions: [
       {
@@ -685,7 +727,7 @@ const STATES: readonly ProjectState[] = [
         to: 'contracting',
         roles: ['enterprise', 'system'],
         guards: [{ id: 'catalogEntryApproved' }],
-        effects: ['enterPilotManagement', 'notifyBureau', 'notifyTown'],
+        effects: ['enterPilotManagement', 'notifyProvider', 'notifyBureau', 'notifyTown'],
         label: { zh: '产品已入库，继续签约', en: 'Product in the catalog: continue to the contract' },
         kind: 'primary',
       },
@@ -694,9 +736,13 @@ const STATES: readonly ProjectState[] = [
         to: 'diagnosed',
         roles: ENTERPRISE,
         guards: [],
-        effects: ['notifyLeadingUnit'],
+        effects: ['withdrawCatalogEntry', 'clearProviderChoice', 'notifyLeadingUnit'],
         label: { zh: '重新选择服务商', en: 'Choose another provider' },
         kind: 'neutral',
+        confirm: {
+          zh: '重新选择后，尚未办结的推荐函将撤销。确定重新选择服务商吗？',
+          en: 'The recommendation letter still open will be withdrawn. Choose another provider?',
+        },
       },
       WITHDRAW,
       CLOSE,
@@ -710,23 +756,33 @@ const STATES: readonly ProjectState[] = [
     label: { zh: '待项目签约', en: 'Awaiting the contract' },
     publicLabel: { zh: '试点管理·签约', en: 'Pilot · contract' },
     applicantHint: {
-      zh: '项目已纳入试点管理。请填报签约信息并上传项目合同和报价单（可由牵引单位代为提交）。',
-      en: 'The project is in pilot management. Enter the signing details and upload the contract and quotation (a leading unit may submit for you).',
+      zh: '项目已纳入试点管理。请填报签约信息（合同编号、金额、签订日期、各方职责、改造措施、实施周期和目标）、设定改造目标值，上传项目合同和报价单后提交（可由授权的牵引单位代为提交）。',
+      en: 'The project is in pilot management. Enter the contract (number, amounts, signing date, each party’s duties, measures, period, targets), set the target figures, upload the contract and quotation and submit (an authorised leading unit may do it for you).',
+    },
+    hints: {
+      ...each(PROVIDER_STAFF, { zh: '企业已选择贵单位为服务商，请与企业签订合同；经企业授权后可代企业填报签约信息。', en: 'The enterprise chose you as its provider: sign the contract; with its authorisation you may enter the signing details for it.' }),
+      ...each(BUREAU, { zh: '项目已纳入试点管理，等待企业提交签约信息。', en: 'In pilot management; waiting for the enterprise to submit the contract.' }),
+      town: { zh: '项目已纳入试点管理，等待签约。', en: 'In pilot management; waiting for the contract.' },
     },
     progress: 40,
     tone: 'waiting',
     waitingOn: APPLICANT,
-    fields: { contract: { write: APPLICANT } },
+    fields: { contract: { write: APPLICANT }, targets: { write: APPLICANT } },
+    deadline: { workingDays: 30, remindBefore: 5, assignee: 'enterprise', role: 'enterprise' },
     materials: [CONTRACT, QUOTATION, PLAN],
     transitions: [
       {
         event: 'submitContract',
         to: 'implementation',
         roles: APPLICANT,
-        guards: [{ id: 'delegationActive' }, { id: 'formComplete' }, { id: 'requiredMaterialsPresent' }],
-        effects: ['recordRevision', 'clearReturnReason', 'notifyBureau', 'notifyTown'],
+        guards: [{ id: 'delegationActive' }, { id: 'contractComplete' }, { id: 'requiredMaterialsPresent' }],
+        effects: ['recordContractRevision', 'clearReturnReason', 'notifyBureau', 'notifyProvider', 'notifyTown'],
         label: { zh: '提交签约信息', en: 'Submit the contract' },
         kind: 'primary',
+        confirm: {
+          zh: '提交后签约信息将保存为正式版本并报市工信局，项目进入改造实施。确定提交吗？',
+          en: 'The contract is then stored as a formal revision for the bureau and the project moves to implementation. Submit?',
+        },
       },
       WITHDRAW,
       CLOSE,
@@ -740,29 +796,35 @@ const STATES: readonly ProjectState[] = [
     label: { zh: '改造实施中', en: 'Implementation in progress' },
     publicLabel: { zh: '改造实施', en: 'Implementation' },
     applicantHint: {
-      zh: '服务商按合同实施改造并开展培训；完成后请上传培训记录和内部验收报告并提交。',
-      en: 'The provider implements and trains your staff; afterwards upload the training records and the internal acceptance report and submit.',
+      zh: '服务商按合同实施改造并开展培训。请（或由服务商）登记每场培训并上传签到表和照片、记录实施进展、上传内部验收报告并填写验收日期；全部完成后由企业确认实施完成并评价服务商。',
+      en: 'The provider implements and trains your staff. Record each training session with its sign-in sheet and photos, note the progress, upload the internal acceptance report with its date (your provider may do all this); then you declare the implementation complete and rate the provider.',
+    },
+    hints: {
+      ...each(PROVIDER, { zh: '请按合同实施改造：登记培训场次（签到表、照片）、记录实施进展、上传内部验收报告；材料齐全后由企业确认实施完成。', en: 'Implement as contracted: record training sessions (sign-in sheets, photos), progress notes and the internal acceptance report; the enterprise then declares completion.' }),
+      ...each(BUREAU, { zh: '项目实施中；可查看签约信息，如签约材料有误可退回修改。', en: 'Implementing; you may review the contract and return it if it is wrong.' }),
+      town: { zh: '项目实施中，可跟进实施进展。', en: 'Implementing; you may follow the progress.' },
     },
     progress: 50,
     tone: 'waiting',
-    waitingOn: APPLICANT,
+    waitingOn: ['enterprise', ...PROVIDER],
     materials: [TRAINING, ACCEPTANCE],
     transitions: [
       {
         event: 'submitImplementation',
         to: 'implemented',
-        roles: APPLICANT,
-        guards: [{ id: 'delegationActive' }, { id: 'requiredMaterialsPresent' }],
-        effects: ['clearReturnReason', 'notifyBureau'],
-        label: { zh: '提交实施完成', en: 'Report the implementation complete' },
+        roles: ENTERPRISE,
+        guards: [{ id: 'implementationComplete' }, { id: 'requiredMaterialsPresent' }],
+        effects: ['recordProviderRating', 'clearReturnReason', 'notifyBureau', 'notifyProvider'],
+        label: { zh: '确认实施完成并评价服务商', en: 'Declare implementation complete and rate the provider' },
         kind: 'primary',
+        input: RATE_PROVIDER_INPUT,
       },
       {
         event: 'returnContract',
         to: 'contracting',
         roles: BUREAU,
         guards: [],
-        effects: ['storeReturnReason', 'notifyEnterprise'],
+        effects: ['storeReturnReason', 'notifyEnterprise', 'notifyProvider'],
         label: { zh: '退回签约材料修改', en: 'Return the contract for revision' },
         kind: 'neutral',
         needsReason: true,
@@ -779,12 +841,18 @@ const STATES: readonly ProjectState[] = [
     label: { zh: '改造完成，待申请成效评估', en: 'Implemented, evaluation not yet requested' },
     publicLabel: { zh: '成效评估', en: 'Effect evaluation' },
     applicantHint: {
-      zh: '改造已完成，请在平台提出成效评估需求，市工信局将安排综合型服务机构免费评估。',
-      en: 'Implementation is done: request the effect evaluation; the bureau will arrange a free comprehensive institution.',
+      zh: '改造已完成，请提出成效评估申请（可由授权的牵引单位代为申请），市工信局将安排综合型服务机构免费上门评估。',
+      en: 'Implementation is done: request the effect evaluation (an authorised leading unit may do it for you); the bureau will arrange a free on-site evaluation by a comprehensive institution.',
+    },
+    hints: {
+      ...each(PROVIDER_STAFF, { zh: '企业已确认实施完成，等待企业申请成效评估。', en: 'The enterprise declared completion; waiting for it to request the evaluation.' }),
+      ...each(BUREAU, { zh: '实施已完成，等待企业申请成效评估；如实施材料有误可退回。', en: 'Implemented; waiting for the evaluation request. Return the materials if they are wrong.' }),
+      town: { zh: '实施已完成，可提醒企业申请成效评估。', en: 'Implemented; you may remind the enterprise to request the evaluation.' },
     },
     progress: 60,
     tone: 'waiting',
     waitingOn: APPLICANT,
+    deadline: { workingDays: 20, remindBefore: 3, assignee: 'enterprise', role: 'enterprise' },
     materials: [],
     transitions: [
       REQUEST_EVALUATION,
@@ -793,7 +861,7 @@ const STATES: readonly ProjectState[] = [
         to: 'implementation',
         roles: BUREAU,
         guards: [],
-        effects: ['storeReturnReason', 'notifyEnterprise'],
+        effects: ['storeReturnReason', 'notifyEnterprise', 'notifyProvider'],
         label: { zh: '退回实施材料修改', en: 'Return the implementation materials for revision' },
         kind: 'neutral',
         needsReason: true,
@@ -811,21 +879,86 @@ const STATES: readonly ProjectState[] = [
       zh: '市工信局正在安排综合型服务机构开展改造成效评估，请留意通知。',
       en: 'The bureau is arranging a comprehensive institution for the evaluation; watch for a notification.',
     },
+    hints: {
+      ...each(BUREAU, { zh: '请分配综合型服务机构开展成效评估：不得是本项目的服务商或与其同属一个集团，默认也不得是本项目的诊断机构。', en: 'Assign a comprehensive institution: not the project’s provider nor of its group, and by default not the one that diagnosed it.' }),
+      town: { zh: '等待市工信局分配评估机构。', en: 'Waiting for the bureau to assign the evaluation institution.' },
+      ...each(PROVIDER_STAFF, { zh: '等待市工信局分配评估机构。', en: 'Waiting for the bureau to assign the evaluation institution.' }),
+    },
     progress: 64,
     tone: 'waiting',
     waitingOn: BUREAU,
+    deadline: { workingDays: 5, remindBefore: 1, assignee: 'bureau', role: 'bureauReviewer' },
     assignment: 'evaluation',
     materials: [],
     transitions: [
       {
         event: 'assignEvaluationInstitution',
-        to: 'evaluationInProgress',
+        to: 'evaluationAssigned',
         roles: BUREAU,
-        guards: [{ id: 'institutionSelected', arg: 'comprehensive' }],
+        guards: [{ id: 'institutionSelected', arg: 'comprehensive' }, { id: 'noConflictOfInterest' }],
         effects: ['assignInstitution', 'notifyInstitution', 'notifyEnterprise'],
         label: { zh: '分配评估机构', en: 'Assign an evaluation institution' },
         kind: 'primary',
         input: ASSIGN_EVALUATION_INSTITUTION_INPUT,
+      },
+      WITHDRAW,
+      CLOSE,
+    ],
+  },
+  {
+    id: 'evaluationAssigned',
+    stage: 6,
+    label: { zh: '评估机构待接收', en: 'Evaluation assigned, awaiting the institution' },
+    publicLabel: { zh: '成效评估', en: 'Effect evaluation' },
+    applicantHint: {
+      zh: '市工信局已分配评估机构，机构作出无利益冲突声明并接收任务后将与您联系上门评估。',
+      en: 'The bureau assigned an evaluation institution; once it declares no conflict of interest and accepts, it will contact you for the visit.',
+    },
+    hints: {
+      institutionComprehensive: {
+        zh: '市工信局向贵机构分配了成效评估任务。请先作出无利益冲突声明再接收任务（接收后方可查看项目材料）；如存在利益冲突请说明原因退回。',
+        en: 'The bureau assigned you an effect evaluation. Declare no conflict of interest to accept it (the case opens then); if there is a conflict, decline with the reason.',
+      },
+      ...each(BUREAU, { zh: '等待评估机构声明无利益冲突并接收任务；如需调整可重新分配。', en: 'Waiting for the institution to declare no conflict and accept; reassign if needed.' }),
+      town: { zh: '已分配评估机构，等待机构接收。', en: 'An evaluation institution is assigned; waiting for it to accept.' },
+    },
+    progress: 66,
+    tone: 'waiting',
+    waitingOn: COMPREHENSIVE,
+    deadline: { workingDays: 3, remindBefore: 1, assignee: 'evaluationInstitution', role: 'institutionComprehensive' },
+    taskBucket: 'toAccept',
+    assignment: 'evaluation',
+    materials: [],
+    transitions: [
+      {
+        event: 'acceptEvaluationTask',
+        to: 'evaluationInProgress',
+        roles: COMPREHENSIVE,
+        guards: [{ id: 'assignedInstitution' }],
+        effects: ['recordConflictDeclaration', 'notifyEnterprise', 'notifyBureau'],
+        label: { zh: '声明无利益冲突并接收评估任务', en: 'Declare no conflict of interest and accept' },
+        kind: 'primary',
+        input: CONFLICT_DECLARATION_INPUT,
+      },
+      {
+        event: 'declineEvaluationTask',
+        to: 'awaitingEvaluationAssignment',
+        roles: COMPREHENSIVE,
+        guards: [{ id: 'assignedInstitution' }],
+        effects: ['unassignInstitution', 'notifyBureau'],
+        label: { zh: '退回评估任务（如存在利益冲突）', en: 'Decline the evaluation (e.g. a conflict of interest)' },
+        kind: 'neutral',
+        needsReason: true,
+      },
+      {
+        event: 'reassignEvaluationInstitution',
+        to: 'awaitingEvaluationAssignment',
+        roles: BUREAU,
+        guards: [],
+        effects: ['unassignInstitution', 'notifyInstitution', 'notifyEnterprise'],
+        label: { zh: '重新分配评估机构', en: 'Reassign the evaluation institution' },
+        kind: 'neutral',
+        needsReason: true,
       },
       WITHDRAW,
       CLOSE,
@@ -837,12 +970,23 @@ const STATES: readonly ProjectState[] = [
     label: { zh: '成效评估中', en: 'Evaluation in progress' },
     publicLabel: { zh: '成效评估', en: 'Effect evaluation' },
     applicantHint: {
-      zh: '请配合综合型服务机构上门评估，并上传佐证材料（可由牵引单位协助提供）；机构完成后将上传评估报告和评估等级。',
-      en: 'Host the comprehensive institution and upload the evidence (a leading unit may help); the institution then uploads the report and the level.',
+      zh: '请配合综合型服务机构上门评估，并上传四类佐证材料（可由牵引单位协助提供）；机构完成评估问卷、录入改造后指标并上传评估报告后，将提交您确认。',
+      en: 'Host the comprehensive institution and upload the four kinds of evidence (a leading unit may help); the institution fills in the evaluation, records the figures after transformation and uploads its report for you to confirm.',
+    },
+    hints: {
+      institutionComprehensive: {
+        zh: '上门评估：填写评估问卷，核对佐证材料，录入各项改造目标的改造后数值，上传评估报告并填写评估等级和结论（可推荐标杆）后提交企业确认。',
+        en: 'On site: fill in the evaluation, check the evidence, record each target’s value after transformation, upload the report with the level and conclusion (you may recommend a benchmark) and send it to the enterprise.',
+      },
+      ...each(PROVIDER, { zh: '评估进行中，可协助企业上传佐证材料。', en: 'Evaluation in progress; you may help the enterprise upload the evidence.' }),
+      ...each(BUREAU, { zh: '评估机构评估中，留意是否超期。', en: 'The institution is evaluating; watch the due date.' }),
+      town: { zh: '评估进行中，可协助企业准备佐证材料。', en: 'Evaluation in progress; you may help the enterprise gather evidence.' },
     },
     progress: 68,
     tone: 'waiting',
     waitingOn: [...COMPREHENSIVE, ...APPLICANT],
+    fields: { targetsMeasured: { write: COMPREHENSIVE } },
+    deadline: { workingDays: 20, remindBefore: 3, assignee: 'evaluationInstitution', role: 'institutionComprehensive' },
     questionnaires: [{ mode: 'evaluation', fillers: COMPREHENSIVE }],
     taskBucket: 'inProgress',
     assignment: 'evaluation',
@@ -852,10 +996,15 @@ const STATES: readonly ProjectState[] = [
         event: 'submitEvaluationReport',
         to: 'evaluationConfirmation',
         roles: COMPREHENSIVE,
-        guards: [{ id: 'assignedInstitution' }, { id: 'requiredMaterialsPresent' }, { id: 'levelRecorded' }],
-        effects: ['sendReportToEnterprise', 'notifyEnterprise'],
-        label: { zh: '提交评估报告', en: 'Submit the evaluation report' },
+        guards: [{ id: 'assignedInstitution' }, { id: 'requiredMaterialsPresent' }, { id: 'evaluationComplete' }],
+        effects: ['sendReportToEnterprise', 'recordBenchmarkRecommendation', 'notifyEnterprise'],
+        label: { zh: '提交评估报告给企业确认', en: 'Send the evaluation report to the enterprise' },
         kind: 'primary',
+        input: EVALUATION_REPORT_INPUT,
+        confirm: {
+          zh: '提交后企业将收到评估报告和评估等级并确认；如有异议会退回贵机构修改。确定提交吗？',
+          en: 'The enterprise will receive the report and the level to confirm; if it objects, the report comes back to you. Send it?',
+        },
       },
       {
         event: 'reassignEvaluationInstitution',
@@ -877,12 +1026,20 @@ const STATES: readonly ProjectState[] = [
     label: { zh: '评估报告待企业确认', en: 'Evaluation report awaiting confirmation' },
     publicLabel: { zh: '成效评估', en: 'Effect evaluation' },
     applicantHint: {
-      zh: '综合型服务机构已上传评估报告，请查阅评估等级后确认；如有异议，请填写理由退回。',
-      en: 'The institution uploaded the evaluation report: check the level and confirm, or dispute it with a reason.',
+      zh: '综合型服务机构已上传评估报告，请查阅评估等级和改造前后对比后确认；如有异议，请填写理由退回机构。确认须由企业本身办理。',
+      en: 'The institution uploaded the evaluation report: check the level and the before/after comparison and confirm, or dispute it with a reason. Only the enterprise itself can confirm.',
+    },
+    hints: {
+      institutionComprehensive: { zh: '评估报告已提交，等待企业确认。', en: 'Report sent; waiting for the enterprise to confirm.' },
+      leadingUnitDelegate: { zh: '评估报告须由企业本身确认，牵引单位不能代为确认。', en: 'Only the enterprise itself can confirm the evaluation report; a delegate cannot.' },
+      ...each(PROVIDER_STAFF, { zh: '等待企业确认评估报告。', en: 'Waiting for the enterprise to confirm the evaluation report.' }),
+      ...each(BUREAU, { zh: '等待企业确认评估报告，确认后报告提交市工信局。', en: 'Waiting for the enterprise to confirm; the report then comes to the bureau.' }),
+      town: { zh: '等待企业确认评估报告。', en: 'Waiting for the enterprise to confirm the report.' },
     },
     progress: 72,
     tone: 'waiting',
     waitingOn: ENTERPRISE,
+    deadline: { workingDays: 5, remindBefore: 1, assignee: 'enterprise', role: 'enterprise' },
     taskBucket: 'awaitingConfirmation',
     assignment: 'evaluation',
     materials: [],
@@ -893,18 +1050,26 @@ const STATES: readonly ProjectState[] = [
         roles: ENTERPRISE,
         when: [{ id: 'levelAtLeast', arg: 2 }],
         guards: [{ id: 'reportUploaded', arg: 'evaluation' }],
-        effects: ['confirmReport', 'markPilotEnterprise', 'notifyBureau', 'notifyInstitution'],
+        effects: ['confirmReport', 'markPilotEnterprise', 'notifyBureau', 'notifyInstitution', 'notifyProvider'],
         label: { zh: '确认评估报告', en: 'Confirm the evaluation report' },
         kind: 'primary',
+        confirm: {
+          zh: '确认后评估报告将提交市工信局，不能再修改。确定确认吗？',
+          en: 'Once confirmed, the report goes to the bureau and cannot change. Confirm?',
+        },
       },
       {
         event: 'confirmEvaluationReport',
         to: 'remediation',
         roles: ENTERPRISE,
         guards: [{ id: 'reportUploaded', arg: 'evaluation' }, { id: 'levelRecorded' }],
-        effects: ['confirmReport', 'notifyBureau', 'notifyInstitution'],
+        effects: ['confirmReport', 'notifyBureau', 'notifyInstitution', 'notifyProvider'],
         label: { zh: '确认评估报告', en: 'Confirm the evaluation report' },
         kind: 'primary',
+        confirm: {
+          zh: '确认后评估报告将提交市工信局，不能再修改。确定确认吗？',
+          en: 'Once confirmed, the report goes to the bureau and cannot change. Confirm?',
+        },
       },
       {
         event: 'disputeEvaluationReport',
@@ -926,18 +1091,24 @@ const STATES: readonly ProjectState[] = [
     label: { zh: '未达二级，整改提升中', en: 'Below level 2, improving' },
     publicLabel: { zh: '成效评估', en: 'Effect evaluation' },
     applicantHint: {
-      zh: '评估未达到二级。请对照评估报告完善材料或查漏补缺改造，完成后再次申请成效评估。',
-      en: 'The evaluation is below level 2. Close the gaps the report names, then request the evaluation again.',
+      zh: '本次评估未达到二级（评估记录已保留）。请对照评估报告的待改进事项补充材料或查漏补缺改造，上传整改情况说明后再次申请成效评估。',
+      en: 'This evaluation is below level 2 (it stays in the history). Close the gaps the report names, upload a remediation statement, then request the evaluation again.',
+    },
+    hints: {
+      ...each(PROVIDER, { zh: '评估未达二级，请协助企业按评估报告整改后再次申请评估。', en: 'Below level 2: help the enterprise close the gaps, then it requests the evaluation again.' }),
+      ...each(BUREAU, { zh: '评估未达二级，企业整改中。', en: 'Below level 2; the enterprise is improving.' }),
+      town: { zh: '评估未达二级，可督促企业整改后再次申请评估。', en: 'Below level 2; you may urge the enterprise to improve and request again.' },
     },
     progress: 66,
     tone: 'returned',
     waitingOn: APPLICANT,
+    deadline: { workingDays: 60, remindBefore: 10, assignee: 'enterprise', role: 'enterprise' },
     materials: [
       slot('remediation.statement', { zh: '整改情况说明', en: 'Remediation statement' }, {
         required: false,
         accept: DOCUMENTS,
         maxMb: 50,
-        uploaders: APPLICANT,
+        uploaders: ['enterprise', ...PROVIDER],
       }),
     ],
     transitions: [REQUEST_EVALUATION, WITHDRAW, CLOSE],

@@ -55,6 +55,11 @@ export type GuardRef =
   | { id: 'institutionSelected'; arg: InstitutionKind | 'any' }
   | { id: 'providerChosen' }
   | { id: 'providerChoiceIs'; arg: ProviderChoice }
+  | { id: 'providerChoiceValid' }
+  | { id: 'contractComplete' }
+  | { id: 'implementationComplete' }
+  | { id: 'evaluationComplete' }
+  | { id: 'noConflictOfInterest' }
   | { id: 'catalogEntryApproved' }
   | { id: 'subsidyReviewOutcomeIs'; arg: SubsidyReviewOutcome }
   | { id: 'expertReviewsComplete' }

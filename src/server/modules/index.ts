@@ -13,6 +13,12 @@ import { diagnosisRoutes } from './diagnosis/routes';
 import { registeredTables } from '../workflow/registry';
 import { assertHandlers } from '../workflow/handlers';
 import { publicRoutes } from './public/routes';
+import { catalogRoutes } from './catalog/routes';
+import { choiceRoutes } from './choice/routes';
+import { providerRoutes } from './providers/routes';
+import { contractRoutes } from './contracts/routes';
+import { implementationRoutes } from './implementation/routes';
+import { evaluationRoutes } from './evaluation/routes';
 import { referenceRoutes } from './reference/routes';
 
 /** Mounts every module's routes under /api/v1, and the OpenAPI document. */
@@ -34,6 +40,12 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
       await v1.register(notificationRoutes);
       await v1.register(calendarRoutes);
       await v1.register(diagnosisRoutes);
+      await v1.register(catalogRoutes);
+      await v1.register(choiceRoutes);
+      await v1.register(providerRoutes);
+      await v1.register(contractRoutes);
+      await v1.register(implementationRoutes);
+      await v1.register(evaluationRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -5,6 +5,10 @@
  */
 import type { WorkflowTable } from '../../core/workflow';
 import { catalogEffects } from '../modules/catalog/effects';
+import { choiceEffects } from '../modules/choice/effects';
+import { contractEffects } from '../modules/contracts/effects';
+import { implementationEffects } from '../modules/implementation/effects';
+import { evaluationEffects } from '../modules/evaluation/effects';
 import { projectEffects } from '../modules/projects/effects';
 import { reportEffects } from '../modules/reports/objects';
 import { subsidyEffects } from '../modules/subsidy/effects';
@@ -17,6 +21,10 @@ export const EFFECT_HANDLERS = {
   ...notifyEffects,
   ...subsidyEffects,
   ...catalogEffects,
+  ...choiceEffects,
+  ...contractEffects,
+  ...implementationEffects,
+  ...evaluationEffects,
 } satisfies EffectHandlers;
 
 /** The effects a table names that have no handler (empty when every one is carried out). */

@@ -61,6 +61,10 @@ function institutionOf(env: EffectEnv): string | null {
   return env.project[column];
 }
 
+function stringOf(v: unknown): string | null {
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
 export const notifyEffects = {
   notifyEnterprise: notify((env) => [{ orgId: env.project.enterpriseId }], 'enterprise', { sms: true }),
   notifyBureau: notify(() => [{ bureau: ['admin', 'reviewer'] }], 'bureauReviewer'),
@@ -68,7 +72,24 @@ export const notifyEffects = {
     const id = institutionOf(env);
     return id ? [{ orgId: id }] : [];
   }, 'institutionDiagnostic'),
-  notifyLeadingUnit: notify((env) => (env.project.providerOrgId ? [{ orgId: env.project.providerOrgId }] : []), 'leadingUnit'),
+  /**
+   * The leading unit concerned: on a catalog entry (推荐函) the one writing it; on the project, the one the
+   * enterprise asked for a recommendation (stored by the choice) or, failing that, the chosen provider.
+   */
+  notifyLeadingUnit: notify((env) => {
+    const id = stringOf(env.subject.data.recommenderOrgId) ?? stringOf(env.patch.providerOrgId) ?? env.project.providerOrgId;
+    return id ? [{ orgId: id }] : [];
+  }, 'leadingUnit'),
+  /** The chosen provider (as set by this transition, or as stored). */
+  notifyProvider: notify((env) => {
+    const id = stringOf(env.patch.providerOrgId) ?? env.project.providerOrgId;
+    return id ? [{ orgId: id }] : [];
+  }, 'leadingUnit'),
+  /** The organisation that submitted a catalog entry (the recommending leading unit of a letter). */
+  notifySubmitter: notify((env) => {
+    const id = stringOf(env.subject.data.submitterOrgId) ?? stringOf(env.subject.data.recommenderOrgId);
+    return id ? [{ orgId: id }] : [];
+  }, 'leadingUnit'),
   notifyTown: notify((env) => (env.project.townCode ? [{ townCode: env.project.townCode }] : []), 'town'),
   notifyReviewers: notify((env) => [{ bureau: ['admin', 'reviewer'] }, ...(env.project.townCode ? [{ townCode: env.project.townCode }] : [])], 'bureauReviewer'),
   notifyFinance: notify(() => [{ bureau: ['finance'] }], 'bureauFinance'),

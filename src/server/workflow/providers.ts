@@ -8,6 +8,10 @@ import { AppError } from '../http/errors';
 import type { InstitutionKind } from '../../core/workflow';
 import { assessmentFacts } from '../modules/assessments/facts';
 import { catalogFacts } from '../modules/catalog/effects';
+import { choiceFacts } from '../modules/choice/effects';
+import { contractFacts } from '../modules/contracts/effects';
+import { implementationFacts } from '../modules/implementation/effects';
+import { evaluationFacts } from '../modules/evaluation/effects';
 import { presentSlots } from '../modules/materials/facts';
 import { projectFacts } from '../modules/projects/facts';
 import { reportFacts } from '../modules/reports/objects';
@@ -43,4 +47,6 @@ const institutionFacts: FactProvider = {
   },
 };
 
-for (const p of [projectFacts, assessmentFacts, reportFacts, materialFacts, institutionFacts, catalogFacts, subsidyFacts]) registerFacts(p);
+for (const p of [projectFacts, assessmentFacts, reportFacts, materialFacts, institutionFacts, catalogFacts, subsidyFacts, choiceFacts, contractFacts, implementationFacts, evaluationFacts]) {
+  registerFacts(p);
+}

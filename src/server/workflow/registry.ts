@@ -5,6 +5,7 @@
  */
 import {
   CATALOG_ENTRY_LIFECYCLE,
+  PRODUCT_ENTRY_LIFECYCLE,
   DIAGNOSIS_REPORT_LIFECYCLE,
   EVALUATION_REPORT_LIFECYCLE,
   PROJECT_LIFECYCLE,
@@ -14,7 +15,7 @@ import {
 } from '../../core/workflow';
 
 /** The families of objects that run on a table; each has one current version new objects start on. */
-export const OBJECT_KINDS = ['project', 'diagnosisReport', 'evaluationReport', 'catalogEntry', 'subsidyReview'] as const;
+export const OBJECT_KINDS = ['project', 'diagnosisReport', 'evaluationReport', 'catalogEntry', 'productEntry', 'subsidyReview'] as const;
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
 const tables = new Map<string, { kind: ObjectKind; table: WorkflowTable }>();
@@ -66,4 +67,5 @@ registerTable('project', PROJECT_LIFECYCLE);
 registerTable('diagnosisReport', DIAGNOSIS_REPORT_LIFECYCLE);
 registerTable('evaluationReport', EVALUATION_REPORT_LIFECYCLE);
 registerTable('catalogEntry', CATALOG_ENTRY_LIFECYCLE);
+registerTable('productEntry', PRODUCT_ENTRY_LIFECYCLE);
 registerTable('subsidyReview', SUBSIDY_REVIEW);

@@ -6,6 +6,12 @@ import { en as materialsEn } from './parts/materials';
 import { en as deadlinesEn } from './parts/deadlines';
 import { en as diagnosis2bEn } from './parts/diagnosis2b';
 import { en as workflowEn } from './parts/workflow';
+import { en as catalogEn } from './parts/catalog';
+import { en as choiceEn } from './parts/choice';
+import { en as providersEn } from './parts/providers';
+import { en as contractEn } from './parts/contract';
+import { en as implementationEn } from './parts/implementation';
+import { en as evaluationEn } from './parts/evaluation';
 
 export const en: Messages = {
   notifications: notificationsEn,
@@ -13,6 +19,12 @@ export const en: Messages = {
   deadlines: deadlinesEn,
   diagnosis2b: diagnosis2bEn,
   workflow: workflowEn,
+  catalog: catalogEn,
+  choice: choiceEn,
+  providers: providersEn,
+  contract: contractEn,
+  implementation: implementationEn,
+  evaluation: evaluationEn,
   app: {
     name: 'Zhongshan SME Digital Transformation City Pilot — Project Management Platform',
     shortName: 'Zhongshan Digital Pilot',

@@ -7,6 +7,12 @@ import { zh as materialsZh } from './parts/materials';
 import { zh as deadlinesZh } from './parts/deadlines';
 import { zh as diagnosis2bZh } from './parts/diagnosis2b';
 import { zh as workflowZh } from './parts/workflow';
+import { zh as catalogZh } from './parts/catalog';
+import { zh as choiceZh } from './parts/choice';
+import { zh as providersZh } from './parts/providers';
+import { zh as contractZh } from './parts/contract';
+import { zh as implementationZh } from './parts/implementation';
+import { zh as evaluationZh } from './parts/evaluation';
 
 export const zhCN = {
   notifications: notificationsZh,
@@ -14,6 +20,12 @@ export const zhCN = {
   deadlines: deadlinesZh,
   diagnosis2b: diagnosis2bZh,
   workflow: workflowZh,
+  catalog: catalogZh,
+  choice: choiceZh,
+  providers: providersZh,
+  contract: contractZh,
+  implementation: implementationZh,
+  evaluation: evaluationZh,
   app: {
     name: '中山市中小企业数字化转型城市试点项目管理平台',
     shortName: '中山数字化转型试点平台',

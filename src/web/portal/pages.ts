@@ -1,2 +1,3 @@
 export { PortalHome } from './PortalHome';
 export { PublicFilings } from './PublicFilings';
+export { CatalogPage } from './CatalogPage';

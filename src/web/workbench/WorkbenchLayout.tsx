@@ -16,6 +16,12 @@ import {
   ScheduleOutlined,
   TeamOutlined,
   UserOutlined,
+  ProfileOutlined,
+  SafetyCertificateOutlined,
+  AppstoreOutlined,
+  FileProtectOutlined,
+  ShopOutlined,
+  StarOutlined,
 } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -51,8 +57,10 @@ function useMenuEntries(role: string): Entry[] {
           children: [
             { key: '/workbench/filing', label: t('menu.filing'), icon: <FileAddOutlined /> },
             { key: '/workbench/diagnosis', label: t('menu.diagnosis'), icon: <FileSearchOutlined /> },
+            { key: '/workbench/archive', label: t('contract.menuArchive'), icon: <ProfileOutlined /> },
           ],
         },
+        { key: '/workbench/delegations', label: t('providers.menuDelegations'), icon: <SafetyCertificateOutlined /> },
         { key: 'account', label: t('menu.account'), icon: <UserOutlined />, children: [account] },
       ];
     case 'bureau':
@@ -60,6 +68,10 @@ function useMenuEntries(role: string): Entry[] {
         { key: '/workbench', label: t('menu.dashboard'), icon: <DashboardOutlined /> },
         { key: '/workbench/projects', label: t('menu.filingAdmin'), icon: <AuditOutlined /> },
         { key: '/workbench/diagnosis-queue', label: t('diagnosis2b.menuQueue'), icon: <ClusterOutlined /> },
+        { key: '/workbench/catalog-review', label: t('catalog.menuReview'), icon: <AppstoreOutlined /> },
+        { key: '/workbench/letter-review', label: t('choice.menuLetterReview'), icon: <FileProtectOutlined /> },
+        { key: '/workbench/providers', label: t('providers.menuOversight'), icon: <ShopOutlined /> },
+        { key: '/workbench/archive', label: t('contract.menuArchive'), icon: <ProfileOutlined /> },
         ...(role === 'bureauAdmin' ? [{ key: '/workbench/organizations', label: t('menu.organizations'), icon: <ApartmentOutlined /> }] : []),
         ...(role === 'bureauAdmin' ? [{ key: '/workbench/calendar', label: t('deadlines.calendar.menu'), icon: <CalendarOutlined /> }] : []),
         account,
@@ -69,7 +81,13 @@ function useMenuEntries(role: string): Entry[] {
     case 'institution':
       return [{ key: '/workbench', label: t('menu.tasks'), icon: <ScheduleOutlined /> }, account];
     case 'provider':
-      return [{ key: '/workbench', label: t('menu.clients'), icon: <TeamOutlined /> }, account];
+      return [
+        { key: '/workbench', label: t('providers.menuClients'), icon: <TeamOutlined /> },
+        { key: '/workbench/products', label: t('catalog.menuProducts'), icon: <AppstoreOutlined /> },
+        ...(role === 'leadingUnit' ? [{ key: '/workbench/letters', label: t('choice.menuLetters'), icon: <FileProtectOutlined /> }] : []),
+        { key: '/workbench/standing', label: t('providers.menuStanding'), icon: <StarOutlined /> },
+        account,
+      ];
     default:
       return [{ key: '/workbench', label: t('menu.reviewTasks'), icon: <ScheduleOutlined /> }, account];
   }

@@ -24,7 +24,7 @@ export function filingFormMissing(p: ProjectRow): Text[] {
 
 export const projectFacts: FactProvider = {
   name: 'projects',
-  provides: ['formMissing', 'enterpriseSize', 'diagnosisMode', 'delegationActive', 'actorIsAssignedInstitution', 'providerChoice'],
+  provides: ['formMissing', 'enterpriseSize', 'diagnosisMode', 'delegationActive', 'actorIsAssignedInstitution'],
   async load({ project: p, actorOrgId }) {
     const f = p.facts;
     const size: SmeSize | null = (f.enterpriseSmeSize as SmeSize | null) ?? (f.enterpriseEmployees === null ? null : 'large');
@@ -35,8 +35,6 @@ export const projectFacts: FactProvider = {
       diagnosisMode: p.diagnosisMode === 'institution' ? 'institution' : 'self',
       delegationActive: f.delegated,
       actorIsAssignedInstitution: p.diagnosisInstitutionId === actorOrgId || p.evaluationInstitutionId === actorOrgId,
-      // The provider choice is stored from stage 3 on.
-      providerChoice: null,
     };
   },
 };

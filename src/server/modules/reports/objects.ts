@@ -6,7 +6,7 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { materials, workflowObjects } from '../../../db/schema';
-import { getState, type ReportKind, type ReportStatus } from '../../../core/workflow';
+import { DIGITAL_LEVELS, getState, type DigitalLevel, type ReportKind, type ReportStatus } from '../../../core/workflow';
 import { AppError } from '../../http/errors';
 import { currentVersion, tableFor, type ObjectKind } from '../../workflow/registry';
 import { fireSubjectEvent, type WorkflowObjectRow } from '../../workflow/runtime';
@@ -140,9 +140,14 @@ export const reportEffects = {
 /** Guard facts owned here: the status of each report's latest version. */
 export const reportFacts: FactProvider = {
   name: 'reports',
-  provides: ['reports'],
+  provides: ['reports', 'evaluationLevel'],
   async load({ tx, project }) {
     const latest = (await latestReports(tx, [project.id])).get(project.id) ?? {};
-    return { reports: { diagnosis: (latest.diagnosis?.state as ReportStatus | undefined) ?? null, evaluation: (latest.evaluation?.state as ReportStatus | undefined) ?? null } };
+    // The level the institution assessed with its latest evaluation report (each attempt is its own version).
+    const level = latest.evaluation?.data.levelAfter;
+    return {
+      reports: { diagnosis: (latest.diagnosis?.state as ReportStatus | undefined) ?? null, evaluation: (latest.evaluation?.state as ReportStatus | undefined) ?? null },
+      evaluationLevel: typeof level === 'number' && (DIGITAL_LEVELS as readonly number[]).includes(level) ? (level as DigitalLevel) : null,
+    };
   },
 };

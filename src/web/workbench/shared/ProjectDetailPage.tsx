@@ -15,6 +15,7 @@ import { StageSteps } from '../../components/StageSteps';
 import { ReportCard } from '../../components/ReportCard';
 import { RevisionsCard } from '../../components/RevisionsCard';
 import { MaterialChecklist } from '../../components/materials/MaterialChecklist';
+import { StageCards } from '../../components/stage/StageCards';
 
 // Loaded on demand: the assessment module carries the indicator catalog and its engine.
 const ProjectAssessmentsCard = lazy(() => import('../../assessment').then((m) => ({ default: m.ProjectAssessmentsCard })));
@@ -127,6 +128,7 @@ export function ProjectDetailPage() {
         <StageSteps stage={p.stage} state={p.state} tone={p.stateInfo.tone} />
       </Card>
       <NextStepPanel project={p} />
+      <StageCards project={p} />
       <MaterialChecklist projectId={p.id} />
       <Suspense fallback={null}>
         <ProjectAssessmentsCard project={p} />
