@@ -44,6 +44,9 @@ export const ERROR_CODES = {
   BAD_URL: { status: 400, zh: '网址格式不正确（编码有误）', en: 'The address (URL) is malformed' },
   BAD_REQUEST: { status: 400, zh: '请求格式不正确', en: 'The request is malformed' },
   INVALID_ENCODING: { status: 400, zh: '提交的内容不是有效的 UTF-8 文本', en: 'The request body is not valid UTF-8 text' },
+  // Delegation and provider accountability
+  OWNER_ONLY: { status: 403, zh: '只有企业主账号（负责人）可以办理授权和撤销授权', en: "Only the enterprise's owner account may grant or revoke authorisations" },
+  MEASURE_CONFLICT: { status: 409, zh: '该服务商已有生效中的同类措施，或该措施已解除', en: 'The provider already has this measure in force, or the measure was already lifted' },
   // File store (uploads)
   FILE_TOO_LARGE: { status: 413, zh: '文件超过大小上限', en: 'The file is larger than allowed' },
   FILE_TYPE_REFUSED: { status: 415, zh: '不接受此类文件：仅接受 PDF、JPG、PNG、Word（DOCX）和 Excel（XLSX）文件，按文件内容判断', en: 'This kind of file is not accepted: only PDF, JPG, PNG, Word (DOCX) and Excel (XLSX) files, judged by their content' },
