@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   ALREADY_CONFIRMED: { status: 409, zh: '已确认，请勿重复操作', en: 'Already confirmed' },
   WRONG_PASSWORD: { status: 422, zh: '原密码不正确', en: 'The current password is wrong' },
   ASSESSMENT_INVALID: { status: 422, zh: '评测答卷存在问题，请按提示修改', en: 'The assessment has problems; fix them as listed' },
+  CONTRACT_PROVIDER_MISMATCH: { status: 422, zh: '合同中的服务商须为本项目已选定的服务商', en: 'The contract must name the provider chosen for this project' },
   PLEDGE_REQUIRED: { status: 422, zh: '提交前请阅读并勾选真实性承诺', en: 'Read and accept the truthfulness pledge before submitting' },
   // Account care and idempotent creates
   ACCOUNT_DEACTIVATED: { status: 403, zh: '该账号已停用，请联系市工信局管理员', en: 'This account is deactivated; contact the bureau administrator' },
