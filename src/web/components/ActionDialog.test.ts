@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import dayjs from 'dayjs';
 import { z } from 'zod';
-import { ASSIGN_INSTITUTION_INPUT, DIAGNOSIS_REPORT_INPUT, REQUEST_EVIDENCE_INPUT } from '../../core/workflow/inputs';
+import { ASSIGN_INSTITUTION_INPUT, CONFLICT_DECLARATION_INPUT, DIAGNOSIS_REPORT_INPUT, EVALUATION_REPORT_INPUT, RATE_PROVIDER_INPUT, REQUEST_EVIDENCE_INPUT } from '../../core/workflow/inputs';
 import {
   fieldErrorsFor,
   fieldsFromSchema,
@@ -179,5 +179,50 @@ describe('server field errors', () => {
       { name: REASON_FIELD, errors: ['请填写原因'] },
     ]);
     expect(r.rest).toEqual(['未知字段', '此操作不需要填写附加信息']);
+  });
+});
+
+describe('rating the provider (stage 5)', () => {
+  const fields = fieldsFromSchema(asSent(RATE_PROVIDER_INPUT), 'zh-CN');
+  it('draws four required star ratings of 1–5 and an optional comment', () => {
+    expect(fields.map((f) => [f.name, f.widget, f.required])).toEqual([
+      ['timeliness', 'rate', true],
+      ['quality', 'rate', true],
+      ['service', 'rate', true],
+      ['price', 'rate', true],
+      ['comment', 'textarea', false],
+    ]);
+    const timeliness = fields[0]!;
+    expect([timeliness.minimum, timeliness.maximum]).toEqual([1, 5]);
+    expect(rulesFor(timeliness, M)).toEqual([
+      { required: true, message: 'required:实施及时性' },
+      { type: 'number', min: 1, max: 5, message: 'range:实施及时性:1:5' },
+    ]);
+  });
+});
+
+describe('declaring no conflict of interest (stage 6)', () => {
+  const fields = fieldsFromSchema(asSent(CONFLICT_DECLARATION_INPUT), 'zh-CN');
+  it('is a checkbox that only a tick satisfies, with the declaration as its text', () => {
+    const consent = fields.find((f) => f.name === 'noConflict')!;
+    expect(consent.widget).toBe('consent');
+    expect(consent.description).toContain('无隶属');
+    expect(rulesFor(consent, M)).toEqual([{ required: true, type: 'enum', enum: [true], message: 'required:无利益冲突声明' }]);
+  });
+  it('is refused by the server schema unless ticked', () => {
+    expect(CONFLICT_DECLARATION_INPUT.safeParse({ noConflict: false }).success).toBe(false);
+    expect(CONFLICT_DECLARATION_INPUT.safeParse({ noConflict: true }).success).toBe(true);
+  });
+});
+
+describe('the evaluation report summary (stage 6)', () => {
+  it('needs the gaps below level 2 and reasons with a benchmark, and no benchmark below level 2', () => {
+    const base = { levelAfter: 1, summary: '评估结论：整体达到一级水平。' };
+    const paths = (v: unknown) => (EVALUATION_REPORT_INPUT.safeParse(v).error?.issues ?? []).map((i) => i.path.join('.'));
+    expect(paths(base)).toEqual(['gaps']);
+    expect(paths({ ...base, gaps: '设备联网率不足，需补充数据采集。' })).toEqual([]);
+    expect(paths({ ...base, levelAfter: 3, benchmark: 'smart' })).toEqual(['benchmarkReasons']);
+    expect(paths({ ...base, levelAfter: 1, gaps: '设备联网率不足，需补充数据采集。', benchmark: 'workshop', benchmarkReasons: '产线数字化程度高，示范性强。' })).toEqual(['benchmark']);
+    expect(fieldsFromSchema(asSent(EVALUATION_REPORT_INPUT), 'zh-CN').map((f) => f.widget)).toEqual(['level', 'textarea', 'textarea', 'select', 'textarea']);
   });
 });

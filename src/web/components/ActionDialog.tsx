@@ -1,4 +1,4 @@
-import { Alert, App as AntApp, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Skeleton, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Modal, Rate, Select, Skeleton, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
@@ -103,6 +103,14 @@ function FieldInput({ f, institutions, loading, ...control }: { f: ActionField; 
       return <DatePicker {...bound} style={{ width: '100%' }} format="YYYY-MM-DD" placeholder={t('workflow.dialog.datePlaceholder')} />;
     case 'textarea':
       return <Input.TextArea {...bound} rows={4} count={count} />;
+    case 'rate':
+      return <Rate {...bound} count={f.maximum ?? 5} aria-label={f.label} />;
+    case 'consent':
+      return (
+        <Checkbox id={control.id} checked={control.value === true} onChange={(e) => control.onChange?.(e.target.checked)}>
+          {f.description ?? f.label}
+        </Checkbox>
+      );
     case 'number':
       return <InputNumber {...bound} style={{ width: '100%' }} min={f.minimum ?? undefined} max={f.maximum ?? undefined} precision={f.integer ? 0 : undefined} />;
     default:
@@ -232,7 +240,7 @@ export function ActionDialog({
               key={f.name}
               name={f.name}
               label={f.label}
-              extra={f.description ?? undefined}
+              extra={f.widget === 'consent' ? undefined : (f.description ?? undefined)}
               rules={rulesFor(f, {
                 ...messages,
                 required: (field) => (f.widget === 'text' || f.widget === 'textarea' ? messages.required(field) : t('workflow.dialog.requiredChoice', { field })),

@@ -8,7 +8,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { Lang } from '../lib/lang';
 import type { Text } from '../../core/text';
 
-export type FieldWidget = 'institution' | 'slots' | 'level' | 'date' | 'textarea' | 'select' | 'checkboxes' | 'number' | 'text';
+export type FieldWidget = 'institution' | 'slots' | 'level' | 'date' | 'textarea' | 'select' | 'checkboxes' | 'number' | 'text' | 'rate' | 'consent';
 
 export interface FieldOption {
   value: string | number;
@@ -34,7 +34,7 @@ export interface ActionField {
   kinds: string[];
 }
 
-const KNOWN_WIDGETS: readonly FieldWidget[] = ['institution', 'slots', 'level', 'date', 'textarea'];
+const KNOWN_WIDGETS: readonly FieldWidget[] = ['institution', 'slots', 'level', 'date', 'textarea', 'rate', 'consent'];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -125,7 +125,9 @@ export interface RuleMessages {
 export interface FieldRule {
   required?: boolean;
   whitespace?: boolean;
-  type?: 'array' | 'string' | 'number';
+  type?: 'array' | 'string' | 'number' | 'enum';
+  /** With type 'enum': the only values accepted (a consent checkbox accepts only `true`). */
+  enum?: unknown[];
   min?: number;
   max?: number;
   message: string;
@@ -136,7 +138,9 @@ export function rulesFor(f: ActionField, m: RuleMessages): FieldRule[] {
   const rules: FieldRule[] = [];
   const isText = f.widget === 'text' || f.widget === 'textarea';
   const isList = f.widget === 'slots' || f.widget === 'checkboxes';
-  const isNumber = f.widget === 'number' || (f.widget === 'level' && typeof f.options[0]?.value === 'number');
+  const isNumber = f.widget === 'number' || f.widget === 'rate' || (f.widget === 'level' && typeof f.options[0]?.value === 'number');
+  // A declaration must be ticked: only `true` passes (unticked is false, not empty).
+  if (f.widget === 'consent') return f.required ? [{ required: true, type: 'enum', enum: [true], message: m.required(f.label) }] : [];
   if (f.required) rules.push({ required: true, ...(isText ? { whitespace: true } : {}), message: m.required(f.label) });
   if (isText) {
     if (f.minLength !== null && f.minLength > 0) rules.push({ type: 'string', min: f.minLength, message: m.minLength(f.label, f.minLength) });
