@@ -232,12 +232,13 @@ export async function fireSubjectEvent(
   parent: EffectEnv,
   obj: WorkflowObjectRow,
   event: string,
-  opts: { role: ActorRole; reason?: string | null; input?: Record<string, unknown>; data?: Record<string, unknown> },
+  opts: { role: ActorRole; reason?: string | null; input?: Record<string, unknown>; data?: Record<string, unknown>; facts?: Partial<GuardContext> },
 ): Promise<WorkflowObjectRow> {
   const { tx, ctx } = parent;
   const table = tableFor(obj.workflowVersion);
   const reason = opts.reason ?? null;
-  const context = await loadGuardContext(table, obj.state, { tx, project: parent.project, actorOrgId: ctx.actor.orgId, input: opts.input ?? {} }, { reason });
+  // `facts`: what the object knows of itself (a catalog entry's own form and files) over the project's facts.
+  const context: GuardContext = { ...(await loadGuardContext(table, obj.state, { tx, project: parent.project, actorOrgId: ctx.actor.orgId, input: opts.input ?? {} }, { reason })), ...opts.facts };
   const decision = decide(table, obj.state, event, opts.role, context);
   if (!decision.ok) throw refusal(decision, event);
   const data: Record<string, unknown> = { ...obj.data, ...(opts.data ?? {}) };
