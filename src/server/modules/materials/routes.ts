@@ -4,11 +4,15 @@ import { z } from 'zod';
 import { contextOf, requireActor } from '../../http/guard';
 import { idParams } from '../../http/schemas';
 import { AppError } from '../../http/errors';
+import { bi } from '../../http/validation';
 import { contentDisposition, fileTooLarge, sanitizeFileName, type ByteRange, type FileStore, type StoredFile } from '../../files';
 import { checklistSchema, downloadQuery, materialFile, materialParams, projectSlotParams } from './schemas';
 import { materialForDownload, prepareUpload, projectChecklist, recordUpload, removeMaterial, slotVersions } from './service';
 
 const tags = ['materials'];
+
+/** A slot of repeating items (a training session's files) names the item the file belongs to. */
+const uploadQuery = z.strictObject({ itemId: z.uuid(bi('所属条目编号不正确', 'Malformed item id')).optional() });
 
 /** The file field of an upload form. */
 export const FILE_FIELD = 'file';
@@ -125,13 +129,15 @@ export const materialRoutes: FastifyPluginAsyncZod = async (app) => {
           'Refusals before any byte is stored: 404 (project not visible), 409 STAGE_NOT_ALLOWED (slot not open in this state), 403 ROLE_NOT_ALLOWED; while streaming: 413 FILE_TOO_LARGE, 415 FILE_TYPE_REFUSED.',
         consumes: ['multipart/form-data'],
         params: projectSlotParams,
+        querystring: uploadQuery,
         response: { 201: materialFile },
       },
     },
     async (req, reply) => {
       const actor = requireActor(req);
       const { id, slotKey } = req.params;
-      const plan = await prepareUpload(app.db, actor, id, slotKey, app.uploadMaxBytes);
+      const { itemId } = req.query;
+      const plan = await prepareUpload(app.db, actor, id, slotKey, app.uploadMaxBytes, itemId);
       if (!req.isMultipart()) throw NO_FILE();
       let stored: StoredFile | null = null;
       let fileName = '';
@@ -153,7 +159,7 @@ export const materialRoutes: FastifyPluginAsyncZod = async (app) => {
         throw uploadError(err, plan.maxBytes);
       }
       if (!stored) throw NO_FILE();
-      const view = await recordUpload(app.db, contextOf(req, actor), id, slotKey, stored, fileName);
+      const view = await recordUpload(app.db, contextOf(req, actor), id, slotKey, stored, fileName, itemId);
       return reply.status(201).send(view);
     },
   );

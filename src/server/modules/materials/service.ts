@@ -19,6 +19,7 @@ import { actingRole, loadProjectFor, type LoadedProject } from '../projects/poli
 import { guardContextFor } from '../projects/workflow';
 import type { StoredFile } from '../../files';
 import type { Checklist, MaterialFileView, MaterialSlotView } from './schemas';
+import { checkSlotItem } from '../implementation/items';
 
 export const PROJECT_OBJECT = 'project';
 
@@ -224,12 +225,13 @@ export interface UploadPlan {
  * Before a byte is read: the project is visible (else 404), the slot is open in the current state and the
  * caller's role may fill it (else the table's refusal).
  */
-export async function prepareUpload(db: DbOrTx, actor: Actor, projectId: string, slotKey: string, uploadMaxBytes: number): Promise<UploadPlan> {
+export async function prepareUpload(db: DbOrTx, actor: Actor, projectId: string, slotKey: string, uploadMaxBytes: number, itemId?: string): Promise<UploadPlan> {
   const a = acting(actor, await loadProjectFor(db, actor, projectId));
   const check = uploadCheck(actor, a, slotKey);
   if (!check.ok) throw refusalError(check, slotKey);
   const slot = currentSlots(a.table, a.project.state).find((s) => s.key === slotKey);
   if (!slot) throw new AppError('STAGE_NOT_ALLOWED');
+  await checkSlotItem(db, a.project.id, slotKey, itemId);
   return { slot, maxBytes: Math.min(slot.maxBytes, uploadMaxBytes) };
 }
 
@@ -238,7 +240,7 @@ export async function prepareUpload(db: DbOrTx, actor: Actor, projectId: string,
  * the material row, and — for a single-file slot — the previous current file(s) become versions. The slot is
  * checked again under the lock (the project may have moved on while the bytes arrived).
  */
-export async function recordUpload(db: DbOrTx, ctx: RequestContext, projectId: string, slotKey: string, stored: StoredFile, fileName: string): Promise<MaterialFileView> {
+export async function recordUpload(db: DbOrTx, ctx: RequestContext, projectId: string, slotKey: string, stored: StoredFile, fileName: string, itemId?: string): Promise<MaterialFileView> {
   const { actor } = ctx;
   return db.transaction(async (tx) => {
     const a = acting(actor, await loadProjectFor(tx, actor, projectId, { forUpdate: true }));
@@ -247,6 +249,7 @@ export async function recordUpload(db: DbOrTx, ctx: RequestContext, projectId: s
     if (!check.ok) throw refusalError(check, slotKey);
     const slot = currentSlots(a.table, p.state).find((s) => s.key === slotKey);
     if (!slot) throw new AppError('STAGE_NOT_ALLOWED');
+    await checkSlotItem(tx, p.id, slotKey, itemId);
 
     await tx
       .insert(files)
@@ -278,6 +281,7 @@ export async function recordUpload(db: DbOrTx, ctx: RequestContext, projectId: s
         objectId: p.id,
         projectId: p.id,
         slotKey,
+        itemId: itemId ?? null,
         fileSha256: stored.sha256,
         fileName,
         size: stored.size,
@@ -300,6 +304,7 @@ export async function recordUpload(db: DbOrTx, ctx: RequestContext, projectId: s
       onBehalfOfOrgId,
       summary: {
         slotKey,
+        itemId: itemId ?? null,
         fileName,
         size: stored.size,
         sha256: stored.sha256,
