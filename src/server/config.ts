@@ -35,6 +35,8 @@ export interface AppConfig {
   dbConnectTimeoutMs: number;
   /** The Retry-After (seconds) sent with 503 DB_UNAVAILABLE. */
   retryAfterSeconds: number;
+  /** An effect evaluation may not go to the institution that diagnosed the project (EVALUATION_EXCLUDES_DIAGNOSER, default on). */
+  evaluationExcludesDiagnoser: boolean;
 }
 
 function int(name: string, fallback: number): number {
@@ -75,6 +77,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     publicCacheMs: int('PUBLIC_CACHE_MS', 1_000),
     dbConnectTimeoutMs: int('DB_CONNECT_TIMEOUT_MS', 5_000),
     retryAfterSeconds: int('RETRY_AFTER_SECONDS', 5),
+    evaluationExcludesDiagnoser: bool('EVALUATION_EXCLUDES_DIAGNOSER', true),
     ...overrides,
   };
 }
