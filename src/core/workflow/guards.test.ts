@@ -88,6 +88,36 @@ const CASES: Case[] = [
     message: '所选服务商不是未入库的市场化服务商',
   },
   {
+    ref: { id: 'providerChoiceValid' },
+    holds: { providerChoiceProblem: null },
+    fails: { providerChoiceProblem: { zh: '该服务商已被暂停承接新项目', en: 'This provider is suspended from new projects' } },
+    message: '该服务商已被暂停承接新项目',
+  },
+  {
+    ref: { id: 'contractComplete' },
+    holds: { contractMissing: [] },
+    fails: { contractMissing: [{ zh: '合同编号', en: 'Contract number' }, { zh: '签订日期', en: 'Signing date' }] },
+    message: '签约信息尚不完整：合同编号、签订日期',
+  },
+  {
+    ref: { id: 'implementationComplete' },
+    holds: { implementationMissing: [] },
+    fails: { implementationMissing: [{ zh: '内部验收日期', en: 'Internal acceptance date' }] },
+    message: '实施记录尚不完整：内部验收日期',
+  },
+  {
+    ref: { id: 'evaluationComplete' },
+    holds: { evaluationMissing: [] },
+    fails: { evaluationMissing: [{ zh: '生产设备联网率（改造后）', en: 'Equipment networking rate (after)' }] },
+    message: '评估尚未完成：生产设备联网率（改造后）',
+  },
+  {
+    ref: { id: 'noConflictOfInterest' },
+    holds: { institutionConflict: null },
+    fails: { institutionConflict: { zh: '所选机构是本项目的服务商', en: "The institution is the project's provider" } },
+    message: '所选机构是本项目的服务商',
+  },
+  {
     ref: { id: 'catalogEntryApproved' },
     holds: { catalogEntryStatus: 'approved' },
     fails: { catalogEntryStatus: 'rejected' },

@@ -369,8 +369,8 @@ describe('guards on the project table', () => {
     );
     expect(none.code).toBe('MATERIALS_MISSING');
     expect(none.details.missingMaterials).toEqual(['implementation.trainingRecords', 'implementation.acceptanceReport']);
-    expect(none.message.zh).toBe('尚缺必需材料：培训记录、内部验收报告');
-    expect(none.message.en).toBe('Required materials missing: Training records, Internal acceptance report.');
+    expect(none.message.zh).toBe('尚缺必需材料：培训记录（签到表、培训照片）、内部验收报告');
+    expect(none.message.en).toBe('Required materials missing: Training records (sign-in sheets, photos), Internal acceptance report.');
 
     const one = refusalOf(
       decide(T, 'implementation', 'submitImplementation', 'enterprise', {
@@ -396,12 +396,12 @@ describe('guards on the project table', () => {
       decide(T, 'contracting', 'submitContract', 'enterprise', {
         ...happyContext('contracting'),
         presentMaterials: ['contract.quotation'],
-        formMissing: [{ zh: '合同金额', en: 'Contract amount' }],
+        contractMissing: [{ zh: '合同金额', en: 'Contract amount' }],
       }),
     );
     expect(r.code).toBe('MATERIALS_MISSING');
-    expect(r.details.failures?.map((f) => f.guard)).toEqual(['formComplete', 'requiredMaterialsPresent']);
-    expect(r.message.zh).toBe('尚有必填信息未填写：合同金额；尚缺必需材料：项目合同（签章版）');
+    expect(r.details.failures?.map((f) => f.guard)).toEqual(['contractComplete', 'requiredMaterialsPresent']);
+    expect(r.message.zh).toBe('签约信息尚不完整：合同金额；尚缺必需材料：项目合同（签章版）');
   });
 
   it('lets subsidy applications count materials uploaded in earlier stages', () => {
@@ -511,13 +511,18 @@ describe('editing and uploading', () => {
       'diagnosisAssigned',
       'institutionDiagnosis',
       'diagnosisConfirmation',
-      'diagnosed',
       'contracting',
+      'evaluationInProgress',
       'disbursement',
     ]);
-    // Only the applicant writes forms; no state lets staff or institutions rewrite the enterprise's filing.
+    // Only the applicant writes forms; the one exception is the evaluating institution recording the measured
+    // values of the targets. No state lets staff or institutions rewrite the enterprise's filing or contract.
     for (const s of T.states) {
       for (const [field, right] of Object.entries(s.fields ?? {})) {
+        if (field === 'targetsMeasured') {
+          expect(right.write, `${s.id} ${field}`).toEqual(['institutionComprehensive']);
+          continue;
+        }
         expect(right.write.every((r) => r === 'enterprise' || r === 'leadingUnitDelegate'), `${s.id} ${field}`).toBe(true);
       }
     }

@@ -354,6 +354,11 @@ const REQUEST_EVALUATION: ProjectTransition = {
   kind: 'primary',
 };
 
+const CHOOSE_PROVIDER_CONFIRM: Text = {
+  zh: '选择牵引单位或入库服务商后，项目纳入试点管理并进入签约；选择未入库服务商的，须待推荐函审核入库后才能继续。确定选择吗？',
+  en: 'With a leading unit or a catalog provider the project enters pilot management and goes on to the contract; with a provider outside the catalog it waits until the recommendation letter is approved. Choose it?',
+};
+
 // ---- the table ------------------------------------------------------------------------------------------
 
 const STATES: readonly ProjectState[] = [
@@ -680,6 +685,7 @@ const STATES: readonly ProjectState[] = [
         label: { zh: '选择服务商', en: 'Choose the provider' },
         kind: 'primary',
         input: CHOOSE_PROVIDER_INPUT,
+        confirm: CHOOSE_PROVIDER_CONFIRM,
       },
       {
         event: 'chooseProvider',
@@ -690,10 +696,7 @@ const STATES: readonly ProjectState[] = [
         label: { zh: '选择服务商', en: 'Choose the provider' },
         kind: 'primary',
         input: CHOOSE_PROVIDER_INPUT,
-        confirm: {
-          zh: '确认后项目纳入试点管理，并进入项目签约环节。确定选择该服务商吗？',
-          en: 'The project then enters pilot management and goes on to the contract. Choose this provider?',
-        },
+        confirm: CHOOSE_PROVIDER_CONFIRM,
       },
       WITHDRAW,
       CLOSE,

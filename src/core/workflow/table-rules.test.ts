@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ACTOR_ROLES, isActorRole, type ActorRole } from '../identity/roles';
-import { CATALOG_ENTRY_LIFECYCLE } from './catalog-entry-lifecycle';
+import { CATALOG_ENTRY_LIFECYCLE, PRODUCT_ENTRY_LIFECYCLE } from './catalog-entry-lifecycle';
 import { makeGuardContext } from './context';
 import { availableEvents, canWriteFields, decide, hintFor, readableFields, writableFields } from './engine';
 import { ASSIGN_EVALUATION_INSTITUTION_INPUT,
@@ -16,7 +16,7 @@ import { DIAGNOSIS_REPORT_LIFECYCLE, EVALUATION_REPORT_LIFECYCLE } from './repor
 import { SUBSIDY_REVIEW } from './subsidy-review';
 import type { DeadlineAssignee, WorkflowTable } from './types';
 
-const TABLES: readonly WorkflowTable[] = [PROJECT_LIFECYCLE, DIAGNOSIS_REPORT_LIFECYCLE, EVALUATION_REPORT_LIFECYCLE, CATALOG_ENTRY_LIFECYCLE, SUBSIDY_REVIEW];
+const TABLES: readonly WorkflowTable[] = [PROJECT_LIFECYCLE, DIAGNOSIS_REPORT_LIFECYCLE, EVALUATION_REPORT_LIFECYCLE, CATALOG_ENTRY_LIFECYCLE, PRODUCT_ENTRY_LIFECYCLE, SUBSIDY_REVIEW];
 const T = PROJECT_LIFECYCLE;
 const INSTITUTION_ROLES: readonly ActorRole[] = ['institutionComprehensive', 'institutionDiagnostic'];
 
@@ -124,6 +124,7 @@ describe('every table', () => {
       diagnosisAssigned: 'toAccept',
       institutionDiagnosis: 'inProgress',
       diagnosisConfirmation: 'awaitingConfirmation',
+      evaluationAssigned: 'toAccept',
       evaluationInProgress: 'inProgress',
       evaluationConfirmation: 'awaitingConfirmation',
     });
@@ -233,5 +234,59 @@ describe('availableEvents on the project table', () => {
     expect(options[1]).not.toHaveProperty('input');
     const admin = availableEvents(T, 'awaitingDiagnosisAssignment', 'bureauAdmin', ctx);
     expect(admin.find((o) => o.event === 'close')).toMatchObject({ kind: 'danger', needsReason: true });
+  });
+});
+
+describe('stages 3–6 for every role', () => {
+  const STAGE_3_TO_6 = T.states.filter((s) => s.stage >= 3 && s.stage <= 6);
+  const STAFF: readonly ActorRole[] = ['bureauAdmin', 'bureauReviewer', 'town'];
+
+  it('tells the enterprise, the bureau, the town office and whoever is waited on what to do, in both languages', () => {
+    expect(STAGE_3_TO_6.map((s) => s.id)).toEqual([
+      'diagnosed',
+      'awaitingCatalogEntry',
+      'contracting',
+      'implementation',
+      'implemented',
+      'awaitingEvaluationAssignment',
+      'evaluationAssigned',
+      'evaluationInProgress',
+      'evaluationConfirmation',
+      'remediation',
+    ]);
+    for (const s of STAGE_3_TO_6) {
+      for (const role of new Set<ActorRole>(['enterprise', ...STAFF, ...s.waitingOn])) {
+        const hint = hintFor(T, s.id, role);
+        expect(hint, `${s.id} × ${role}`).not.toBeNull();
+        expect(hint!.zh.length, `${s.id} × ${role} zh`).toBeGreaterThan(5);
+        expect(hint!.en.length, `${s.id} × ${role} en`).toBeGreaterThan(5);
+      }
+    }
+  });
+
+  it('lets the provider prepare implementation records but only the enterprise declare them done', () => {
+    const impl = projectState('implementation');
+    for (const slot of impl.materials) expect(slot.uploaders, slot.key).toEqual(expect.arrayContaining(['enterprise', 'leadingUnit', 'catalogProvider', 'leadingUnitDelegate']));
+    const declare = impl.transitions.find((t) => t.event === 'submitImplementation')!;
+    expect(declare.roles).toEqual(['enterprise']);
+    expect(decide(T, 'implementation', 'submitImplementation', 'leadingUnitDelegate', makeGuardContext({ delegationActive: true }))).toMatchObject({ ok: false, code: 'ROLE_NOT_ALLOWED' });
+  });
+
+  it('never lets a delegate confirm a report', () => {
+    for (const s of T.states) {
+      for (const t of s.transitions.filter((x) => /^(confirm|dispute)/.test(x.event))) {
+        expect(t.roles, `${s.id} ${t.event}`).not.toContain('leadingUnitDelegate');
+      }
+    }
+  });
+
+  it('opens the evaluation case to the institution only after its declaration of no conflict of interest', () => {
+    const assigned = projectState('evaluationAssigned');
+    expect(assigned.taskBucket).toBe('toAccept');
+    expect(assigned.materials).toEqual([]);
+    const accept = assigned.transitions.find((t) => t.event === 'acceptEvaluationTask')!;
+    expect([accept.to, accept.roles, accept.effects[0]]).toEqual(['evaluationInProgress', ['institutionComprehensive'], 'recordConflictDeclaration']);
+    const assign = projectState('awaitingEvaluationAssignment').transitions.find((t) => t.event === 'assignEvaluationInstitution')!;
+    expect(assign.guards.map((g) => g.id)).toEqual(['institutionSelected', 'noConflictOfInterest']);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ACTOR_ROLES, type ActorRole } from '../identity/roles';
-import { CATALOG_ENTRY_LIFECYCLE } from './catalog-entry-lifecycle';
+import { CATALOG_ENTRY_LIFECYCLE, PRODUCT_ENTRY_LIFECYCLE } from './catalog-entry-lifecycle';
 import { CATALOG_ENTRY_STATUSES, REPORT_STATUSES, makeGuardContext, type GuardContext } from './context';
-import { availableEvents, decide, eventsOf, validateTable } from './engine';
+import { availableEvents, decide, eventsOf, getState, validateTable } from './engine';
 import { DIAGNOSIS_REPORT_LIFECYCLE, EVALUATION_REPORT_LIFECYCLE } from './report-lifecycle';
 import { DEFAULT_SUBSIDY_REVIEW_STEPS, SUBSIDY_REVIEW, buildSubsidyReviewTable, isSubsidyReviewOutcome } from './subsidy-review';
 import type { WorkflowTable } from './types';
@@ -104,12 +104,32 @@ describe('catalog entry lifecycle', () => {
     expectMatrix(
       T,
       {
-        draft: { submit: ['leadingUnit'] },
-        underReview: { approve: BUREAU, returnForRevision: BUREAU, reject: BUREAU },
-        returned: { submit: ['leadingUnit'] },
+        draft: { submit: ['leadingUnit'], withdraw: ['leadingUnit', 'system'] },
+        underReview: { approve: BUREAU, returnForRevision: BUREAU, reject: BUREAU, withdraw: ['leadingUnit', 'system'] },
+        returned: { submit: ['leadingUnit'], withdraw: ['leadingUnit', 'system'] },
       },
       OK,
     );
+  });
+
+  it('has a product-entry variant for providers, without the letter', () => {
+    const P = PRODUCT_ENTRY_LIFECYCLE;
+    expect(validateTable(P)).toEqual([]);
+    expect(P.states.map((s) => s.id)).toEqual([...CATALOG_ENTRY_STATUSES]);
+    expectMatrix(
+      P,
+      {
+        draft: { submit: ['leadingUnit', 'catalogProvider'], withdraw: ['leadingUnit', 'catalogProvider', 'system'] },
+        underReview: { approve: BUREAU, returnForRevision: BUREAU, reject: BUREAU, withdraw: ['leadingUnit', 'catalogProvider', 'system'] },
+        returned: { submit: ['leadingUnit', 'catalogProvider'], withdraw: ['leadingUnit', 'catalogProvider', 'system'] },
+      },
+      OK,
+    );
+    expect(decide(P, 'draft', 'submit', 'catalogProvider', { ...OK, presentMaterials: [] })).toMatchObject({ ok: true, to: 'underReview' });
+    // Approving a product entry adds it to the catalog; only a letter resumes a waiting project.
+    const approve = (t: typeof P) => getState(t, 'underReview')?.transitions.find((x) => x.event === 'approve')?.effects;
+    expect(approve(P)).toEqual(['addToCatalog', 'notifySubmitter']);
+    expect(approve(T)).toEqual(['addToCatalog', 'resumeWaitingProjects', 'notifySubmitter', 'notifyEnterprise']);
   });
 
   it('needs the recommendation letter and a reason to return or reject', () => {
