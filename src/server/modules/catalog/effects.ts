@@ -9,6 +9,7 @@ import { tablesOf } from '../../workflow/registry';
 import { fireProjectEvent } from '../../workflow/runtime';
 import type { EffectHandler, FactProvider } from '../../workflow/types';
 import { loadProjectForSystem } from '../projects/policy';
+import { approveLetterIntoCatalog } from '../choice/letter-catalog';
 
 const RESUME_EVENT = 'resumeAfterCatalogApproval';
 /** The project states (of every project table) the system may resume once the entry is approved. */
@@ -18,6 +19,7 @@ const WAITING_STATES = [
 
 export const catalogEffects = {
   addToCatalog: async (env) => {
+    if (env.subject.type === 'catalogEntry') await approveLetterIntoCatalog(env);
     const productId = env.subject.data.productId;
     if (typeof productId === 'string') {
       await env.tx.update(products).set({ status: 'approved', updatedAt: env.now }).where(eq(products.id, productId));
