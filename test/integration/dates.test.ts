@@ -67,6 +67,22 @@ const BODY_FIELDS: Record<string, { fields: string[]; send: (field: string, valu
     fields: ['dueOn'],
     send: (field, value) => reviewer.post<Err>('/api/v1/projects/assign-institutions', { projectIds: [draftId], [field]: value }),
   },
+  'POST /api/v1/projects/{id}/training-sessions': {
+    fields: ['heldOn'],
+    send: (field, value) => enterprise.post<Err>(`/api/v1/projects/${draftId}/training-sessions`, { heldOn: '2026-10-15', topic: '培训', trainer: '李工', trainees: 5, [field]: value }),
+  },
+  'PATCH /api/v1/projects/{id}/training-sessions/{sessionId}': {
+    fields: ['heldOn'],
+    send: (field, value) => enterprise.patch<Err>(`/api/v1/projects/${draftId}/training-sessions/${draftId}`, { [field]: value }),
+  },
+  'PUT /api/v1/projects/{id}/acceptance': {
+    fields: ['acceptedOn'],
+    send: (field, value) => enterprise.request<Err>('PUT', `/api/v1/projects/${draftId}/acceptance`, { [field]: value }),
+  },
+  'PUT /api/v1/projects/{id}/contract': {
+    fields: ['signedOn', 'periodStart', 'periodEnd'],
+    send: (field, value) => enterprise.request<Err>('PUT', `/api/v1/projects/${draftId}/contract`, { [field]: value }),
+  },
 };
 const QUERY_FILTERS: Record<string, { params: string[]; as: () => Client; path: string }> = {
   'GET /api/v1/projects': { params: ['from', 'to'], as: () => reviewer, path: '/api/v1/projects' },
