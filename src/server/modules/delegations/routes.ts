@@ -13,6 +13,7 @@ const delegation = z.object({
   agentOrgId: z.string(),
   agentName: z.string(),
   grantedAt: z.string(),
+  grantedByName: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });
 
@@ -34,10 +35,7 @@ export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.get(
     '/leading-units',
-    { schema: { tags, summary: 'Certified leading units / industry providers', response: { 200: z.array(z.object({ id: z.string(), name: z.string(), nameEn: z.string().nullable() })) } } },
-    async (req) => {
-      requireActor(req);
-      return listLeadingUnits(app.db);
-    },
+    { schema: { tags, summary: 'Certified leading units / industry providers', response: { 200: z.array(z.object({ id: z.string(), name: z.string(), nameEn: z.string().nullable(), suggested: z.boolean() })) } } },
+    async (req) => listLeadingUnits(app.db, requireActor(req)),
   );
 };

@@ -5,7 +5,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { qualified } from '../../../db/sql';
 import type { AppDb } from '../../../db/client';
-import { delegations, organizations } from '../../../db/schema';
+import { delegations, organizations, projects, users } from '../../../db/schema';
 import { AppError } from '../../http/errors';
 import type { Actor, RequestContext } from '../../http/actor';
 import { originOf, recordAudit } from '../../audit';
@@ -17,13 +17,15 @@ export interface DelegationView {
   agentOrgId: string;
   agentName: string;
   grantedAt: string;
+  grantedByName: string | null;
   revokedAt: string | null;
 }
 
 const enterpriseOrg = sql<string>`(select name from ${organizations} o where o.id = ${qualified(delegations.enterpriseId)})`;
 const agentOrg = sql<string>`(select name from ${organizations} o where o.id = ${qualified(delegations.agentOrgId)})`;
+const grantedByUser = sql<string | null>`(select name from ${users} u where u.id = ${qualified(delegations.grantedBy)})`;
 
-function view(r: { id: string; enterpriseId: string; agentOrgId: string; grantedAt: Date; revokedAt: Date | null; enterpriseName: string; agentName: string }): DelegationView {
+function view(r: { id: string; enterpriseId: string; agentOrgId: string; grantedAt: Date; revokedAt: Date | null; enterpriseName: string; agentName: string; grantedByName: string | null }): DelegationView {
   return { ...r, grantedAt: r.grantedAt.toISOString(), revokedAt: r.revokedAt?.toISOString() ?? null };
 }
 
@@ -35,7 +37,14 @@ const columns = {
   revokedAt: delegations.revokedAt,
   enterpriseName: enterpriseOrg,
   agentName: agentOrg,
+  grantedByName: grantedByUser,
 };
+
+/** Granting and revoking are the enterprise owner's: a member account may look, not sign for the enterprise. */
+function requireOwner(ctx: RequestContext): void {
+  if (ctx.actor.orgType !== 'enterprise') throw new AppError('FORBIDDEN_ROLE');
+  if (ctx.actor.memberRole !== 'owner') throw new AppError('OWNER_ONLY');
+}
 
 /** An enterprise sees the authorisations it gave; a leading unit those it holds; the bureau all of them. */
 export async function listDelegations(db: AppDb, actor: Actor): Promise<DelegationView[]> {
@@ -52,7 +61,7 @@ export async function listDelegations(db: AppDb, actor: Actor): Promise<Delegati
 }
 
 export async function grantDelegation(db: AppDb, ctx: RequestContext, agentOrgId: string): Promise<DelegationView> {
-  if (ctx.actor.orgType !== 'enterprise') throw new AppError('FORBIDDEN_ROLE');
+  requireOwner(ctx);
   return db.transaction(async (tx) => {
     const [agent] = await tx.select({ type: organizations.type, active: organizations.active }).from(organizations).where(eq(organizations.id, agentOrgId));
     if (!agent || agent.type !== 'leading_unit' || !agent.active) {
@@ -85,6 +94,7 @@ export async function revokeDelegation(db: AppDb, ctx: RequestContext, id: strin
       .where(and(eq(delegations.id, id), eq(delegations.enterpriseId, ctx.actor.orgId)))
       .for('update');
     if (!row || ctx.actor.orgType !== 'enterprise') throw new AppError('NOT_FOUND');
+    requireOwner(ctx);
     if (row.revokedAt) return view(row);
     await tx.update(delegations).set({ revokedAt: sql`now()` }).where(eq(delegations.id, id));
     await recordAudit(tx, originOf(ctx), { action: 'delegation.revoked', targetType: 'delegation', targetId: id, summary: { agentOrgId: row.agentOrgId } });
@@ -92,11 +102,19 @@ export async function revokeDelegation(db: AppDb, ctx: RequestContext, id: strin
   });
 }
 
-/** Leading units an enterprise can choose from. */
-export async function listLeadingUnits(db: AppDb): Promise<Array<{ id: string; name: string; nameEn: string | null }>> {
-  return db
-    .select({ id: organizations.id, name: organizations.name, nameEn: organizations.nameEn })
+/**
+ * Leading units an enterprise can choose from; `suggested` marks (for an enterprise) the leading units chosen as
+ * the provider of one of its projects.
+ */
+export async function listLeadingUnits(db: AppDb, actor?: Actor): Promise<Array<{ id: string; name: string; nameEn: string | null; suggested: boolean }>> {
+  const suggested =
+    actor?.orgType === 'enterprise'
+      ? sql<boolean>`exists (select 1 from ${projects} p where p.enterprise_id = ${actor.orgId} and p.provider_org_id = ${qualified(organizations.id)})`
+      : sql<boolean>`false`;
+  const rows = await db
+    .select({ id: organizations.id, name: organizations.name, nameEn: organizations.nameEn, suggested })
     .from(organizations)
     .where(and(eq(organizations.type, 'leading_unit'), eq(organizations.active, true)))
     .orderBy(organizations.name);
+  return rows.map((r) => ({ ...r, suggested: Boolean(r.suggested) }));
 }
