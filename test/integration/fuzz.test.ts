@@ -207,6 +207,11 @@ const TARGETS: Record<string, keyof (typeof world)['a']> = {
   '/api/v1/assessments/{id}/report': 'assessment',
   '/api/v1/assessments/{id}/report.pdf': 'assessment',
   '/api/v1/delegations/{id}/revoke': 'delegation',
+  // Provider oversight names a provider organisation (the care's organisation is none: 404) and numbered measures.
+  '/api/v1/providers/{id}': 'org',
+  '/api/v1/providers/{id}/measures': 'org',
+  '/api/v1/providers/{id}/measures/{measureId}/lift': 'org',
+  '/api/v1/provider/standing/measures/{id}/response': 'notification',
   // The bureau admin's account care acts on an organisation and member made for it (never on a caller's own:
   // deactivating those would end the callers' sessions).
   '/api/v1/admin/organizations/{id}': 'org',
@@ -222,6 +227,12 @@ const TARGETS: Record<string, keyof (typeof world)['a']> = {
   // Materials are numbered like notifications: a well-formed id of nothing the caller may see (404 paths).
   '/api/v1/materials/{id}/download': 'notification',
   '/api/v1/materials/{id}': 'notification',
+  // Catalog products and entries are addressed by uuid: a project's id names none of them (404 paths).
+  '/api/v1/catalog/my-products/{id}': 'draft',
+  '/api/v1/catalog/my-products/{id}/submit': 'draft',
+  '/api/v1/catalog/my-products/{id}/withdraw': 'draft',
+  '/api/v1/catalog/entries/{id}': 'draft',
+  '/api/v1/catalog/entries/{id}/decision': 'draft',
 };
 
 function targetKind(op: Operation): keyof (typeof world)['a'] {
