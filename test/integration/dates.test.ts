@@ -75,6 +75,10 @@ const BODY_FIELDS: Record<string, { fields: string[]; send: (field: string, valu
     fields: ['heldOn'],
     send: (field, value) => enterprise.patch<Err>(`/api/v1/projects/${draftId}/training-sessions/${draftId}`, { [field]: value }),
   },
+  'POST /api/v1/providers/{id}/measures': {
+    fields: ['dueOn'],
+    send: (field, value) => reviewer.post<Err>(`/api/v1/providers/${draftId}/measures`, { kind: 'correction', reason: '整改原因', [field]: value }),
+  },
   'PUT /api/v1/projects/{id}/acceptance': {
     fields: ['acceptedOn'],
     send: (field, value) => enterprise.request<Err>('PUT', `/api/v1/projects/${draftId}/acceptance`, { [field]: value }),
