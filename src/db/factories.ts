@@ -2,7 +2,7 @@
  * Factories shared by the tests, the demo data and the benchmark: one way to make each object.
  */
 import type { DbOrTx } from './client';
-import { organizations, projects, users } from './schema';
+import { organizations, products, projects, users, workflowObjects } from './schema';
 import { hashPassword } from '../server/modules/auth/passwords';
 import { makeUscc } from '../core/identity/uscc';
 import { classifySme } from '../core/identity/sme';
@@ -113,6 +113,10 @@ export interface MakeProjectInput {
   diagnosisInstitutionId?: string | null;
   evaluationInstitutionId?: string | null;
   providerOrgId?: string | null;
+  providerRoute?: 'leadingUnit' | 'catalog' | 'market' | null;
+  productId?: string | null;
+  /** Adds a confirmed diagnosis report (stage 3 needs one before the provider choice). */
+  confirmedDiagnosis?: boolean;
 }
 
 export async function makeProject(db: DbOrTx, input: MakeProjectInput): Promise<ProjectRow> {
@@ -146,6 +150,42 @@ export async function makeProject(db: DbOrTx, input: MakeProjectInput): Promise<
       diagnosisInstitutionId: input.diagnosisInstitutionId ?? null,
       evaluationInstitutionId: input.evaluationInstitutionId ?? null,
       providerOrgId: input.providerOrgId ?? null,
+      providerRoute: input.providerRoute ?? null,
+      productId: input.productId ?? null,
+    })
+    .returning();
+  if (!row) throw new Error('insert failed');
+  if (input.confirmedDiagnosis) {
+    const version = currentVersion('diagnosisReport');
+    await db.insert(workflowObjects).values({ kind: 'diagnosisReport', workflowVersion: version, state: 'confirmed', projectId: row.id, version: 1, data: { source: 'factory' } });
+  }
+  return row;
+}
+
+export interface MakeProductInput {
+  providerOrgId: string;
+  name?: string;
+  scenes?: string[];
+  priceMinFen?: number;
+  priceMaxFen?: number;
+  status?: string;
+}
+
+/** A catalog product (approved unless told otherwise). */
+export async function makeProduct(db: DbOrTx, input: MakeProductInput): Promise<typeof products.$inferSelect> {
+  const [row] = await db
+    .insert(products)
+    .values({
+      providerOrgId: input.providerOrgId,
+      name: input.name ?? '生产管理MES轻量版',
+      summary: '工单、报工、质量追溯的轻量化MES',
+      scenes: input.scenes ?? [],
+      priceMinFen: input.priceMinFen ?? 5_000_000,
+      priceMaxFen: input.priceMaxFen ?? 20_000_000,
+      priceFen: input.priceMinFen ?? 5_000_000,
+      deliveryDays: 60,
+      description: '小：按产线部署；快：两个月上线；轻：SaaS订阅；准：聚焦工单与报工。',
+      status: input.status ?? 'approved',
     })
     .returning();
   if (!row) throw new Error('insert failed');
