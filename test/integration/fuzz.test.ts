@@ -201,6 +201,13 @@ const TARGETS: Record<string, keyof (typeof world)['a']> = {
   '/api/v1/projects/{id}/training-sessions/{sessionId}': 'diag',
   '/api/v1/projects/{id}/progress-notes': 'diag',
   '/api/v1/projects/{id}/acceptance': 'diag',
+  '/api/v1/projects/{id}/provider-options': 'diag',
+  '/api/v1/projects/{id}/provider-choice': 'diag',
+  // Recommendation letters are addressed by uuid: a project's id names none of them (404 paths).
+  '/api/v1/letters/{id}': 'draft',
+  '/api/v1/letters/{id}/transitions': 'draft',
+  '/api/v1/letters/{id}/materials/{slotKey}': 'draft',
+  '/api/v1/letters/{id}/files/{fileId}': 'draft',
   '/api/v1/assessments/{id}': 'assessment',
   '/api/v1/assessments/{id}/answers': 'assessment',
   '/api/v1/assessments/{id}/submit': 'assessment',
