@@ -10,6 +10,8 @@ import type { ActorRole } from '../../../core/identity/roles';
 import { AppError } from '../../http/errors';
 import type { Actor } from '../../http/actor';
 import { sameNameUsccsColumn } from './same-name';
+import { getState } from '../../../core/workflow';
+import { tableFor } from '../../workflow/registry';
 
 export type ProjectRow = typeof projects.$inferSelect;
 
@@ -96,6 +98,18 @@ export async function loadProjectForSystem(db: DbOrTx, id: string): Promise<Load
   if (!row) throw new AppError('NOT_FOUND');
   const { enterpriseSmeSize, enterpriseEmployees, ...project } = row;
   return { ...project, facts: { enterpriseSmeSize, enterpriseEmployees: enterpriseEmployees === null ? null : Number(enterpriseEmployees), delegated: false, sameNameUsccs: [] } };
+}
+
+/**
+ * The case (materials, reports, evaluation history) is sealed to the institution an evaluation is assigned to
+ * until it has declared no conflict of interest and accepted: while the project's state is, by its table, an
+ * evaluation assignment still to accept (`taskBucket` 'toAccept', `assignment` 'evaluation'), that institution
+ * sees the assignment only. Sealed reads answer 404.
+ */
+export function assertCaseVisible(actor: Actor, project: ProjectRow): void {
+  if (project.evaluationInstitutionId !== actor.orgId) return;
+  const state = getState(tableFor(project.workflowVersion), project.state);
+  if (state?.taskBucket === 'toAccept' && state.assignment === 'evaluation') throw new AppError('NOT_FOUND');
 }
 
 /** The workflow role the actor plays on this project. */
