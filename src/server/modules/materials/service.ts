@@ -15,7 +15,7 @@ import { recordAudit, originOf } from '../../audit';
 import { AppError } from '../../http/errors';
 import type { Actor, RequestContext } from '../../http/actor';
 import { tableFor } from '../../workflow/registry';
-import { actingRole, loadProjectFor, type LoadedProject } from '../projects/policy';
+import { actingRole, assertCaseVisible, loadProjectFor, type LoadedProject } from '../projects/policy';
 import { guardContextFor } from '../projects/workflow';
 import type { StoredFile } from '../../files';
 import type { Checklist, MaterialFileView, MaterialSlotView } from './schemas';
@@ -46,6 +46,7 @@ interface Acting {
 }
 
 function acting(actor: Actor, project: LoadedProject): Acting {
+  assertCaseVisible(actor, project);
   return { project, table: tableFor(project.workflowVersion), role: actingRole(actor, project, project.facts.delegated) };
 }
 
@@ -330,6 +331,7 @@ async function visibleMaterial(db: DbOrTx, actor: Actor, rawId: string, opts: { 
   const [found] = await db.select({ projectId: materials.projectId, objectType: materials.objectType }).from(materials).where(eq(materials.id, id));
   if (!found || found.objectType !== PROJECT_OBJECT || !found.projectId) throw new AppError('NOT_FOUND');
   const project = await loadProjectFor(db, actor, found.projectId, opts);
+  assertCaseVisible(actor, project);
   // read again after the project lock, so a concurrent removal is seen
   const [m] = await db.select().from(materials).where(eq(materials.id, id));
   if (!m || (m.removedAt !== null && !isBureau(actor))) throw new AppError('NOT_FOUND');
