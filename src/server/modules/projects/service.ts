@@ -11,7 +11,7 @@ import { diffSummary, originOf, recordAudit } from '../../audit';
 import { normalizeUscc } from '../../../core/identity/uscc';
 import type { Text } from '../../../core/text';
 import { canEdit, canWriteFields, getState } from '../../../core/workflow';
-import { actingRole, loadProjectFor, projectAbilities, projectScope, type LoadedProject, type ProjectRow } from './policy';
+import { actingRole, assertCaseVisible, loadProjectFor, projectAbilities, projectScope, type LoadedProject, type ProjectRow } from './policy';
 import { FILING_NO_PATTERN } from './filing-number';
 import { invalidatePublicCache } from '../public/cache';
 import type { CreateProjectInput, ExportQuery, ListQuery, ProjectDetail, ProjectSummary, UpdateProjectInput } from './schemas';
@@ -274,6 +274,7 @@ export async function applyProjectEvent(tx: DbOrTx, ctx: RequestContext, p: Load
 /** The institution reports of a project, every version newest first, with their summaries. */
 export async function projectReports(db: AppDb, actor: Actor, id: string) {
   const p = await loadProjectFor(db, actor, id);
+  assertCaseVisible(actor, p);
   const table = (version: string) => tableFor(version);
   const out = [];
   for (const kind of Object.keys(REPORT_OBJECT_KINDS) as Array<keyof typeof REPORT_OBJECT_KINDS>) {
