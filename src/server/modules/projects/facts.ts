@@ -5,6 +5,8 @@
 import type { SmeSize } from '../../../core/identity/sme';
 import type { Text } from '../../../core/text';
 import type { FactProvider } from '../../workflow/types';
+import { getState } from '../../../core/workflow';
+import { tableFor } from '../../workflow/registry';
 import type { ProjectRow } from './policy';
 
 const REQUIRED_FILING_FIELDS: Array<{ label: Text; present: (p: ProjectRow) => boolean }> = [
@@ -16,6 +18,12 @@ const REQUIRED_FILING_FIELDS: Array<{ label: Text; present: (p: ProjectRow) => b
   { label: { zh: '计划开始日期', en: 'Planned start' }, present: (p) => !!p.plannedStart },
   { label: { zh: '计划完成日期', en: 'Planned end' }, present: (p) => !!p.plannedEnd },
 ];
+
+/** The institution the project's current state is assigned to, by the table's `assignment` (undefined: none). */
+function assignedInstitutionOf(p: ProjectRow): string | null | undefined {
+  const a = getState(tableFor(p.workflowVersion), p.state)?.assignment;
+  return a === 'evaluation' ? p.evaluationInstitutionId : a === 'diagnosis' ? p.diagnosisInstitutionId : undefined;
+}
 
 /** The filing form's required fields still empty. */
 export function filingFormMissing(p: ProjectRow): Text[] {
@@ -34,7 +42,8 @@ export const projectFacts: FactProvider = {
       enterpriseSize: size,
       diagnosisMode: p.diagnosisMode === 'institution' ? 'institution' : 'self',
       delegationActive: f.delegated,
-      actorIsAssignedInstitution: p.diagnosisInstitutionId === actorOrgId || p.evaluationInstitutionId === actorOrgId,
+      // The institution of the state's assignment (the diagnoser is not the evaluator), either outside one.
+      actorIsAssignedInstitution: assignedInstitutionOf(p) === undefined ? p.diagnosisInstitutionId === actorOrgId || p.evaluationInstitutionId === actorOrgId : assignedInstitutionOf(p) === actorOrgId,
     };
   },
 };
