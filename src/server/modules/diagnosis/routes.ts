@@ -9,7 +9,24 @@ import { TASK_BUCKETS, assignInstitutions, institutionTasks, institutionWorkload
 
 const tags = ['diagnosis'];
 
-const load = z.object({ id: z.string(), name: z.string(), kind: z.enum(['comprehensive', 'diagnostic']), open: z.number().int(), overdue: z.number().int(), suggested: z.boolean() });
+const load = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['comprehensive', 'diagnostic']),
+  open: z.number().int(),
+  overdue: z.number().int(),
+  suggested: z.boolean(),
+  conflict: textSchema.nullable(),
+});
+
+const UUID_LIST = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(,[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}){0,199}$/i;
+const workloadQuery = z.strictObject({
+  assignment: z.enum(['diagnosis', 'evaluation'], bi('assignment 应为 diagnosis（诊断）或 evaluation（成效评估）', 'assignment is diagnosis or evaluation')).optional(),
+  projectIds: z
+    .string()
+    .regex(UUID_LIST, bi('项目编号列表无效（以英文逗号分隔，最多200个）', 'projectIds is a comma-separated list of up to 200 project ids'))
+    .optional(),
+});
 
 const assignBody = z.strictObject({
   projectIds: z.array(z.uuid(bi('项目编号无效', 'Invalid project id'))).min(1, bi('请至少选择一个项目', 'Choose at least one project')).max(200, bi('一次最多分配200个项目', 'At most 200 projects at once')),
@@ -35,10 +52,22 @@ const tasksQuery = z.strictObject({
 const counts = z.object({ toAccept: z.number().int(), inProgress: z.number().int(), awaitingConfirmation: z.number().int(), done: z.number().int() });
 
 export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/institutions/workload', { schema: { tags, summary: 'Every active institution with its open work, and the suggested (least loaded) one (bureau)', response: { 200: z.array(load) } } }, async (req) => {
-    requireBureau(req, ['admin', 'reviewer']);
-    return institutionWorkload(app.db);
-  });
+  app.get(
+    '/institutions/workload',
+    {
+      schema: {
+        tags,
+        summary: 'Every active institution with its open work and the suggested (least loaded) one; for an assignment only the kinds it accepts, for projects the conflicts of interest flagged (bureau)',
+        querystring: workloadQuery,
+        response: { 200: z.array(load) },
+      },
+    },
+    async (req) => {
+      requireBureau(req, ['admin', 'reviewer']);
+      const projectIds = req.query.projectIds?.split(',');
+      return institutionWorkload(app.db, { assignment: req.query.assignment, projectIds, excludesDiagnoser: app.config.evaluationExcludesDiagnoser });
+    },
+  );
 
   app.post(
     '/projects/assign-institutions',

@@ -69,15 +69,16 @@ async function newVersion(env: EffectEnv, kind: ReportKind, latest: WorkflowObje
 
 /**
  * The report version the institution is writing now: the latest one while it is still in its table's first
- * state, a new version once the latest has ended disputed (the table's 'returned' tone); a version still
- * awaiting the enterprise, or confirmed, cannot be sent again.
+ * state, a new version once the latest has ended (a terminal state: disputed, or confirmed by an earlier
+ * attempt — an evaluation below level 2 is followed, after remediation, by a new attempt and so a new version);
+ * a version still awaiting the enterprise cannot be sent again.
  */
 async function workingVersion(env: EffectEnv, kind: ReportKind): Promise<WorkflowObjectRow> {
   const latest = (await latestReports(env.tx, [env.project.id])).get(env.project.id)?.[kind];
   if (!latest) return newVersion(env, kind, latest, env.ctx.actor.orgId);
   const table = tableFor(latest.workflowVersion);
   if (latest.state === table.initial) return latest;
-  if (getState(table, latest.state)?.tone !== 'returned') throw new AppError('ALREADY_SUBMITTED');
+  if (!getState(table, latest.state)?.terminal) throw new AppError('ALREADY_SUBMITTED');
   return newVersion(env, kind, latest, env.ctx.actor.orgId);
 }
 
@@ -112,9 +113,12 @@ export const reportEffects = {
     const kind = kindOf(env);
     const file = await reportFile(env, kind);
     const draft = await workingVersion(env, kind);
+    // The version's own level is the one being submitted (the stored one is the previous version's).
+    const level = levelOf(env.input.levelAfter);
     const row = await fireSubjectEvent(env, draft, 'upload', {
       role: env.role,
       input: env.input,
+      ...(level === null ? {} : { facts: { evaluationLevel: level } }),
       data: { ...env.input, materialId: file?.id ?? null, fileName: file?.fileName ?? null, institutionOrgId: env.ctx.actor.orgId, submittedAt: env.now.toISOString() },
     });
     env.summary.report = { id: row.id, version: row.version };
@@ -137,6 +141,10 @@ export const reportEffects = {
   },
 } satisfies Record<string, EffectHandler>;
 
+function levelOf(v: unknown): DigitalLevel | null {
+  return typeof v === 'number' && (DIGITAL_LEVELS as readonly number[]).includes(v) ? (v as DigitalLevel) : null;
+}
+
 /** Guard facts owned here: the status of each report's latest version. */
 export const reportFacts: FactProvider = {
   name: 'reports',
@@ -147,7 +155,7 @@ export const reportFacts: FactProvider = {
     const level = latest.evaluation?.data.levelAfter;
     return {
       reports: { diagnosis: (latest.diagnosis?.state as ReportStatus | undefined) ?? null, evaluation: (latest.evaluation?.state as ReportStatus | undefined) ?? null },
-      evaluationLevel: typeof level === 'number' && (DIGITAL_LEVELS as readonly number[]).includes(level) ? (level as DigitalLevel) : null,
+      evaluationLevel: levelOf(level),
     };
   },
 };
