@@ -188,6 +188,7 @@ const TARGETS: Record<string, keyof (typeof world)['a']> = {
   '/api/v1/projects/{id}/withdraw-publication': 'diag',
   '/api/v1/projects/{id}/timeline': 'draft',
   '/api/v1/projects/{id}/reports': 'diag',
+  '/api/v1/projects/{id}/evaluations': 'diag',
   '/api/v1/projects/{id}/revisions': 'diag',
   '/api/v1/projects/{id}/materials': 'diag',
   '/api/v1/projects/{id}/materials/{slotKey}': 'diag',
