@@ -4,7 +4,7 @@
  */
 import { and, asc, count, eq, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
-import { organizations, products, providerSanctions } from '../../../db/schema';
+import { organizations, products } from '../../../db/schema';
 import type { Locale } from '../../../core/text';
 
 export interface CatalogProduct {
@@ -23,7 +23,7 @@ export type ProviderOrgType = (typeof PROVIDER_ORG_TYPES)[number];
 
 /** Not under a suspension that is still in force (index provider_sanctions_suspended_idx). */
 function notSuspended(): SQL {
-  return sql`not exists (select 1 from ${providerSanctions} where ${providerSanctions.providerOrgId} = ${products.providerOrgId} and ${providerSanctions.kind} = 'suspension' and ${providerSanctions.liftedAt} is null)`;
+  return sql`not exists (select 1 from provider_sanctions ps where ps.provider_org_id = "products"."provider_org_id" and ps.kind = 'suspension' and ps.lifted_at is null)`;
 }
 
 /** A product the public may see: approved, of an active provider organisation that is not suspended. */
@@ -184,7 +184,7 @@ export async function productForChoice(db: DbOrTx, productId: string): Promise<P
       status: products.status,
       active: organizations.active,
       providerType: organizations.type,
-      suspended: sql<boolean>`exists (select 1 from ${providerSanctions} where ${providerSanctions.providerOrgId} = ${products.providerOrgId} and ${providerSanctions.kind} = 'suspension' and ${providerSanctions.liftedAt} is null)`,
+      suspended: sql<boolean>`exists (select 1 from provider_sanctions ps where ps.provider_org_id = "products"."provider_org_id" and ps.kind = 'suspension' and ps.lifted_at is null)`,
     })
     .from(products)
     .innerJoin(organizations, eq(organizations.id, products.providerOrgId))
@@ -209,14 +209,14 @@ export async function catalogProviders(db: DbOrTx, locale: Locale): Promise<Cata
       name: organizations.name,
       nameEn: organizations.nameEn,
       type: organizations.type,
-      productCount: sql<number>`(select count(*)::int from ${products} where ${products.providerOrgId} = ${organizations.id} and ${products.status} = 'approved')`,
+      productCount: sql<number>`(select count(*)::int from products p where p.provider_org_id = "organizations"."id" and p.status = 'approved')`,
     })
     .from(organizations)
     .where(
       and(
         inArray(organizations.type, [...PROVIDER_ORG_TYPES]),
         eq(organizations.active, true),
-        sql`not exists (select 1 from ${providerSanctions} where ${providerSanctions.providerOrgId} = ${organizations.id} and ${providerSanctions.kind} = 'suspension' and ${providerSanctions.liftedAt} is null)`,
+        sql`not exists (select 1 from provider_sanctions ps where ps.provider_org_id = "organizations"."id" and ps.kind = 'suspension' and ps.lifted_at is null)`,
       ),
     )
     .orderBy(asc(organizations.type), asc(organizations.name));
