@@ -29,7 +29,14 @@ export function canFill(actor: Actor, project: ProjectRow, mode: AssessmentMode)
   const label = MODE_LABELS[mode];
   const rules = table.states.flatMap((s) => (s.questionnaires ?? []).filter((q) => q.mode === mode).map((q) => ({ state: s.id, rule: q })));
   const isOwner = actor.orgType === 'enterprise' && project.enterpriseId === actor.orgId;
-  const assigned = project.diagnosisInstitutionId === actor.orgId || project.evaluationInstitutionId === actor.orgId;
+  // The institution of the questionnaire's own assignment (the diagnosing institution does not fill the evaluation).
+  const assignment = table.states.find((s) => (s.questionnaires ?? []).some((q) => q.mode === mode))?.assignment;
+  const assigned =
+    assignment === 'evaluation'
+      ? project.evaluationInstitutionId === actor.orgId
+      : assignment === 'diagnosis'
+        ? project.diagnosisInstitutionId === actor.orgId
+        : project.diagnosisInstitutionId === actor.orgId || project.evaluationInstitutionId === actor.orgId;
   const roleOk = rules.some(({ rule }) => rule.fillers.includes(actor.role)) && (actor.role === 'enterprise' ? isOwner : INSTITUTION_ACTOR_ROLES.includes(actor.role) ? assigned : true);
   if (!roleOk) {
     const fillers = [...new Set(rules.flatMap(({ rule }) => rule.fillers))];
