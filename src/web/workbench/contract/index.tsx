@@ -1,14 +1,4 @@
-import type { ProjectDetail } from '../../api/types';
-
-/** The contract area's pages and cards (being built). */
-export function ContractCard(_props: { project: ProjectDetail }) {
-  return null;
-}
-
-export function TargetsCard(_props: { project: ProjectDetail }) {
-  return null;
-}
-
-export function ArchivePage() {
-  return null;
-}
+/** The contract area's pages and cards: 项目签约, the targets (一企一档) and the enterprise archive. */
+export { ContractCard } from './ContractCard';
+export { TargetsCard } from './TargetsCard';
+export { ArchivePage } from './ArchivePage';
