@@ -33,7 +33,10 @@ function OneReport({ kind, list }: { kind: string; list: ProjectReport[] }) {
   const phone = !Grid.useBreakpoint().md;
   const [latest, ...earlier] = list;
   if (!latest) return null;
-  const level = levelText(latest.data.levelBefore, tx);
+  // An evaluation report carries the level after, its conclusion and gaps (the card EvaluationHistoryCard lists every attempt).
+  const evaluation = kind === 'evaluation';
+  const ev = latest.data as ProjectReport['data'] & { levelAfter?: number | null; summary?: string | null; gaps?: string | null };
+  const level = levelText(evaluation ? ev.levelAfter : latest.data.levelBefore, tx);
   const para = (s: string | null | undefined) => (s ? <Typography.Paragraph style={{ ...WRAP, marginBottom: 0 }}>{s}</Typography.Paragraph> : '—');
   return (
     <Card
@@ -61,8 +64,15 @@ function OneReport({ kind, list }: { kind: string; list: ProjectReport[] }) {
           { key: 'level', label: t('workflow.report.level'), children: level ?? '—' },
           { key: 'submitted', label: t('workflow.report.submittedAt'), children: latest.data.submittedAt ? formatDateTime(latest.data.submittedAt) : '—' },
           { key: 'confirmed', label: t('workflow.report.confirmedAt'), children: latest.data.confirmedAt ? formatDateTime(latest.data.confirmedAt) : '—' },
-          { key: 'pain', label: t('workflow.report.painPoints'), span: 'filled', children: para(latest.data.painPoints) },
-          { key: 'rec', label: t('workflow.report.recommendations'), span: 'filled', children: para(latest.data.recommendations) },
+          ...(evaluation
+            ? [
+                { key: 'summary', label: t('evaluation.history.summary'), span: 'filled' as const, children: para(ev.summary) },
+                { key: 'gaps', label: t('evaluation.history.gaps'), span: 'filled' as const, children: para(ev.gaps) },
+              ]
+            : [
+                { key: 'pain', label: t('workflow.report.painPoints'), span: 'filled' as const, children: para(latest.data.painPoints) },
+                { key: 'rec', label: t('workflow.report.recommendations'), span: 'filled' as const, children: para(latest.data.recommendations) },
+              ]),
         ]}
       />
       {latest.data.disputeReason ? (

@@ -7,7 +7,8 @@ import { ErrorDetails } from '../../components/ErrorDetails';
 import { ErrorState } from '../../components/ErrorState';
 import { useLang } from '../../i18n';
 import { todayInShanghai } from '../../lib/format';
-import { useAssignInstitutions, useInstitutionWorkload, type AssignResult } from './diagnosisApi';
+import { useAssignInstitutions, type AssignResult } from './diagnosisApi';
+import { useAssignableInstitutions, type Assignment } from '../../api/evaluation';
 
 const AUTO = 'auto';
 const NOTE_MAX = 500;
@@ -22,10 +23,26 @@ export interface AssignTarget {
  * marks the least loaded (推荐), lets the bureau pick one or leave it to the platform (a batch is spread by
  * workload), with an optional due date and note; then shows each project's result.
  */
-export function AssignDialog({ open, projects, onClose }: { open: boolean; projects: AssignTarget[]; onClose: (assigned: string[]) => void }) {
+export function AssignDialog({
+  open,
+  projects,
+  assignment = 'diagnosis',
+  onClose,
+}: {
+  open: boolean;
+  projects: AssignTarget[];
+  /** Which assignment this is: the kinds offered and the conflicts flagged come from the server's table. */
+  assignment?: Assignment;
+  onClose: (assigned: string[]) => void;
+}) {
   const { t } = useTranslation();
   const { tx } = useLang();
-  const workload = useInstitutionWorkload(open);
+  const workload = useAssignableInstitutions(
+    assignment,
+    projects.map((p) => p.id),
+    open,
+  );
+  const evaluation = assignment === 'evaluation';
   const assign = useAssignInstitutions();
   const many = projects.length > 1;
   const [choice, setChoice] = useState<string | undefined>(undefined);
@@ -48,7 +65,9 @@ export function AssignDialog({ open, projects, onClose }: { open: boolean; proje
   }, [open, choice, workload.data, many, suggestedId]);
 
   // The suggestion first, then the least loaded (the server lists them by name).
-  const sortedLoads = [...(workload.data ?? [])].sort((a, b) => Number(b.suggested) - Number(a.suggested) || a.open - b.open || a.overdue - b.overdue);
+  const sortedLoads = [...(workload.data ?? [])].sort(
+    (a, b) => Number(a.conflict !== null) - Number(b.conflict !== null) || Number(b.suggested) - Number(a.suggested) || a.open - b.open || a.overdue - b.overdue,
+  );
   const titleOf = new Map(projects.map((p) => [p.id, p.title]));
   const close = () => onClose((results ?? []).filter((r) => r.ok).map((r) => r.projectId));
 
@@ -117,7 +136,15 @@ export function AssignDialog({ open, projects, onClose }: { open: boolean; proje
   return (
     <Modal
       open={open}
-      title={many ? t('diagnosis2b.dialogTitleMany', { count: projects.length }) : t('diagnosis2b.dialogTitle')}
+      title={
+        evaluation
+          ? many
+            ? t('evaluation.assign.titleMany', { count: projects.length })
+            : t('evaluation.assign.title')
+          : many
+            ? t('diagnosis2b.dialogTitleMany', { count: projects.length })
+            : t('diagnosis2b.dialogTitle')
+      }
       onCancel={() => onClose([])}
       onOk={submit}
       okText={assign.isPending ? t('diagnosis2b.submitting') : t('diagnosis2b.submit')}
@@ -171,9 +198,20 @@ export function AssignDialog({ open, projects, onClose }: { open: boolean; proje
                     </Typography.Text>
                   </Radio>
                 </div>
+                {evaluation ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="assign-evaluation-rule">
+                    {t('evaluation.assign.rule')}
+                  </Typography.Text>
+                ) : null}
                 {sortedLoads.map((w) => (
-                  <div key={w.id} data-testid="assign-institution" data-suggested={w.suggested ? 'true' : undefined} style={optionStyle(choice === w.id)}>
-                    <Radio value={w.id}>
+                  <div
+                    key={w.id}
+                    data-testid="assign-institution"
+                    data-suggested={w.suggested ? 'true' : undefined}
+                    data-conflict={w.conflict ? 'true' : undefined}
+                    style={{ ...optionStyle(choice === w.id), ...(w.conflict ? { background: '#fafafa' } : {}) }}
+                  >
+                    <Radio value={w.id} disabled={w.conflict !== null}>
                       <Flex wrap gap={6} align="center">
                         <Typography.Text strong>{w.name}</Typography.Text>
                         <Tag style={{ marginInlineEnd: 0 }}>{w.kind === 'comprehensive' ? t('diagnosis2b.kindComprehensive') : t('diagnosis2b.kindDiagnostic')}</Tag>
@@ -194,6 +232,11 @@ export function AssignDialog({ open, projects, onClose }: { open: boolean; proje
                           )}
                         </Typography.Text>
                       </Flex>
+                      {w.conflict ? (
+                        <Typography.Text type="danger" style={{ display: 'block', fontSize: 12 }} data-testid="assign-conflict">
+                          {t('evaluation.assign.conflict', { reason: tx(w.conflict) })}
+                        </Typography.Text>
+                      ) : null}
                     </Radio>
                   </div>
                 ))}

@@ -14,17 +14,36 @@ import { StatusTag } from '../../components/StatusTag';
 import { formatDate, todayInShanghai } from '../../lib/format';
 import { useSearchState } from '../../lib/useSearchState';
 import { AssignDialog, type AssignTarget } from './AssignDialog';
+import { ASSIGNMENT_INPUTS, PROJECT_LIFECYCLE } from '../../../core/workflow';
+import type { Assignment } from '../../api/evaluation';
 
-const TABS = ['waiting', 'assigned', 'overdue'] as const;
+const TABS = ['waiting', 'assigned', 'overdue', 'evalWaiting', 'evalAssigned'] as const;
 type Tab = (typeof TABS)[number];
 const KEYS = ['tab', 'q', 'townCode'] as const;
 
+/** The assignment (diagnosis or evaluation) each tab is about. */
+const TAB_ASSIGNMENT: Record<Tab, Assignment> = { waiting: 'diagnosis', assigned: 'diagnosis', overdue: 'diagnosis', evalWaiting: 'evaluation', evalAssigned: 'evaluation' };
+
+/**
+ * The table's states of an assignment: the one waiting for the bureau to assign (a bureau transition taking an
+ * assignment input) and the one waiting for the institution to accept (taskBucket 'toAccept').
+ */
+function assignmentStates(a: Assignment): { waiting: string; assigned: string; stage: number } {
+  const states = PROJECT_LIFECYCLE.states.filter((s) => s.assignment === a);
+  const waiting = states.find((s) => s.transitions.some((t) => t.input !== undefined && ASSIGNMENT_INPUTS.includes(t.input) && t.roles.includes('bureauReviewer')));
+  const assigned = states.find((s) => s.taskBucket === 'toAccept');
+  return { waiting: waiting?.id ?? '', assigned: assigned?.id ?? '', stage: waiting?.stage ?? 2 };
+}
+const STATES: Record<Assignment, ReturnType<typeof assignmentStates>> = { diagnosis: assignmentStates('diagnosis'), evaluation: assignmentStates('evaluation') };
+
 /** Which projects each tab lists (the list API's filters). */
 function tabFilters(tab: Tab): Pick<ProjectFilters, 'state' | 'stage'> & { overdue?: '1' } {
-  if (tab === 'assigned') return { state: 'diagnosisAssigned' };
-  if (tab === 'overdue') return { stage: 2, overdue: '1' };
-  return { state: 'awaitingDiagnosisAssignment' };
+  const st = STATES[TAB_ASSIGNMENT[tab]];
+  if (tab === 'assigned' || tab === 'evalAssigned') return { state: st.assigned };
+  if (tab === 'overdue') return { stage: st.stage, overdue: '1' };
+  return { state: st.waiting };
 }
+const isWaiting = (tab: Tab) => tab === 'waiting' || tab === 'evalWaiting';
 
 const DAY_MS = 86_400_000;
 /** A selected row keeps one light colour (antd's selected + hover blue would lower the secondary text's contrast). */
@@ -59,8 +78,10 @@ export function DiagnosisQueue() {
   const waitingCount = useProjects({ page: 1, pageSize: 1, ...tabFilters('waiting') }).data?.total;
   const assignedCount = useProjects({ page: 1, pageSize: 1, ...tabFilters('assigned') }).data?.total;
   const overdueCount = useProjects({ page: 1, pageSize: 1, ...tabFilters('overdue') }).data?.total;
+  const evalWaitingCount = useProjects({ page: 1, pageSize: 1, ...tabFilters('evalWaiting') }).data?.total;
+  const evalAssignedCount = useProjects({ page: 1, pageSize: 1, ...tabFilters('evalAssigned') }).data?.total;
 
-  const selectable = tab === 'waiting' && canAssign;
+  const selectable = isWaiting(tab) && canAssign;
   const [selected, setSelected] = useState<Map<string, string>>(new Map());
   const [dialog, setDialog] = useState<AssignTarget[] | null>(null);
   const rows = (q.data?.items ?? []) as DueRow[];
@@ -106,7 +127,7 @@ export function DiagnosisQueue() {
   };
   const due = (r: DueRow) => (r.dueOn ? <DueTag dueOn={r.dueOn} overdue={Boolean(r.overdue)} /> : <span className="muted">{t('diagnosis2b.noDue')}</span>);
   const action = (r: DueRow) =>
-    tab === 'waiting' && canAssign ? (
+    isWaiting(tab) && canAssign ? (
       <Button
         size="small"
         type="primary"
@@ -152,12 +173,21 @@ export function DiagnosisQueue() {
         </div>
       ),
     },
-    ...(tab === 'waiting' ? [] : [{ title: t('project.state'), dataIndex: 'state', width: 170, render: (_x: string, r: DueRow) => <StatusTag state={r.state} label={r.stateLabel} /> }]),
+    ...(isWaiting(tab) ? [] : [{ title: t('project.state'), dataIndex: 'state', width: 170, render: (_x: string, r: DueRow) => <StatusTag state={r.state} label={r.stateLabel} /> }]),
     { title: t('diagnosis2b.dueOn'), dataIndex: 'dueOn', width: 130, render: (_x: string | null, r) => due(r) },
     { title: t('diagnosis2b.taskAction'), key: 'action', width: 100, render: (_x: unknown, r) => action(r) },
   ];
 
-  const hint = tab === 'waiting' ? t('diagnosis2b.tabWaitingHint') : tab === 'assigned' ? t('diagnosis2b.tabAssignedHint') : t('diagnosis2b.tabOverdueHint');
+  const hint =
+    tab === 'waiting'
+      ? t('diagnosis2b.tabWaitingHint')
+      : tab === 'assigned'
+        ? t('diagnosis2b.tabAssignedHint')
+        : tab === 'evalWaiting'
+          ? t('evaluation.queue.waitingHint')
+          : tab === 'evalAssigned'
+            ? t('evaluation.queue.assignedHint')
+            : t('diagnosis2b.tabOverdueHint');
   const anyFilter = Boolean(s.values.q || s.values.townCode);
   const emptyText = anyFilter
     ? t('filter.emptyFiltered')
@@ -165,7 +195,11 @@ export function DiagnosisQueue() {
       ? t('diagnosis2b.emptyWaiting')
       : tab === 'assigned'
         ? t('diagnosis2b.emptyAssigned')
-        : t('diagnosis2b.emptyOverdue');
+        : tab === 'evalWaiting'
+          ? t('evaluation.queue.emptyWaiting')
+          : tab === 'evalAssigned'
+            ? t('evaluation.queue.emptyAssigned')
+            : t('diagnosis2b.emptyOverdue');
   const empty = <Empty description={emptyText} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   const tabLabel = (label: string, count: number | undefined, danger = false) => (
     <Flex gap={6} align="center">
@@ -185,6 +219,8 @@ export function DiagnosisQueue() {
             { key: 'waiting', label: tabLabel(t('diagnosis2b.tabWaiting'), waitingCount) },
             { key: 'assigned', label: tabLabel(t('diagnosis2b.tabAssigned'), assignedCount) },
             { key: 'overdue', label: tabLabel(t('diagnosis2b.tabOverdue'), overdueCount, true) },
+            { key: 'evalWaiting', label: tabLabel(t('evaluation.queue.tabWaiting'), evalWaitingCount) },
+            { key: 'evalAssigned', label: tabLabel(t('evaluation.queue.tabAssigned'), evalAssignedCount) },
           ]}
           style={{ marginBottom: -12 }}
         />
@@ -240,7 +276,7 @@ export function DiagnosisQueue() {
             {hint}
           </Typography.Text>
         </Card>
-        {tab === 'waiting' && me && !canAssign ? <Alert type="info" showIcon title={t('diagnosis2b.readOnlyNote')} /> : null}
+        {isWaiting(tab) && me && !canAssign ? <Alert type="info" showIcon title={t('diagnosis2b.readOnlyNote')} /> : null}
         {q.isError ? (
           <ErrorState error={q.error} onRetry={() => void q.refetch()} />
         ) : phone ? (
@@ -270,11 +306,11 @@ export function DiagnosisQueue() {
                             {lookup.town(r.townCode)} · {t('diagnosis2b.filedOn')} {formatDate(r.submittedAt)}
                           </Typography.Text>
                           <Flex gap={8} align="center" wrap>
-                            {tab !== 'waiting' ? <StatusTag state={r.state} label={r.stateLabel} /> : null}
+                            {!isWaiting(tab) ? <StatusTag state={r.state} label={r.stateLabel} /> : null}
                             {r.dueOn ? due(r) : null}
                             {waited(r)}
                           </Flex>
-                          {tab === 'waiting' && canAssign ? <div style={{ marginTop: 4 }}>{action(r)}</div> : null}
+                          {isWaiting(tab) && canAssign ? <div style={{ marginTop: 4 }}>{action(r)}</div> : null}
                         </Flex>
                       </Flex>
                     </Card>
@@ -333,7 +369,7 @@ export function DiagnosisQueue() {
           />
         )}
       </Flex>
-      <AssignDialog open={dialog !== null} projects={dialog ?? []} onClose={closeDialog} />
+      <AssignDialog open={dialog !== null} projects={dialog ?? []} assignment={TAB_ASSIGNMENT[tab]} onClose={closeDialog} />
     </>
   );
 }

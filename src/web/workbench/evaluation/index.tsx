@@ -1,6 +1,2 @@
-import type { ProjectDetail } from '../../api/types';
-
-/** The evaluation area's pages and cards (being built). */
-export function EvaluationHistoryCard(_props: { project: ProjectDetail }) {
-  return null;
-}
+/** The evaluation area's pages and cards: the project's evaluation history. */
+export { EvaluationHistoryCard } from './EvaluationHistoryCard';
