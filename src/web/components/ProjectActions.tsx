@@ -1,6 +1,7 @@
 import { App as AntApp, Button, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import { useMaterialLabels, useTransition } from '../api/hooks';
 import type { ProjectAction, ProjectDetail } from '../api/types';
@@ -36,6 +37,8 @@ export function ProjectActions({ project, onDone }: { project: ProjectDetail; on
   // The action stays while its dialog closes (so the closing animation shows it).
   const [dialog, setDialog] = useState<{ action: ProjectAction | null; open: boolean }>({ action: null, open: false });
   const materialName = useMaterialName(project);
+  // The provider choice has its own page (three routes, the catalog, a confirmation) instead of the dialog.
+  const navigate = useNavigate();
 
   const fire = (a: ProjectAction) =>
     transition.mutateAsync({ event: a.event }).then(
@@ -58,7 +61,7 @@ export function ProjectActions({ project, onDone }: { project: ProjectDetail; on
             {...buttonPropsOf(a.kind)}
             disabled={!a.allowed}
             loading={transition.isPending && transition.variables?.event === a.event}
-            onClick={() => (needsDialog(a) ? setDialog({ action: a, open: true }) : void fire(a))}
+            onClick={() => (a.input?.['x-widget'] === 'providerChoice' ? void navigate(`/workbench/projects/${project.id}/choose-provider`) : needsDialog(a) ? setDialog({ action: a, open: true }) : void fire(a))}
             data-event={a.event}
             data-kind={a.kind}
           >
