@@ -151,7 +151,7 @@ export const A11Y_ROLES: A11yRole[] = [
   {
     name: 'enterprise 13800000001 (self-diagnosis due)',
     signIn: demo('13800000001'),
-    pages: [{ name: '我的工作台', path: '/workbench' }, projectDetail(), { name: '诊断', path: '/workbench/diagnosis' }],
+    pages: [{ name: '我的工作台', path: '/workbench' }, projectDetail(), { name: '诊断', path: '/workbench/diagnosis' }, { name: '一企一档', path: '/workbench/archive', ready: heading('一企一档') }],
   },
   {
     name: 'enterprise 13800000002 (waiting for an institution)',
@@ -184,6 +184,7 @@ export const A11Y_ROLES: A11yRole[] = [
       projectDetail(),
       { name: '机构诊断队列', path: '/workbench/diagnosis-queue', ready: heading('机构诊断队列') },
       { name: '节假日安排', path: '/workbench/calendar', ready: heading('节假日安排') },
+      { name: '一企一档', path: '/workbench/archive', ready: heading('一企一档') },
       { name: '通知中心', path: '/workbench/notifications', ready: heading('通知中心') },
       {
         name: '组织与账号',
