@@ -19,6 +19,7 @@ export function PortalLayout() {
   const links = [
     { to: '/', label: t('nav.home') },
     { to: '/filings', label: t('nav.filings') },
+    { to: '/catalog', label: t('catalog.menuPublic') },
   ];
   const signedIn = Boolean(me.data);
   const accountButtons = signedIn ? (

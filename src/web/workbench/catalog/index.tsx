@@ -1,8 +1,3 @@
-/** The catalog area's pages and cards (being built). */
-export function ProductsPage() {
-  return null;
-}
-
-export function CatalogReviewPage() {
-  return null;
-}
+/** The catalog area's workbench pages: a provider's products and the bureau's entry review. */
+export { ProductsPage } from './ProductsPage';
+export { CatalogReviewPage } from './CatalogReviewPage';
