@@ -102,8 +102,8 @@ export function useProviderOptions(projectId: string, filters: { q?: string; sce
   });
 }
 
-export function useProviderChoice(projectId: string) {
-  return useQuery({ queryKey: ['project', projectId, 'provider-choice'], queryFn: () => api.get<ChoiceView>(`/projects/${projectId}/provider-choice`) });
+export function useProviderChoice(projectId: string, enabled = true) {
+  return useQuery({ queryKey: ['project', projectId, 'provider-choice'], queryFn: () => api.get<ChoiceView>(`/projects/${projectId}/provider-choice`), enabled });
 }
 
 export function useLetters(q: { state?: string; page: number; pageSize: number }) {

@@ -238,7 +238,7 @@ export function ProviderChoiceCard({ project }: { project: ProjectDetail }) {
   const { t } = useTranslation();
   const { tx } = useLang();
   const show = project.stage >= 3;
-  const view = useProviderChoice(show ? project.id : '');
+  const view = useProviderChoice(project.id, show);
   if (!show || !view.data) return null;
   const { choice, letter } = view.data;
   const routeLabel = choice ? t(choice.route === 'leadingUnit' ? 'choice.routeLeadingUnit' : choice.route === 'catalog' ? 'choice.routeCatalog' : 'choice.routeMarket') : '';
