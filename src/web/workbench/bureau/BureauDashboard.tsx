@@ -9,6 +9,7 @@ import { StatusTag } from '../../components/StatusTag';
 import { formatDateTime, todayInShanghai } from '../../lib/format';
 import { STAGE_NUMBERS } from '../../lib/stages';
 import { TOWNS } from '../../../core/identity/towns';
+import { FunnelCard } from '../providers/Funnel';
 
 const Charts = () => import('./Charts');
 const StageBars = lazy(() => Charts().then((m) => ({ default: m.StageBars })));
@@ -149,6 +150,9 @@ export function BureauDashboard() {
               ]}
             />
           </Card>
+        </Col>
+        <Col span={24}>
+          <FunnelCard />
         </Col>
         <Col span={24}>
           <Card

@@ -1,24 +1,6 @@
-/** The providers area's pages and cards (being built). */
-export function DelegationsPage() {
-  return null;
-}
-
-export function ClientsPage() {
-  return null;
-}
-
-export function ProviderOversightPage() {
-  return null;
-}
-
-export function ProviderProfilePage() {
-  return null;
-}
-
-export function MyStandingPage() {
-  return null;
-}
-
-export function FunnelCard() {
-  return null;
-}
+/** The providers area's pages and cards. */
+export { DelegationsPage } from './Delegations';
+export { ClientsPage } from './Clients';
+export { ProviderOversightPage, ProviderProfilePage } from './Oversight';
+export { MyStandingPage } from './Standing';
+export { FunnelCard } from './Funnel';
