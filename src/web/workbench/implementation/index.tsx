@@ -1,7 +1,8 @@
 import { App as AntApp, Alert, Button, Card, Col, DatePicker, Empty, Flex, Form, Input, InputNumber, List, Modal, Popconfirm, Progress, Row, Tag, Timeline, Typography, Upload } from 'antd';
 import { CheckCircleTwoTone, CloseCircleTwoTone, DeleteOutlined, DownloadOutlined, EditOutlined, EyeOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { useMe } from '../../api/hooks';
@@ -22,6 +23,7 @@ import {
   type TrainingSession,
 } from '../../api/implementation';
 import { ErrorState } from '../../components/ErrorState';
+import { useMaterials } from '../../components/materials/api';
 import { WRAP } from '../../components/ProjectPanels';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -467,6 +469,19 @@ export function ImplementationCard({ project }: { project: ProjectDetail }) {
   const summary = useImplementation(project.id, relevant);
   const sessions = useTrainingSessions(project.id, relevant);
   const [editing, setEditing] = useState<TrainingSession | 'new' | null>(null);
+  // The materials checklist on the same page uploads and removes files (the acceptance report, a session's
+  // files), and the page's actions move the project: whenever either reloads, so does this record.
+  const qc = useQueryClient();
+  const materialsAt = useMaterials(project.id).dataUpdatedAt;
+  const signal = `${materialsAt}|${project.state}|${project.updatedAt}`;
+  const seen = useRef<string | null>(null);
+  useEffect(() => {
+    if (!relevant) return;
+    const before = seen.current;
+    seen.current = signal;
+    if (before === null || before === signal || before.startsWith('0|')) return;
+    void qc.invalidateQueries({ queryKey: ['implementation', project.id] });
+  }, [qc, signal, project.id, relevant]);
   if (!relevant) return null;
   if (summary.error) {
     return (
