@@ -107,6 +107,6 @@ async function loadDemo(tx: DbOrTx, passwordHash: string): Promise<void> {
   for (const p of DEMO_PRODUCTS) {
     const provider = leading.get(p.provider);
     if (!provider) continue;
-    await tx.insert(products).values({ providerOrgId: provider.id, name: p.name, nameEn: p.nameEn, summary: p.summary, summaryEn: p.summaryEn, scenes: p.scenes, indicators: p.indicators, priceFen: p.priceFen, status: 'approved' });
+    await tx.insert(products).values({ providerOrgId: provider.id, name: p.name, nameEn: p.nameEn, summary: p.summary, summaryEn: p.summaryEn, scenes: p.scenes, indicators: p.indicators, priceFen: p.priceFen, priceMinFen: p.priceMinFen, priceMaxFen: p.priceMaxFen, industries: p.industries, deliveryDays: p.deliveryDays, description: p.description, references: p.references, status: 'approved' });
   }
 }
