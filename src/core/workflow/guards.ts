@@ -135,7 +135,8 @@ export const GUARD_META: Record<GuardId, GuardMeta> = {
     validArg: oneOf([...INSTITUTION_KINDS, 'any']),
   },
   providerChosen: {
-    scope: 'state',
+    // The choice is what the action's input names (the project's recorded route otherwise): checked on submit.
+    scope: 'input',
     reads: ['providerChoice'],
     description: { zh: '已选择服务商', en: 'A provider is chosen' },
     validArg: noArg,
