@@ -20,6 +20,13 @@ if (config.demoData) {
 const app = await buildApp(config, handle, { jobs: loadJobsConfig() });
 // Stage 2b demo situations are made through the use-cases, which need the app's file store.
 if (config.demoData && (await ensureStage2bDemo(handle.db, app.files, app.uploadMaxBytes))) console.log('Demo data for institution diagnosis loaded.');
+// Stages 3–6 demo (through the use-cases too); a failure names the enterprise and does not stop the server.
+if (config.demoData) {
+  await (await import('./demo/stages3to6')).ensureStages3to6Demo(handle.db, app.files, app.uploadMaxBytes).then(
+    (loaded) => loaded && console.log('Demo data for stages 3–6 (provider, contract, implementation, evaluation) loaded.'),
+    (err: unknown) => console.error(err instanceof Error ? err.message : err),
+  );
+}
 // Parse the report font once at start, so the first PDF report is not slow.
 preloadReportFonts();
 

@@ -1,7 +1,9 @@
 /**
  * The demo data as `npm start` loads it into an empty database: the base data, then the stage 2b situations made
  * through the use-cases: a 机构诊断 project waiting for assignment, one with an open evidence request, one whose
- * report awaits the enterprise's confirmation, one overdue at the institution. Loading twice adds nothing.
+ * report awaits the enterprise's confirmation, one overdue at the institution; then the stages 3–6 situations (one
+ * enterprise in each state from 诊断完成 to 评估通过, letters and product entries to review, ratings, a warning).
+ * Loading twice adds nothing.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import { Client, startTestApp, type TestApp } from '../support/app';
 import { DiskFileStore } from '../../src/server/files';
 import { ensureDemoData } from '../../src/db/demo';
 import { DEMO_EVIDENCE_REQUEST, DEMO_REPORT_SUMMARY, STAGE2B_DEMO_FLAG, STAGE2B_ENTERPRISES, ensureStage2bDemo } from '../../src/server/demo/stage2b';
+import { DEMO_PRODUCT_ENTRIES, DEMO_RETURN_REASON, DEMO_WARNING, STAGES3TO6_DEMO_FLAG, STAGES3TO6_ENTERPRISES, ensureStages3to6Demo } from '../../src/server/demo/stages3to6';
 
 interface Summary {
   id: string;
@@ -69,7 +72,10 @@ beforeAll(async () => {
   t = await startTestApp({}, { files: store });
   expect(await ensureDemoData(t.db)).toBe(true);
   expect(await ensureStage2bDemo(t.db, store, t.app.uploadMaxBytes)).toBe(true);
-}, 120_000);
+  const started = Date.now();
+  expect(await ensureStages3to6Demo(t.db, store, t.app.uploadMaxBytes)).toBe(true);
+  console.log(`stages 3–6 demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}, 180_000);
 afterAll(async () => {
   await t.close();
   rmSync(filesDir, { recursive: true, force: true });
@@ -195,9 +201,176 @@ describe('demo data: stage 2b situations', () => {
     const before = await count();
     expect(await ensureDemoData(t.db)).toBe(false);
     expect(await ensureStage2bDemo(t.db, store, t.app.uploadMaxBytes)).toBe(false);
+    expect(await ensureStages3to6Demo(t.db, store, t.app.uploadMaxBytes)).toBe(false);
     expect(await count()).toEqual(before);
-    const flag = await t.db.execute<{ value: string }>(sql`select value from system_meta where key = ${STAGE2B_DEMO_FLAG}`);
-    expect(flag.rows[0]?.value).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    for (const key of [STAGE2B_DEMO_FLAG, STAGES3TO6_DEMO_FLAG]) {
+      const flag = await t.db.execute<{ value: string }>(sql`select value from system_meta where key = ${key}`);
+      expect(flag.rows[0]?.value).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    }
+  });
+});
+
+const byGoal = (goal: string) => {
+  const e = STAGES3TO6_ENTERPRISES.find((x) => x.goal === goal);
+  if (!e) throw new Error(`no demo enterprise for ${goal}`);
+  return e;
+};
+interface LetterRow {
+  id: string;
+  projectId: string;
+  state: string;
+}
+interface Attempts {
+  attempts: Array<{ n: number; level: number | null; confirmed: boolean; passed: boolean | null; institution: { id: string; name?: string } | null }>;
+  pilotEnterpriseAt: string | null;
+  benchmarks: Array<{ kind: string }>;
+}
+
+describe('demo data: stages 3–6 situations', () => {
+  it('puts each enterprise in its state, seen by itself and its town office', async () => {
+    expect(STAGES3TO6_ENTERPRISES).toHaveLength(12);
+    for (const e of STAGES3TO6_ENTERPRISES) {
+      const p = await projectOf(await signIn(e.mobile));
+      expect([e.name, p.state]).toEqual([e.name, e.state]);
+      const town = await signIn(`town-${e.town}@zs-pilot.cn`);
+      const list = await town.get<Page>('/api/v1/projects?pageSize=100');
+      expect(list.body.items.find((i) => i.id === p.id)?.state).toBe(e.state);
+    }
+    // The self-diagnosed enterprise may choose now: its report is confirmed.
+    const diagnosed = await projectOf(await signIn(byGoal('diagnosed').mobile));
+    const choose = diagnosed.actions.find((a) => a.event === 'chooseProvider');
+    expect(choose).toBeDefined();
+  });
+
+  it('the leading unit has a letter to write; the bureau has a letter to review', async () => {
+    const draftEnt = byGoal('letterDraft');
+    const draftProject = await projectOf(await signIn(draftEnt.mobile));
+    const unit = await signIn('chinasoft@zs-pilot.cn');
+    const mine = await unit.get<{ items: LetterRow[] }>('/api/v1/letters');
+    expect(mine.status).toBe(200);
+    const letter = mine.body.items.find((l) => l.projectId === draftProject.id);
+    expect(letter?.state).toBe('draft');
+    const detail = await unit.get<{ writable: boolean; missing: unknown[]; letter: { providerName?: string } }>(`/api/v1/letters/${letter?.id}`);
+    expect(detail.body.writable).toBe(true);
+    expect(detail.body.missing.length).toBeGreaterThan(0);
+    expect(detail.body.letter.providerName).toBe('中山市匠心云家居软件有限公司');
+
+    const reviewEnt = byGoal('letterReview');
+    const reviewProject = await projectOf(await signIn(reviewEnt.mobile));
+    const bureau = await signIn('reviewer@zs-pilot.cn');
+    const queue = await bureau.get<{ items: LetterRow[] }>('/api/v1/letters?state=underReview');
+    expect(queue.status).toBe(200);
+    const toReview = queue.body.items.find((l) => l.projectId === reviewProject.id);
+    expect(toReview).toBeDefined();
+    const reviewed = await bureau.get<{ missing: unknown[]; slots: Array<{ key: string; files: unknown[] }>; actions: Array<{ event: string; allowed: boolean }> }>(`/api/v1/letters/${toReview?.id}`);
+    expect(reviewed.body.missing).toEqual([]);
+    expect(reviewed.body.slots.find((s) => s.key === 'catalog.recommendationLetter')?.files).toHaveLength(1);
+    expect(reviewed.body.actions.find((a) => a.event === 'approve')?.allowed).toBe(true);
+  });
+
+  it('the bureau has product entries to review, and a returned one', async () => {
+    const bureau = await signIn('reviewer@zs-pilot.cn');
+    const open = await bureau.get<{ items: Array<{ productName: string; provider: { name: string } }> }>('/api/v1/catalog/entries');
+    expect(open.status).toBe(200);
+    const waiting = DEMO_PRODUCT_ENTRIES.filter((p) => !p.returned).map((p) => p.body.name);
+    expect(open.body.items.map((i) => i.productName)).toEqual(expect.arrayContaining(waiting));
+    const returned = await bureau.get<{ items: Array<{ id: string; productName: string }> }>('/api/v1/catalog/entries?state=returned');
+    expect(returned.body.items.map((i) => i.productName)).toEqual(['盘古 QMS 质量管理系统']);
+    // The provider sees why it was returned.
+    const pangu = await signIn('pangu@zs-pilot.cn');
+    const mine = await pangu.get<{ items: Array<{ name: string; status: string; returnReason: string | null }> }>('/api/v1/catalog/my-products');
+    expect(mine.body.items.find((p) => p.name === '盘古 QMS 质量管理系统')).toMatchObject({ status: 'returned', returnReason: DEMO_RETURN_REASON });
+  });
+
+  it('the contract draft is the authorised leading unit’s, not yet submitted', async () => {
+    const e = byGoal('contracting');
+    const ent = await signIn(e.mobile);
+    const p = await projectOf(ent);
+    const delegations = await ent.get<Array<{ agentName: string; revokedAt: string | null }>>('/api/v1/delegations');
+    expect(delegations.body.map((d) => [d.agentName, d.revokedAt])).toEqual([['广东伊莱特电器有限公司', null]]);
+    const elite = await signIn('elite@zs-pilot.cn');
+    const contract = await elite.get<{ canEdit: boolean; contractNo: string; amountFen: number; missing: unknown[]; lines: unknown[] }>(`/api/v1/projects/${p.id}/contract`);
+    expect(contract.status).toBe(200);
+    expect(contract.body.canEdit).toBe(true);
+    expect(contract.body.contractNo).toMatch(/^ZSSZ-2026-/);
+    expect(contract.body.lines).toHaveLength(3);
+    expect(contract.body.missing).toEqual([]);
+    // What is left: the signed contract and the quotation.
+    const submit = p.actions.find((a) => a.event === 'submitContract');
+    expect(submit?.allowed).toBe(false);
+    const clients = await elite.get<{ items: Array<{ projectId: string; state: string }> }>('/api/v1/provider/clients');
+    expect(clients.body.items.map((c) => c.projectId)).toContain(p.id);
+  });
+
+  it('implementation shows a training session with its file and progress notes', async () => {
+    const e = byGoal('implementation');
+    const ent = await signIn(e.mobile);
+    const p = await projectOf(ent);
+    const sessions = await ent.get<Array<{ topic: string; files: unknown[]; onBehalfOfOrgName: string | null }>>(`/api/v1/projects/${p.id}/training-sessions`);
+    expect(sessions.body).toHaveLength(1);
+    expect(sessions.body[0]?.files).toHaveLength(1);
+    const notes = await ent.get<unknown[]>(`/api/v1/projects/${p.id}/progress-notes`);
+    expect(notes.body).toHaveLength(2);
+  });
+
+  it('the comprehensive institutions have evaluations to accept, in progress and awaiting confirmation', async () => {
+    for (const [goal, account, bucket] of [
+      ['evaluationAssigned', 'ceprei', 'toAccept'],
+      ['evaluationInProgress', 'aii', 'inProgress'],
+      ['evaluationConfirmation', 'ccid', 'awaitingConfirmation'],
+    ] as const) {
+      const p = await projectOf(await signIn(byGoal(goal).mobile));
+      const inst = await signIn(`${account}@zs-pilot.cn`);
+      const tasks = await inst.get<{ items: Array<{ id: string }> }>(`/api/v1/tasks?bucket=${bucket}`);
+      expect([goal, tasks.body.items.map((i) => i.id)]).toEqual([goal, [p.id]]);
+    }
+    // The case stays sealed to the assigned institution until its declaration.
+    const assigned = await projectOf(await signIn(byGoal('evaluationAssigned').mobile));
+    expect((await (await signIn('ceprei@zs-pilot.cn')).get(`/api/v1/projects/${assigned.id}/materials`)).status).toBe(404);
+  });
+
+  it('keeps the failed attempt of the remediation and both attempts of the pilot enterprise', async () => {
+    const r = await signIn(byGoal('remediation').mobile);
+    const rp = await projectOf(r);
+    const rh = await r.get<Attempts>(`/api/v1/projects/${rp.id}/evaluations`);
+    expect(rh.body.attempts.map((a) => [a.n, a.level, a.confirmed, a.passed])).toEqual([[1, 1, true, false]]);
+
+    const e = byGoal('evaluationPassed');
+    const ent = await signIn(e.mobile);
+    const p = await projectOf(ent);
+    const h = await ent.get<Attempts>(`/api/v1/projects/${p.id}/evaluations`);
+    expect(h.body.attempts.map((a) => [a.n, a.level, a.confirmed, a.passed])).toEqual([
+      [1, 1, true, false],
+      [2, 2, true, true],
+    ]);
+    expect(h.body.pilotEnterpriseAt).toBeTruthy();
+    expect(h.body.benchmarks.map((b) => b.kind)).toEqual(['workshop']);
+  });
+
+  it('the bureau sees the providers’ ratings and the warning with its answer', async () => {
+    const bureau = await signIn('reviewer@zs-pilot.cn');
+    const list = await bureau.get<{ items: Array<{ name: string; ratings: { count: number }; activeMeasures: number }> }>('/api/v1/providers?pageSize=100');
+    expect(list.status).toBe(200);
+    const rated = list.body.items.filter((i) => i.ratings.count > 0).map((i) => i.name);
+    expect(rated).toEqual(expect.arrayContaining(['中山泽东照明有限公司', '广东缝子产业投资集团有限公司', '中国电信股份有限公司中山分公司', '广东盘古信息科技股份有限公司']));
+    expect(rated.length).toBeGreaterThanOrEqual(7);
+    const heihu = await signIn(`${DEMO_WARNING.provider}@zs-pilot.cn`);
+    const standing = await heihu.get<{ measures: Array<{ kind: string; reason: string; response: string | null }> }>('/api/v1/provider/standing');
+    expect(standing.body.measures).toEqual([expect.objectContaining({ kind: 'warning', reason: DEMO_WARNING.reason, response: DEMO_WARNING.response })]);
+  });
+
+  it('was built through the use-cases, by the acting organisations', async () => {
+    const e = byGoal('evaluationPassed');
+    const rows = await t.db.execute<{ action: string; org: string | null }>(sql`
+      select a.action, o.name as org from projects p join audit_events a on a.project_id = p.id left join organizations o on o.id = a.actor_org_id
+      where p.enterprise_name = ${e.name} order by a.id`);
+    const actions = rows.rows.map((r) => r.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['project.submitFiling', 'assessment.submitted', 'project.chooseProvider', 'project.submitContract', 'implementation.trainingRecorded', 'project.submitImplementation', 'project.assignEvaluationInstitution', 'project.acceptEvaluationTask', 'project.submitEvaluationReport', 'project.confirmEvaluationReport']),
+    );
+    expect(actions.filter((a) => a === 'project.submitEvaluationReport')).toHaveLength(2);
+    // The authorised leading unit submitted the contract.
+    expect(rows.rows.find((r) => r.action === 'project.submitContract')?.org).toBe('中国电信股份有限公司中山分公司');
   });
 });
 
@@ -207,6 +380,7 @@ describe('demo data: stage 2b needs the base demo', () => {
     const other = await startTestApp({}, { files: new DiskFileStore(dir) });
     try {
       expect(await ensureStage2bDemo(other.db, other.app.files, other.app.uploadMaxBytes)).toBe(false);
+      expect(await ensureStages3to6Demo(other.db, other.app.files, other.app.uploadMaxBytes)).toBe(false);
       const r = await other.db.execute<{ n: number }>(sql`select count(*)::int as n from organizations`);
       expect(Number(r.rows[0]?.n)).toBe(0);
     } finally {
