@@ -173,3 +173,86 @@ test('the contract form on a phone fits the screen and saves a draft', async ({ 
   await fitsTheScreen(page, info);
   await shot(page, info, 'contract-phone');
 });
+
+/** Fills and submits the contract through the API as the enterprise (signed in on `request`). */
+async function submitContractApi(request: APIRequestContext, projectId: string, providerId: string, contractNo: string): Promise<void> {
+  const me = await apiJson<{ org: { id: string; name: string }; csrfToken: string }>(await request.get('/api/v1/auth/me'));
+  const headers = { 'x-csrf-token': me.csrfToken };
+  const base = `/api/v1/projects/${projectId}`;
+  const today = shanghaiToday();
+  await apiJson(
+    await request.put(`${base}/contract`, {
+      headers,
+      data: {
+        contractNo,
+        amountFen: 30_000_000,
+        amountExTaxFen: 28_301_887,
+        signedOn: today,
+        periodStart: today,
+        periodEnd: addDays(today, 120),
+        parties: [
+          { role: 'enterprise', orgId: me.org.id, name: me.org.name, duties: '提供场地与数据，配合实施' },
+          { role: 'provider', orgId: providerId, name: '服务商', duties: '交付MES系统并培训' },
+        ],
+        lines: [{ item: 'MES 系统', quantity: 1, unit: '套', unitPriceFen: 30_000_000, amountFen: 30_000_000 }],
+        measures: '部署MES，关键设备联网采集。',
+        targetsText: '关键工序数控化率提升至60%。',
+      },
+    }),
+  );
+  await apiJson(await request.put(`${base}/targets`, { headers, data: { rows: [{ key: 'cncRate', baseline: 35, target: 60 }, { key: 'networkRate', baseline: 20, target: 80 }] } }));
+  for (const slot of ['contract.contract', 'contract.quotation']) {
+    await apiJson(await request.post(`${base}/materials/${slot}`, { headers, multipart: { file: { name: `${slot}.pdf`, mimeType: 'application/pdf', buffer: pdf() } } }));
+  }
+  const done = await apiJson<{ state: string }>(await request.post(`${base}/transitions`, { headers, data: { event: 'submitContract' } }));
+  expect(done.state).toBe('implementation');
+}
+
+test('the bureau returns the contract with a reason; the resubmission is revision 2 and shows what changed', async ({ page, browser }, info) => {
+  test.skip(Boolean(info.project.use.isMobile), 'the review on a desktop');
+  const enterprise = await browser.newContext({ baseURL: info.project.use.baseURL });
+  const providerContext = await browser.newContext({ baseURL: info.project.use.baseURL });
+  const providerId = await providerOrgId(providerContext.request);
+  await providerContext.close();
+  const { projectId } = await contractingProject(enterprise.request, providerId);
+  await submitContractApi(enterprise.request, projectId, providerId, 'ZS-REV-1');
+
+  await signInApi(page.request, 'reviewer@zs-pilot.cn');
+  await page.goto(`/workbench/projects/${projectId}`);
+  const card = page.getByTestId('contract-card');
+  await expect(card).toContainText('ZS-REV-1');
+  await expect(page.getByTestId('contract-revisions')).toContainText('首次提交');
+  const label = '退回签约材料修改';
+  const dialog = page.getByRole('dialog', { name: label });
+  await page.getByRole('button', { name: label, exact: true }).click();
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('原因').fill('合同编号与签章合同不一致，请更正');
+  const posted = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/transitions'));
+  await dialog.getByRole('button', { name: /^(确认|确定)$/ }).click();
+  expect((await posted).status()).toBe(200);
+  await expect(page.locator('[data-state="contracting"]').first()).toBeVisible();
+
+  // The enterprise sees the reason on its form, corrects the number and submits again.
+  const ep = await enterprise.newPage();
+  await ep.goto(`/workbench/projects/${projectId}`);
+  await expect(ep.getByTestId('contract-returned')).toContainText('合同编号与签章合同不一致');
+  await ep.getByTestId('contract-form').getByLabel('合同编号', { exact: true }).fill('ZS-REV-2');
+  await saveContract(ep);
+  const resubmit = ep.locator('[data-event="submitContract"]');
+  await expect(resubmit).toBeEnabled();
+  await resubmit.click();
+  const confirm = ep.getByRole('dialog', { name: '提交签约信息' });
+  const again = ep.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/transitions'));
+  await confirm.getByRole('button', { name: /^(确认|确定)$/ }).click();
+  expect((await again).status()).toBe(200);
+  await enterprise.close();
+
+  await page.reload();
+  await expect(card).toContainText('第 2 版');
+  const history = page.getByTestId('contract-revisions');
+  await expect(history).toContainText('本版变更：');
+  await expect(history).toContainText('合同编号');
+  await history.getByText(/^第 2 版/).click();
+  await expect(history.locator('mark').first()).toHaveText('ZS-REV-2');
+  await shot(page, info, 'contract-revisions');
+});
