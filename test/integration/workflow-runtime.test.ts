@@ -408,8 +408,9 @@ describe('self-diagnosis', () => {
     expect(choose).toBeDefined();
     const reasons = choose!.reasons.map((r) => r.zh);
     expect(reasons.join()).not.toContain('诊断报告尚未经企业确认');
-    // It waits only for the provider choice.
-    expect(reasons).toEqual(['尚未选择服务商']);
+    // Nothing blocks it: the provider is named on the choice page, in the action's input, checked on submit.
+    expect(reasons).toEqual([]);
+    expect(choose!.allowed).toBe(true);
 
     // The history: the enterprise's completion, and the platform's generated report, in one transaction.
     const rows = await t.db.select().from(workflowTransitions).where(eq(workflowTransitions.projectId, id)).orderBy(asc(workflowTransitions.id));
