@@ -8,6 +8,7 @@ import { ApiError } from '../../api/client';
 import { useMe } from '../../api/hooks';
 import type { ProjectDetail } from '../../api/types';
 import {
+  TRAINING_SLOT,
   uploadSessionFile,
   useAddNote,
   useImplementation,
@@ -23,14 +24,14 @@ import {
   type TrainingSession,
 } from '../../api/implementation';
 import { ErrorState } from '../../components/ErrorState';
-import { useMaterials } from '../../components/materials/api';
+import { acceptAttribute, useMaterials, type MaterialSlotView } from '../../components/materials/api';
 import { WRAP } from '../../components/ProjectPanels';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useLang } from '../../i18n';
 
-const ACCEPT = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
-const MAX_BYTES = 100 * 1024 * 1024;
+/** What the training-records slot takes, until the checklist (which says it from the table) has loaded. */
+const FALLBACK_SLOT: Pick<MaterialSlotView, 'accept' | 'maxBytes'> = { accept: ['pdf', 'image'], maxBytes: 50 * 1024 * 1024 };
 
 function errorText(e: unknown, fallback: string): string {
   return e instanceof ApiError ? e.message : fallback;
@@ -139,6 +140,7 @@ function SessionDialog({ projectId, summary, session, open, onClose }: { project
 
 function SessionFiles({ projectId, session, canWrite }: { projectId: string; session: TrainingSession; canWrite: boolean }) {
   const { t } = useTranslation();
+  const slot = useMaterials(projectId).data?.slots.find((x) => x.key === TRAINING_SLOT) ?? FALLBACK_SLOT;
   const { message, modal } = AntApp.useApp();
   const me = useMe().data;
   const refresh = useImplementationRefresh(projectId);
@@ -148,8 +150,8 @@ function SessionFiles({ projectId, session, canWrite }: { projectId: string; ses
 
   async function send(file: File) {
     setLastError(null);
-    if (file.size > MAX_BYTES) {
-      setLastError(t('implementation.uploadFailed', { name: file.name, reason: sizeText(file.size) }));
+    if (file.size > slot.maxBytes) {
+      setLastError(t('implementation.uploadFailed', { name: file.name, reason: t('implementation.tooLarge', { size: sizeText(file.size), max: sizeText(slot.maxBytes) }) }));
       return;
     }
     setProgress(0);
@@ -214,7 +216,7 @@ function SessionFiles({ projectId, session, canWrite }: { projectId: string; ses
       {canWrite ? (
         <Flex wrap align="center" gap={8} style={{ marginTop: 4 }}>
           <Upload
-            accept={ACCEPT}
+            accept={acceptAttribute(slot.accept)}
             multiple
             showUploadList={false}
             customRequest={(options) => {
@@ -226,7 +228,7 @@ function SessionFiles({ projectId, session, canWrite }: { projectId: string; ses
             </Button>
           </Upload>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('implementation.uploadHint')}
+            {t('implementation.uploadHint', { kinds: slot.accept.map((k) => t(`implementation.kind_${k}`)).join('、'), size: sizeText(slot.maxBytes) })}
           </Typography.Text>
           {progress !== null ? <Progress percent={progress} size="small" style={{ flex: '1 1 120px', margin: 0 }} /> : null}
         </Flex>
