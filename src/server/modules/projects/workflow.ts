@@ -142,6 +142,11 @@ const ACTION_LABELS: Record<string, Text> = {
   'assessment.submitted': { zh: '提交评测', en: 'Assessment submitted' },
   'material.uploaded': { zh: '上传材料', en: 'Material uploaded' },
   'material.removed': { zh: '删除材料', en: 'Material removed' },
+  'implementation.trainingRecorded': { zh: '登记培训场次', en: 'Training session recorded' },
+  'implementation.trainingChanged': { zh: '修改培训场次', en: 'Training session changed' },
+  'implementation.trainingRemoved': { zh: '删除培训场次', en: 'Training session removed' },
+  'implementation.noteAdded': { zh: '记录实施进展', en: 'Progress note added' },
+  'implementation.acceptanceDated': { zh: '填写内部验收日期', en: 'Internal acceptance date entered' },
 };
 
 /** A readable name for an audit action of a project's timeline. */
