@@ -365,6 +365,18 @@ interface Env {
   today: string;
   bureau: RequestContext;
   contexts: Map<string, RequestContext>;
+  /** PDFs already made, by title and lines: the same generic document is rendered once. */
+  pdfs: Map<string, Promise<Buffer>>;
+}
+
+function pdfFor(env: Env, title: string, lines: readonly string[]): Promise<Buffer> {
+  const key = JSON.stringify([title, lines]);
+  let made = env.pdfs.get(key);
+  if (!made) {
+    made = demoPdf(title, lines);
+    env.pdfs.set(key, made);
+  }
+  return made;
 }
 
 async function org(env: Env, key: string): Promise<RequestContext> {
@@ -379,7 +391,7 @@ async function org(env: Env, key: string): Promise<RequestContext> {
 
 /** Uploads `content` into a project slot the way the upload route does: check the slot, stream into the store, record. */
 async function upload(env: Env, ctx: RequestContext, projectId: string, slotKey: string, fileName: string, lines: readonly string[], itemId?: string): Promise<void> {
-  const content = await demoPdf(fileName.replace(/\.pdf$/, ''), lines);
+  const content = await pdfFor(env, fileName.replace(/\.pdf$/, ''), lines);
   const plan = await prepareUpload(env.db, ctx.actor, projectId, slotKey, env.uploadMaxBytes, itemId);
   const stored = await env.store.put(Readable.from([content]), { maxBytes: plan.maxBytes, accept: plan.slot.accept });
   await recordUpload(env.db, ctx, projectId, slotKey, stored, fileName, itemId);
@@ -516,7 +528,7 @@ async function runEnterprise(env: Env, e: DemoEnterprise): Promise<void> {
   for (const [i, note] of (e.notes ?? []).entries()) await addNote(db, i % 2 ? ent : provider, id, note);
   if (!reaches(e, 'implemented')) return;
   await setAcceptance(db, provider, id, env.today);
-  await upload(env, ent, id, 'implementation.acceptanceReport', '内部验收报告.pdf', [`项目：${e.title}`, `验收日期：${env.today}`, '验收结论：系统功能按合同交付，培训完成，同意通过内部验收。']);
+  await upload(env, ent, id, 'implementation.acceptanceReport', '内部验收报告.pdf', [`验收日期：${env.today}`, '验收内容：软件功能、硬件安装、数据接入、操作培训', '验收结论：系统功能按合同交付，培训完成，同意通过内部验收。']);
   await fire(env, ent, id, 'submitImplementation', { ...(e.rating ?? { timeliness: 4, quality: 4, service: 4, price: 4, comment: '' }) }, 'implemented');
   if (!reaches(e, 'awaitingEvaluationAssignment')) return;
 
@@ -536,9 +548,9 @@ async function runEnterprise(env: Env, e: DemoEnterprise): Promise<void> {
         ['evaluation.photos', '改造现场与培训照片.pdf', ['车间看板、扫码终端现场照片', '培训现场照片']],
         ['evaluation.financials', '数字化投入证明与财务报表.pdf', ['项目合同及付款凭证', '2026年度财务报表（数字化投入明细）']],
       ];
-      for (const [slot, fileName, body] of evidence) await upload(env, ent, id, slot, fileName, [e.name, ...body]);
+      for (const [slot, fileName, body] of evidence) await upload(env, ent, id, slot, fileName, body);
     } else {
-      await upload(env, ent, id, 'evaluation.systems', '整改后系统截图与设备联网清单.pdf', [e.name, '整改后新增联网设备清单', '质量分析看板截图']);
+      await upload(env, ent, id, 'evaluation.systems', '整改后系统截图与设备联网清单.pdf', ['整改后新增联网设备清单', '质量分析看板截图']);
     }
     if (last && e.goal === 'evaluationInProgress') return;
     await assess(env, inst, id, 'evaluation', a.levelAfter);
@@ -610,10 +622,13 @@ export async function ensureStages3to6Demo(db: AppDb, store: FileStore, uploadMa
   const failures: string[] = [];
   try {
     await store.ready();
-    const env: Env = { db, store, uploadMaxBytes, today: todayInShanghai(new Date()), bureau: await contextFor(db, `reviewer@${DEMO_DOMAIN}`), contexts: new Map() };
+    const env: Env = { db, store, uploadMaxBytes, today: todayInShanghai(new Date()), bureau: await contextFor(db, `reviewer@${DEMO_DOMAIN}`), contexts: new Map(), pdfs: new Map() };
+    const profile = process.env.DEMO_PROFILE === '1';
     for (const e of STAGES3TO6_ENTERPRISES) {
+      const started = Date.now();
       try {
         await runEnterprise(env, e);
+        if (profile) console.log(`stages 3–6 demo: ${e.name} (${e.goal}) in ${Date.now() - started} ms`);
       } catch (err) {
         failures.push(`${e.name} (${e.goal}): ${err instanceof Error ? err.message : String(err)}`);
       }
