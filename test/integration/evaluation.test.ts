@@ -165,6 +165,9 @@ describe('stage 6: effect evaluation', () => {
     expect(decl).toHaveLength(1);
     expect(decl[0]).toMatchObject({ institutionOrgId: clean.id, phase: 'evaluation', statement: '评估人员与企业及服务商均无关联' });
     expect((await clean.client.get(`/api/v1/projects/${id}/materials`)).status).toBe(200);
+    // The evaluation questionnaire is the evaluator's, not the diagnoser's.
+    expect((await clean.client.post(`/api/v1/projects/${id}/assessments`, { mode: 'evaluation' })).status).toBe(201);
+    expect((await diagnoser.client.post(`/api/v1/projects/${id}/assessments`, { mode: 'evaluation' })).status).toBe(403);
 
     await materials(id, ent, clean.client);
     // Below level 2 the gaps are required; a benchmark cannot be recommended.
@@ -204,6 +207,8 @@ describe('stage 6: effect evaluation', () => {
     expect((await clean2.client.get(`/api/v1/materials/${fileId}/download`)).status).toBe(404);
     expect((await fire(clean2.client, id, { event: 'acceptEvaluationTask', input: { noConflict: true } })).status).toBe(200);
     expect((await clean2.client.get(`/api/v1/materials/${fileId}/download`)).status).toBe(200);
+    // The second attempt has its own evaluation questionnaire.
+    expect((await clean2.client.post(`/api/v1/projects/${id}/assessments`, { mode: 'evaluation' })).status).toBe(201);
 
     // Level 2 with a benchmark: a new report version (the first attempt's stays confirmed).
     expect((await clean2.client.upload(`/api/v1/projects/${id}/materials/evaluation.report`, pdf(), '第二次评估报告.pdf')).status).toBe(201);
