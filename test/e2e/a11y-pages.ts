@@ -249,7 +249,10 @@ export const A11Y_ROLES: A11yRole[] = [
   {
     name: 'leading unit (telecom)',
     signIn: demo('telecom@zs-pilot.cn'),
-    pages: [{ name: '我的客户', path: '/workbench' }],
+    pages: [
+      { name: '我的客户', path: '/workbench', ready: heading('我的客户') },
+      { name: '服务评价与整改', path: '/workbench/standing', ready: heading('服务评价与整改') },
+    ],
   },
   {
     name: 'town office (guzhen)',
