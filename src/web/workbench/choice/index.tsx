@@ -129,8 +129,8 @@ export function ProviderChoicePage() {
       {route === 'leadingUnit' && (
         <Card>
           <Form layout="vertical">
-            <Form.Item label={t('choice.leadingUnit')} required>
-              <Select showSearch optionFilterProp="label" placeholder={t('choice.pickLeadingUnit')} value={leadingUnitId} onChange={setLeadingUnitId} options={units.map((u) => ({ value: u.id, label: u.name }))} style={{ maxWidth: 480 }} />
+            <Form.Item label={t('choice.leadingUnit')} required htmlFor="choice-leading-unit">
+              <Select id="choice-leading-unit" showSearch optionFilterProp="label" placeholder={t('choice.pickLeadingUnit')} value={leadingUnitId} onChange={setLeadingUnitId} options={units.map((u) => ({ value: u.id, label: u.name }))} style={{ maxWidth: 480 }} />
             </Form.Item>
           </Form>
         </Card>
@@ -190,22 +190,22 @@ export function ProviderChoicePage() {
         <Card>
           <Alert type="warning" showIcon title={t('choice.routeMarketHint')} style={{ marginBottom: 12 }} />
           <Form layout="vertical" style={{ maxWidth: 560 }}>
-            <Form.Item label={t('choice.marketProvider')} required>
-              <Input value={market.provider} maxLength={100} onChange={(e) => setMarket({ ...market, provider: e.target.value })} />
+            <Form.Item label={t('choice.marketProvider')} required htmlFor="choice-market-provider">
+              <Input id="choice-market-provider" value={market.provider} maxLength={100} onChange={(e) => setMarket({ ...market, provider: e.target.value })} />
             </Form.Item>
-            <Form.Item label={t('choice.marketProduct')} required>
-              <Input value={market.product} maxLength={100} onChange={(e) => setMarket({ ...market, product: e.target.value })} />
+            <Form.Item label={t('choice.marketProduct')} required htmlFor="choice-market-product">
+              <Input id="choice-market-product" value={market.product} maxLength={100} onChange={(e) => setMarket({ ...market, product: e.target.value })} />
             </Form.Item>
-            <Form.Item label={t('choice.recommender')} required>
-              <Select showSearch optionFilterProp="label" value={market.recommender} onChange={(v) => setMarket({ ...market, recommender: v })} options={units.map((u) => ({ value: u.id, label: u.name }))} />
+            <Form.Item label={t('choice.recommender')} required htmlFor="choice-recommender">
+              <Select id="choice-recommender" showSearch optionFilterProp="label" value={market.recommender} onChange={(v) => setMarket({ ...market, recommender: v })} options={units.map((u) => ({ value: u.id, label: u.name }))} />
             </Form.Item>
           </Form>
         </Card>
       )}
 
       <Form layout="vertical" style={{ maxWidth: 560, marginTop: 16 }}>
-        <Form.Item label={t('choice.note')}>
-          <Input.TextArea value={note} maxLength={500} rows={2} onChange={(e) => setNote(e.target.value)} />
+        <Form.Item label={t('choice.note')} htmlFor="choice-note">
+          <Input.TextArea id="choice-note" value={note} maxLength={500} rows={2} onChange={(e) => setNote(e.target.value)} />
         </Form.Item>
       </Form>
       <Flex gap={8} wrap>
