@@ -318,6 +318,19 @@ describe('who may see and write', () => {
     expect((await reviewer.get<Summary>(`${base}/implementation`)).body.canWrite).toBe(false);
   });
 
+  it('a catalog provider chosen for the project writes; the same provider on another project sees nothing', async () => {
+    const cp = await orgWithUser(t.db, 'catalog_provider');
+    const cpc = await client(cp.account);
+    const mine = await makeProject(t.db, { enterprise: enterpriseOrg, state: 'implementation', providerOrgId: cp.org.id, submittedAt: FILED });
+    const s = await cpc.post<Session>(`/api/v1/projects/${mine.id}/training-sessions`, session());
+    expect(s.status).toBe(201);
+    expect((await cpc.upload(`/api/v1/projects/${mine.id}/materials/implementation.trainingRecords?itemId=${s.body.id}`, jpeg(), 'sign.jpg')).status).toBe(201);
+    expect((await cpc.post(`/api/v1/projects/${mine.id}/progress-notes`, { body: '系统已上线' })).status).toBe(201);
+    const theirs = await implementing();
+    expect((await cpc.get(`/api/v1/projects/${theirs.id}/training-sessions`)).status).toBe(404);
+    expect((await cpc.post(`/api/v1/projects/${theirs.id}/training-sessions`, session())).status).toBe(404);
+  });
+
   it('before implementation the record is read-only', async () => {
     const p = await makeProject(t.db, { enterprise: enterpriseOrg, state: 'contracting', providerOrgId, submittedAt: FILED });
     const res = await provider.post<Err>(`/api/v1/projects/${p.id}/training-sessions`, session());
