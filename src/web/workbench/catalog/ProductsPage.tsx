@@ -65,6 +65,7 @@ function ProductDrawer({ product, open, onClose }: { product: MyProduct | null; 
   const labels = useCatalogLabels();
   const [error, setError] = useState<string | null>(null);
   const yuanRule = (field: string) => ({
+    required: true,
     validator: async (_r: unknown, v: string | undefined) => {
       if (v === undefined || v.trim() === '') throw new Error(t('catalog.required', { field }));
       const r = parseYuanToFen(v);
