@@ -80,6 +80,7 @@ export const A11Y_ROLES: A11yRole[] = [
     pages: [
       { name: '门户首页', path: '/', ready: heading('中山市中小企业数字化转型城市试点'), reveal: menuDrawer },
       { name: '备案公示', path: '/filings', ready: heading('备案公示') },
+      { name: '服务商及产品目录', path: '/catalog', ready: async (page) => expect(page.getByTestId('catalog-card').first()).toBeVisible() },
       { name: '登录', path: '/login', ready: heading(/登录/) },
       { name: '企业注册', path: '/register', ready: heading(/注册/) },
       { name: '页面不存在', path: '/no-such-page', ready: async (page) => expect(page.getByText('页面不存在').first()).toBeVisible() },
