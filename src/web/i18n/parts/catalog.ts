@@ -100,7 +100,7 @@ export const zh = {
   scenes: '适用场景',
   industries: '适用行业',
   cases: '应用案例',
-  providersCount: '入库服务商 {{count}} 家',
+  providersCount: '目录内服务商 {{count}} 家',
 };
 
 export const en: typeof zh = {
@@ -197,5 +197,5 @@ export const en: typeof zh = {
   scenes: 'Scenes',
   industries: 'Industries',
   cases: 'References',
-  providersCount: '{{count}} providers',
+  providersCount: '{{count}} providers in the catalog',
 };
