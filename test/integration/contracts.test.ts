@@ -248,6 +248,41 @@ describe('the contract', () => {
   });
 });
 
+describe('bad input never fails the server', () => {
+  it('odd bodies get a 4xx in the error shape with a Chinese message', async () => {
+    const { ec, url } = await setup();
+    const bodies: unknown[] = [
+      null,
+      [],
+      'x',
+      { amountFen: '100' },
+      { amountFen: 1e20 },
+      { amountFen: 1.5 },
+      { signedOn: 20260101 },
+      { parties: [{ role: 'boss', name: 'x' }] },
+      { parties: [{ role: 'other', name: 'x'.repeat(500), duties: '' }] },
+      { parties: [{ role: 'other', name: 'x', uscc: 'not-a-code' }] },
+      { lines: [{ item: 'x', quantity: -1, unit: '', unitPriceFen: 1, amountFen: 1 }] },
+      { lines: Array.from({ length: 101 }, () => ({ item: 'x', quantity: 1, unit: '', unitPriceFen: 1, amountFen: 1 })) },
+      { unknownField: 1 },
+      { measures: 1 },
+    ];
+    for (const body of bodies) {
+      const res = await ec.request<Err>('PUT', `${url}/contract`, body === null ? 'null' : body);
+      expect(res.status, JSON.stringify(body).slice(0, 80)).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(typeof res.body.code).toBe('string');
+      expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    for (const body of [{ rows: [{ key: 'cncRate', baseline: -1, target: 1 }] }, { rows: [{ key: 'cncRate', baseline: 1.234, target: 1 }] }, { rows: [{ key: 'cncRate' }] }, { rows: 'x' }, { rows: [{ key: 'cncRate', baseline: 1, target: 2 }, { key: 'cncRate', baseline: 1, target: 2 }] }, { rows: [{ key: 'custom1', baseline: 1, target: 2 }] }]) {
+      const res = await ec.request<Err>('PUT', `${url}/targets`, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+    }
+    expect((await ec.get<Err>('/api/v1/projects/not-a-uuid/contract')).status).toBe(400);
+    expect((await ec.get<Err>('/api/v1/projects/00000000-0000-4000-8000-000000000000/contract')).status).toBe(404);
+  });
+});
+
 describe('measured values and the archive', () => {
   it('the assigned institution records measured values only during the evaluation; the archive and its export show them', async () => {
     const { e, lu, ec, url, project } = await setup();
