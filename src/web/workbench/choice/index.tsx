@@ -403,7 +403,7 @@ function LetterBody({ letter }: { letter: LetterDetail }) {
             <Col xs={24} md={12}><Form.Item name="contactPhone" label={t('choice.contactPhone')} required><Input maxLength={20} /></Form.Item></Col>
             <Col xs={24} md={12}><Form.Item name="productName" label={t('choice.productName')} required><Input maxLength={100} /></Form.Item></Col>
             <Col xs={24} md={12}><Form.Item name="deliveryDays" label={t('choice.deliveryDays')} required><InputNumber min={1} max={3650} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
-            <Col xs={24} md={12}><Form.Item name="scenes" label={t('choice.scenes')} required><Select mode="multiple" options={SCENES.map((s) => ({ value: s.code, label: tx(s.name) }))} /></Form.Item></Col>
+            <Col xs={24} md={12}><Form.Item name="scenes" label={t('choice.scenes')} required><Select mode="multiple" optionFilterProp="label" options={SCENES.map((s) => ({ value: s.code, label: tx(s.name) }))} /></Form.Item></Col>
             <Col xs={24} md={12}><Form.Item name="industries" label={t('choice.industries')}><Select mode="multiple" optionFilterProp="label" options={INDUSTRIES.map((i) => ({ value: i.code, label: tx(i.name) }))} /></Form.Item></Col>
             <Col xs={12} md={6}><Form.Item name="priceMin" label={t('choice.priceMin')} required><InputNumber min={0} precision={2} style={{ width: '100%' }} /></Form.Item></Col>
             <Col xs={12} md={6}><Form.Item name="priceMax" label={t('choice.priceMax')} required><InputNumber min={0} precision={2} style={{ width: '100%' }} /></Form.Item></Col>
