@@ -485,7 +485,7 @@ async function runEnterprise(env: Env, e: DemoEnterprise): Promise<void> {
     provider,
     id,
     contractBody.parse({
-      contractNo: `ZSSZ-2026-${String(e.seq % 1000).padStart(3, '0')}`,
+      contractNo: `HT-ZS-2026-${String(e.seq % 1000).padStart(3, '0')}`,
       amountFen,
       amountExTaxFen: Math.round(amountFen / 1.06),
       signedOn: env.today,
