@@ -256,6 +256,14 @@ export const A11Y_ROLES: A11yRole[] = [
     ],
   },
   {
+    name: 'enterprise 13800000104 (contracting)',
+    signIn: demo('13800000104'),
+    pages: [
+      { ...projectDetail(['contracting']), name: '项目详情（签约表单）', ready: async (page) => expect(page.getByTestId('contract-form')).toBeVisible() },
+      { name: '一企一档', path: '/workbench/archive', ready: heading('一企一档') },
+    ],
+  },
+  {
     name: 'town office (guzhen)',
     signIn: demo('town-guzhen@zs-pilot.cn'),
     pages: [{ name: '本镇企业', path: '/workbench', ready: heading('本镇企业') }, { name: '本镇企业（列表）', path: '/workbench/town-projects', ready: heading('本镇企业') }, projectDetail()],
