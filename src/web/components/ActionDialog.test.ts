@@ -33,6 +33,8 @@ describe('titles written "中文 / English"', () => {
     expect(splitTitle('服务机构 / Institution', 'zh-CN')).toBe('服务机构');
     expect(splitTitle('服务机构 / Institution', 'en')).toBe('Institution');
     expect(splitTitle('只有中文', 'en')).toBe('只有中文');
+    expect(splitTitle('待改进事项（未达二级时必填）/ What still falls short', 'zh-CN')).toBe('待改进事项（未达二级时必填）');
+    expect(splitTitle('待改进事项（未达二级时必填）/ What still falls short', 'en')).toBe('What still falls short');
     expect(splitTitle(undefined, 'zh-CN')).toBe('');
   });
 });

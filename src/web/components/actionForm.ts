@@ -45,10 +45,11 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 /** "中文 / English" in the current language (a title without " / " is the same in both). */
 export function splitTitle(title: unknown, lang: Lang): string {
   if (typeof title !== 'string') return '';
-  const at = title.indexOf(' / ');
-  if (at < 0) return title;
-  const zh = title.slice(0, at).trim();
-  const en = title.slice(at + 3).trim();
+  // "中文 / English", also written "中文（说明）/ English" (no space after a full-width parenthesis).
+  const m = / \/ |(?<=）)\/ /.exec(title);
+  if (!m) return title;
+  const zh = title.slice(0, m.index).trim();
+  const en = title.slice(m.index + m[0].length).trim();
   return lang === 'en' ? en || zh : zh || en;
 }
 
