@@ -206,8 +206,7 @@ async function attempt(institution: Role, enterprise: Role, s: Seed, n: number, 
   await page.reload();
   await expect(page.getByRole('heading', { name: s.title })).toBeVisible();
   const sent = await act(page, LABEL.send, async (dialog) => {
-    // The input's titles have no space before their " / English" part, so the dialog shows them whole.
-    await chooseOption(page, '改造后数字化水平（评估等级）/ Digital level after transformation (assessed)', level, dialog);
+    await chooseOption(page, '改造后数字化水平（评估等级）', level, dialog);
     await dialog.getByLabel('评估结论', { exact: true }).fill(summary);
     if (gaps) await dialog.getByLabel(/^待改进事项（未达二级时必填）/).fill(gaps);
   });
