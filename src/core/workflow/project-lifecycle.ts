@@ -198,7 +198,7 @@ const PLAN = slot('contract.plan', { zh: '改造方案', en: 'Transformation pla
   uploaders: APPLICANT,
 });
 /** Sign-in sheets and photos of the training sessions (each file belongs to one session, see training_sessions). */
-const TRAINING = {
+const TRAINING: MaterialSlot = {
   ...slot('implementation.trainingRecords', { zh: '培训记录（签到表、培训照片）', en: 'Training records (sign-in sheets, photos)' }, {
     required: true,
     accept: EVIDENCE,
@@ -206,6 +206,7 @@ const TRAINING = {
     uploaders: ['enterprise', ...PROVIDER],
   }),
   multiple: true,
+  items: 'trainingSession',
 };
 const ACCEPTANCE = slot('implementation.acceptanceReport', { zh: '内部验收报告', en: 'Internal acceptance report' }, {
   required: true,

@@ -34,6 +34,11 @@ export interface MaterialSlot {
   uploaders: readonly ActorRole[];
   /** The slot holds several files (photos, invoices); otherwise a new upload replaces the file (the old one stays as a version). */
   multiple?: boolean;
+  /**
+   * Each file belongs to one recorded item of the project (a training session's sign-in sheet and photos): an upload
+   * names the item (`itemId`), and is made where the items are kept, not in the general checklist.
+   */
+  items?: 'trainingSession';
 }
 
 /**

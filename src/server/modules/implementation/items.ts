@@ -4,11 +4,17 @@
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
+import type { WorkflowTable } from '../../../core/workflow';
 import { trainingSessions } from '../../../db/schema';
 import { AppError } from '../../http/errors';
 
-/** The slot whose files belong to a training session (materials.item_id = training_sessions.id). */
+/** The implementation state's slot whose files belong to a training session (materials.item_id = training_sessions.id). */
 export const TRAINING_SLOT = 'implementation.trainingRecords';
+
+/** The kind of item a slot's files belong to, from the table (the same key means the same material in every state). */
+function itemsOf(table: WorkflowTable, slotKey: string): 'trainingSession' | undefined {
+  return table.states.flatMap((s) => s.materials).find((m) => m.key === slotKey && m.items)?.items;
+}
 
 function itemError(zh: string, en: string, code: string): AppError {
   return new AppError('VALIDATION_FAILED', { message: { zh, en }, details: { reason: code, fields: [{ path: 'itemId', code, message: zh }] } });
@@ -18,8 +24,8 @@ function itemError(zh: string, en: string, code: string): AppError {
  * An upload into a slot of items must name a live item of this project; any other slot takes none.
  * A session of another project, or a removed one, is refused like a missing one (400, the item is not there).
  */
-export async function checkSlotItem(db: DbOrTx, projectId: string, slotKey: string, itemId: string | undefined): Promise<void> {
-  if (slotKey !== TRAINING_SLOT) {
+export async function checkSlotItem(db: DbOrTx, table: WorkflowTable, projectId: string, slotKey: string, itemId: string | undefined): Promise<void> {
+  if (itemsOf(table, slotKey) !== 'trainingSession') {
     if (itemId !== undefined) throw itemError('该材料项不按条目上传，请去掉所属条目', 'This material slot takes no item; leave the item out', 'ITEM_NOT_ALLOWED');
     return;
   }

@@ -48,6 +48,8 @@ export const materialSlotView = z.object({
   accept: z.array(fileKind),
   maxBytes: z.number().int(),
   multiple: z.boolean(),
+  /** Each file belongs to a recorded item (a training session): uploaded where the items are kept, with `itemId`. */
+  items: z.enum(['trainingSession']).nullable(),
   uploaders: z.array(z.string()),
   /** The slot belongs to the project's current state (otherwise it is listed because it holds files). */
   current: z.boolean(),

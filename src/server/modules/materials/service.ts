@@ -194,6 +194,7 @@ export async function projectChecklist(db: DbOrTx, actor: Actor, projectId: stri
       accept: [...slot.accept],
       maxBytes: Math.min(slot.maxBytes, uploadMaxBytes),
       multiple: slot.multiple === true,
+      items: slot.items ?? null,
       uploaders: [...slot.uploaders],
       current,
       canUpload: check.ok,
@@ -232,7 +233,7 @@ export async function prepareUpload(db: DbOrTx, actor: Actor, projectId: string,
   if (!check.ok) throw refusalError(check, slotKey);
   const slot = currentSlots(a.table, a.project.state).find((s) => s.key === slotKey);
   if (!slot) throw new AppError('STAGE_NOT_ALLOWED');
-  await checkSlotItem(db, a.project.id, slotKey, itemId);
+  await checkSlotItem(db, a.table, a.project.id, slotKey, itemId);
   return { slot, maxBytes: Math.min(slot.maxBytes, uploadMaxBytes) };
 }
 
@@ -250,7 +251,7 @@ export async function recordUpload(db: DbOrTx, ctx: RequestContext, projectId: s
     if (!check.ok) throw refusalError(check, slotKey);
     const slot = currentSlots(a.table, p.state).find((s) => s.key === slotKey);
     if (!slot) throw new AppError('STAGE_NOT_ALLOWED');
-    await checkSlotItem(tx, p.id, slotKey, itemId);
+    await checkSlotItem(tx, a.table, p.id, slotKey, itemId);
 
     await tx
       .insert(files)

@@ -182,7 +182,11 @@ export function UploadSlot({ projectId, slot, onVersions }: { projectId: string;
           }
         />
       ) : null}
-      {slot.canUpload ? (
+      {slot.canUpload && slot.items ? (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          {t('materials.uploadWithItems')}
+        </Typography.Paragraph>
+      ) : slot.canUpload ? (
         <div style={{ marginTop: 8 }}>
           <Upload.Dragger
             style={{ padding: 0 }}

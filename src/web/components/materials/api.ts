@@ -34,6 +34,8 @@ export interface MaterialSlotView {
   accept: FileKind[];
   maxBytes: number;
   multiple: boolean;
+  /** Files belong to recorded items (training sessions) and are uploaded with them, not here. */
+  items: 'trainingSession' | null;
   uploaders: string[];
   current: boolean;
   canUpload: boolean;

@@ -3,6 +3,7 @@
  * under the key `materials`. parity.test.ts checks both trees have the same keys.
  */
 export const zh = {
+  uploadWithItems: '请在「改造实施记录」中先登记培训场次，再在该场次下上传签到表和培训照片。',
   title: '材料清单',
   missingSummary: '还缺 {{count}} 项必需材料：{{labels}}',
   complete: '必需材料已齐全',
@@ -49,6 +50,7 @@ export const zh = {
 };
 
 export const en: typeof zh = {
+  uploadWithItems: 'Record the training session under “Implementation record” first, then upload its sign-in sheet and photos there.',
   title: 'Materials',
   missingSummary: '{{count}} required material(s) still missing: {{labels}}',
   complete: 'All required materials are in',
