@@ -2,7 +2,8 @@
  * What events carry besides a reason, as zod object schemas. The table names them on its transitions; the server
  * validates with them (before any guard) and publishes them in the OpenAPI document; the UI renders the action's
  * dialog from their JSON Schema. OpenAPI extensions in `meta` tell the UI how to draw a field: `x-widget` (the picker),
- * `x-options` (labelled choices), `x-kinds` (the institution kinds an assignment accepts).
+ * `x-options` (labelled choices), `x-kinds` (the institution kinds an assignment accepts), `x-assignment` (which
+ * institution assignment a picker serves: its conflicts of interest are flagged for the project).
  */
 import { z } from 'zod';
 import { DIGITAL_LEVELS, DIGITAL_LEVEL_LABELS } from './context';
@@ -21,18 +22,20 @@ const note = (max: number) => z.string().trim().max(max, { error: `不超过${ma
  * 分配诊断机构 / 分配评估机构: the institution (the guard checks its kind; `kinds` tells the picker which to offer)
  * and optionally a due date and a note.
  */
-function assignInstitutionInput(kinds: readonly ('comprehensive' | 'diagnostic')[]) {
+function assignInstitutionInput(kinds: readonly ('comprehensive' | 'diagnostic')[], assignment: 'diagnosis' | 'evaluation') {
   return z.strictObject({
-    institutionId: z.uuid({ error: '请选择服务机构 / Choose an institution' }).meta({ 'x-widget': 'institution', title: '服务机构 / Institution', 'x-kinds': kinds }),
+    institutionId: z
+      .uuid({ error: '请选择服务机构 / Choose an institution' })
+      .meta({ 'x-widget': 'institution', title: '服务机构 / Institution', 'x-kinds': kinds, 'x-assignment': assignment }),
     dueOn: dueDate.optional(),
     note: note(500).optional().meta({ 'x-widget': 'textarea', title: '给机构的说明 / Note to the institution' }),
   });
 }
 
 /** A diagnosis may be done by a comprehensive or a diagnostic institution. */
-export const ASSIGN_INSTITUTION_INPUT = assignInstitutionInput(['comprehensive', 'diagnostic']);
+export const ASSIGN_INSTITUTION_INPUT = assignInstitutionInput(['comprehensive', 'diagnostic'], 'diagnosis');
 /** An effect evaluation only by a comprehensive one. */
-export const ASSIGN_EVALUATION_INSTITUTION_INPUT = assignInstitutionInput(['comprehensive']);
+export const ASSIGN_EVALUATION_INSTITUTION_INPUT = assignInstitutionInput(['comprehensive'], 'evaluation');
 
 /** The four groups of evidence the seed lists for a diagnosis (the slots of `institutionDiagnosis`). */
 export const DIAGNOSIS_EVIDENCE_SLOTS = ['diagnosis.policies', 'diagnosis.systems', 'diagnosis.photos', 'diagnosis.financials'] as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import dayjs from 'dayjs';
 import { z } from 'zod';
-import { ASSIGN_INSTITUTION_INPUT, CONFLICT_DECLARATION_INPUT, DIAGNOSIS_REPORT_INPUT, EVALUATION_REPORT_INPUT, RATE_PROVIDER_INPUT, REQUEST_EVIDENCE_INPUT } from '../../core/workflow/inputs';
+import { ASSIGN_EVALUATION_INSTITUTION_INPUT, ASSIGN_INSTITUTION_INPUT, CONFLICT_DECLARATION_INPUT, DIAGNOSIS_REPORT_INPUT, EVALUATION_REPORT_INPUT, RATE_PROVIDER_INPUT, REQUEST_EVIDENCE_INPUT } from '../../core/workflow/inputs';
 import {
   fieldErrorsFor,
   fieldsFromSchema,
@@ -62,7 +62,7 @@ describe('assigning an institution', () => {
     expect(suggestedInstitution(rows)).toBe('b');
     expect(suggestedInstitution([])).toBeNull();
     const opts = institutionOptions(rows, (r) => `${r.name} · 在办 ${r.open} 项（超期 ${r.overdue}）`);
-    expect(opts[0]).toEqual({ value: 'b', label: '中国信息通信研究院 · 在办 1 项（超期 0）', suggested: true });
+    expect(opts[0]).toEqual({ value: 'b', label: '中国信息通信研究院 · 在办 1 项（超期 0）', suggested: true, disabled: false });
     expect(opts[1]?.label).toBe('中国质量认证中心 · 在办 5 项（超期 1）');
     expect(initialValues(fields, 'b')).toEqual({ institutionId: 'b' });
     expect(initialValues(fields, null)).toEqual({});
@@ -70,6 +70,21 @@ describe('assigning an institution', () => {
     expect(fields[0]?.kinds).toEqual(['comprehensive', 'diagnostic']);
     expect(rowsForKinds(rows, []).map((r) => r.id)).toEqual(['a', 'b']);
     expect(rowsForKinds(rows, ['comprehensive']).map((r) => r.id)).toEqual(['b']);
+    expect(fields[0]?.assignment).toBe('diagnosis');
+  });
+
+  it('offers an evaluation institution with a conflict of interest last and disabled', () => {
+    const evaluation = fieldsFromSchema(asSent(ASSIGN_EVALUATION_INSTITUTION_INPUT), 'zh-CN');
+    expect([evaluation[0]?.assignment, evaluation[0]?.kinds]).toEqual(['evaluation', ['comprehensive']]);
+    const rows = [
+      { id: 'p', name: '广东省工业和信息化研究院', kind: 'comprehensive', open: 0, overdue: 0, suggested: false, conflict: { zh: '该机构诊断过本项目', en: 'It diagnosed this project' } },
+      { id: 'q', name: '中国电子信息产业发展研究院', kind: 'comprehensive', open: 3, overdue: 0, suggested: true, conflict: null },
+    ];
+    const opts = institutionOptions(rows, (r) => r.name);
+    expect(opts.map((o) => [o.value, o.disabled])).toEqual([
+      ['q', false],
+      ['p', true],
+    ]);
   });
 
   it('sends the date as YYYY-MM-DD and leaves empty optional fields out', () => {

@@ -2,7 +2,8 @@ import { Alert, App as AntApp, Checkbox, DatePicker, Flex, Form, Input, InputNum
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import { useInstitutionWorkload, useTransition } from '../api/hooks';
+import { useTransition } from '../api/hooks';
+import { useAssignableInstitutions } from '../api/evaluation';
 import type { ProjectAction, ProjectDetail } from '../api/types';
 import { useLang } from '../i18n';
 import { detailLines } from './ErrorDetails';
@@ -52,7 +53,7 @@ interface ControlProps {
   'aria-describedby'?: string;
 }
 
-function FieldInput({ f, institutions, loading, ...control }: { f: ActionField; institutions: { value: string; label: string; suggested: boolean }[]; loading: boolean } & ControlProps) {
+function FieldInput({ f, institutions, loading, ...control }: { f: ActionField; institutions: { value: string; label: string; suggested: boolean; disabled: boolean }[]; loading: boolean } & ControlProps) {
   // Form.Item controls this component: its value, onChange and id go on to the control inside.
   const bound = control as Record<string, never>;
   const { t } = useTranslation();
@@ -65,7 +66,7 @@ function FieldInput({ f, institutions, loading, ...control }: { f: ActionField; 
           showSearch={{ optionFilterProp: 'label' }}
           loading={loading}
           placeholder={t('workflow.dialog.institutionPlaceholder')}
-          options={institutions.map((o) => ({ value: o.value, label: o.label, suggested: o.suggested }))}
+          options={institutions.map((o) => ({ value: o.value, label: o.label, suggested: o.suggested, disabled: o.disabled }))}
           optionRender={(o) => (
             <Flex justify="space-between" gap={8} align="center">
               <span style={{ whiteSpace: 'normal' }}>{o.label}</span>
@@ -144,18 +145,22 @@ export function ActionDialog({
   const [failure, setFailure] = useState<{ title: string; lines: string[] } | null>(null);
   const messages = useRuleMessages();
   const fields = useMemo(() => fieldsFromSchema(action?.input ?? null, lang), [action, lang]);
-  const wantsInstitution = open && fields.some((f) => f.widget === 'institution');
-  const workload = useInstitutionWorkload(wantsInstitution);
+  const picker = fields.find((f) => f.widget === 'institution');
+  const wantsInstitution = open && picker !== undefined;
+  // The institutions of the assignment, with their conflicts of interest for this project flagged by the server.
+  const workload = useAssignableInstitutions(picker?.assignment ?? 'diagnosis', [project.id], wantsInstitution);
   const kinds = useMemo(() => fields.find((f) => f.widget === 'institution')?.kinds ?? [], [fields]);
   const rows: WorkloadRow[] = useMemo(() => rowsForKinds(workload.data ?? [], kinds), [workload.data, kinds]);
   const institutions = useMemo(
     () =>
       institutionOptions(rows, (r) =>
-        r.overdue > 0
-          ? t('workflow.dialog.institutionOption', { name: r.name, open: r.open, overdue: r.overdue })
-          : t('workflow.dialog.institutionOptionNoOverdue', { name: r.name, open: r.open }),
+        r.conflict
+          ? `${r.name} · ${tx(r.conflict)}`
+          : r.overdue > 0
+            ? t('workflow.dialog.institutionOption', { name: r.name, open: r.open, overdue: r.overdue })
+            : t('workflow.dialog.institutionOptionNoOverdue', { name: r.name, open: r.open }),
       ),
-    [rows, t],
+    [rows, t, tx],
   );
   const suggested = suggestedInstitution(rows);
   const initial = useMemo(() => initialValues(fields, suggested), [fields, suggested]);

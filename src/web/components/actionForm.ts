@@ -32,6 +32,8 @@ export interface ActionField {
   defaultValue: unknown;
   /** For an institution picker: the institution kinds the schema allows (`x-kinds`), empty for any. */
   kinds: string[];
+  /** For an institution picker: the assignment it serves (`x-assignment`), whose conflicts the server flags. */
+  assignment: 'diagnosis' | 'evaluation' | null;
 }
 
 const KNOWN_WIDGETS: readonly FieldWidget[] = ['institution', 'slots', 'level', 'date', 'textarea', 'rate', 'consent'];
@@ -108,6 +110,7 @@ export function fieldsFromSchema(schema: Record<string, unknown> | null | undefi
         options,
         defaultValue: prop.default,
         kinds: Array.isArray(prop['x-kinds']) ? prop['x-kinds'].filter((k): k is string => typeof k === 'string') : [],
+        assignment: prop['x-assignment'] === 'evaluation' || prop['x-assignment'] === 'diagnosis' ? prop['x-assignment'] : null,
       };
     });
 }
@@ -227,6 +230,8 @@ export interface WorkloadRow {
   open: number;
   overdue: number;
   suggested: boolean;
+  /** Why it may not take this project (a conflict of interest), null if it may. */
+  conflict?: Text | null;
 }
 
 /** The institutions a picker offers: those of the kinds its schema names (`kinds`), or all. */
@@ -238,10 +243,10 @@ export function rowsForKinds(rows: readonly WorkloadRow[], kinds: readonly strin
 export function institutionOptions(
   rows: readonly WorkloadRow[],
   text: (r: WorkloadRow) => string,
-): { value: string; label: string; suggested: boolean }[] {
+): { value: string; label: string; suggested: boolean; disabled: boolean }[] {
   return [...rows]
-    .sort((a, b) => Number(b.suggested) - Number(a.suggested))
-    .map((r) => ({ value: r.id, label: text(r), suggested: r.suggested }));
+    .sort((a, b) => Number(Boolean(a.conflict)) - Number(Boolean(b.conflict)) || Number(b.suggested) - Number(a.suggested))
+    .map((r) => ({ value: r.id, label: text(r), suggested: r.suggested, disabled: Boolean(r.conflict) }));
 }
 
 /** The institution to preselect: the suggested one, if the list has one. */
