@@ -355,6 +355,59 @@ const REQUEST_EVALUATION: ProjectTransition = {
   kind: 'primary',
 };
 
+/** What each institution assignment's shared steps need: its events, where it waits and works, its noun. */
+const PHASES = {
+  diagnosis: {
+    reassign: 'reassignDiagnosisInstitution',
+    dispute: 'disputeDiagnosisReport',
+    waiting: 'awaitingDiagnosisAssignment',
+    working: 'institutionDiagnosis',
+    noun: { zh: '诊断', en: 'diagnosis' },
+  },
+  evaluation: {
+    reassign: 'reassignEvaluationInstitution',
+    dispute: 'disputeEvaluationReport',
+    waiting: 'awaitingEvaluationAssignment',
+    working: 'evaluationInProgress',
+    noun: { zh: '评估', en: 'evaluation' },
+  },
+} as const satisfies Record<'diagnosis' | 'evaluation', { reassign: ProjectEventId; dispute: ProjectEventId; waiting: ProjectStateId; working: ProjectStateId; noun: Text }>;
+
+type Phase = keyof typeof PHASES;
+
+/** The bureau takes the task back from the assigned institution (with a reason) and assigns again. */
+function reassign(phase: Phase): ProjectTransition {
+  const p = PHASES[phase];
+  return {
+    event: p.reassign,
+    to: p.waiting,
+    roles: BUREAU,
+    guards: [],
+    effects: ['unassignInstitution', 'notifyInstitution', 'notifyEnterprise'],
+    label: { zh: `重新分配${p.noun.zh}机构`, en: `Reassign the ${p.noun.en} institution` },
+    kind: 'neutral',
+    needsReason: true,
+  };
+}
+
+/** The enterprise objects to the institution's report (with a reason): it goes back to the institution. */
+function dispute(phase: Phase): ProjectTransition {
+  const p = PHASES[phase];
+  return {
+    event: p.dispute,
+    to: p.working,
+    roles: ENTERPRISE,
+    guards: [{ id: 'reportUploaded', arg: phase }],
+    effects: ['disputeReport', 'notifyInstitution'],
+    label: { zh: `对${p.noun.zh}报告有异议`, en: `Dispute the ${p.noun.en} report` },
+    kind: 'neutral',
+    needsReason: true,
+  };
+}
+
+const REASSIGN = { diagnosis: reassign('diagnosis'), evaluation: reassign('evaluation') };
+const DISPUTE = { diagnosis: dispute('diagnosis'), evaluation: dispute('evaluation') };
+
 const CHOOSE_PROVIDER_CONFIRM: Text = {
   zh: '选择牵引单位或入库服务商后，项目纳入试点管理并进入签约；选择未入库服务商的，须待推荐函审核入库后才能继续。确定选择吗？',
   en: 'With a leading unit or a catalog provider the project enters pilot management and goes on to the contract; with a provider outside the catalog it waits until the recommendation letter is approved. Choose it?',
@@ -526,16 +579,7 @@ const STATES: readonly ProjectState[] = [
         kind: 'neutral',
         needsReason: true,
       },
-      {
-        event: 'reassignDiagnosisInstitution',
-        to: 'awaitingDiagnosisAssignment',
-        roles: BUREAU,
-        guards: [],
-        effects: ['unassignInstitution', 'notifyInstitution', 'notifyEnterprise'],
-        label: { zh: '重新分配诊断机构', en: 'Reassign the diagnosis institution' },
-        kind: 'neutral',
-        needsReason: true,
-      },
+      REASSIGN.diagnosis,
       WITHDRAW,
       CLOSE,
     ],
@@ -589,16 +633,7 @@ const STATES: readonly ProjectState[] = [
           en: 'The enterprise will receive the report to confirm; if it objects, the report comes back to you. Send it?',
         },
       },
-      {
-        event: 'reassignDiagnosisInstitution',
-        to: 'awaitingDiagnosisAssignment',
-        roles: BUREAU,
-        guards: [],
-        effects: ['unassignInstitution', 'notifyInstitution', 'notifyEnterprise'],
-        label: { zh: '重新分配诊断机构', en: 'Reassign the diagnosis institution' },
-        kind: 'neutral',
-        needsReason: true,
-      },
+      REASSIGN.diagnosis,
       WITHDRAW,
       CLOSE,
     ],
@@ -640,16 +675,7 @@ const STATES: readonly ProjectState[] = [
           en: 'Once confirmed, the report goes to the bureau and cannot change. Confirm?',
         },
       },
-      {
-        event: 'disputeDiagnosisReport',
-        to: 'institutionDiagnosis',
-        roles: ENTERPRISE,
-        guards: [{ id: 'reportUploaded', arg: 'diagnosis' }],
-        effects: ['disputeReport', 'notifyInstitution'],
-        label: { zh: '对诊断报告有异议', en: 'Dispute the diagnosis report' },
-        kind: 'neutral',
-        needsReason: true,
-      },
+      DISPUTE.diagnosis,
       WITHDRAW,
       CLOSE,
     ],
@@ -954,16 +980,7 @@ const STATES: readonly ProjectState[] = [
         kind: 'neutral',
         needsReason: true,
       },
-      {
-        event: 'reassignEvaluationInstitution',
-        to: 'awaitingEvaluationAssignment',
-        roles: BUREAU,
-        guards: [],
-        effects: ['unassignInstitution', 'notifyInstitution', 'notifyEnterprise'],
-        label: { zh: '重新分配评估机构', en: 'Reassign the evaluation institution' },
-        kind: 'neutral',
-        needsReason: true,
-      },
+      REASSIGN.evaluation,
       WITHDRAW,
       CLOSE,
     ],
@@ -1010,16 +1027,7 @@ const STATES: readonly ProjectState[] = [
           en: 'The enterprise will receive the report and the level to confirm; if it objects, the report comes back to you. Send it?',
         },
       },
-      {
-        event: 'reassignEvaluationInstitution',
-        to: 'awaitingEvaluationAssignment',
-        roles: BUREAU,
-        guards: [],
-        effects: ['unassignInstitution', 'notifyInstitution', 'notifyEnterprise'],
-        label: { zh: '重新分配评估机构', en: 'Reassign the evaluation institution' },
-        kind: 'neutral',
-        needsReason: true,
-      },
+      REASSIGN.evaluation,
       WITHDRAW,
       CLOSE,
     ],
@@ -1075,16 +1083,7 @@ const STATES: readonly ProjectState[] = [
           en: 'Once confirmed, the report goes to the bureau and cannot change. Confirm?',
         },
       },
-      {
-        event: 'disputeEvaluationReport',
-        to: 'evaluationInProgress',
-        roles: ENTERPRISE,
-        guards: [{ id: 'reportUploaded', arg: 'evaluation' }],
-        effects: ['disputeReport', 'notifyInstitution'],
-        label: { zh: '对评估报告有异议', en: 'Dispute the evaluation report' },
-        kind: 'neutral',
-        needsReason: true,
-      },
+      DISPUTE.evaluation,
       WITHDRAW,
       CLOSE,
     ],
