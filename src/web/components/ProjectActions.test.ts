@@ -25,15 +25,17 @@ describe('action buttons follow the table’s kind, never the event name', () =>
     expect(buttonPropsOf('neutral')).toEqual({ type: 'default', danger: false });
   });
 
-  it('a disabled action says why: its reasons, then the missing materials by name', () => {
+  it('a disabled action says why: its reasons, which name the missing materials, or else the materials by name', () => {
     const names = new Map([['diagnosis.report', '诊断报告（PDF）']]);
     const why = whyNot(
-      action({ reasons: [{ zh: '本环节的必需材料已全部上传', en: 'x' }], missingMaterials: ['diagnosis.report', 'diagnosis.photos'] }),
+      action({ reasons: [{ zh: '尚缺必需材料：诊断报告（PDF）、现场照片', en: 'x' }], missingMaterials: ['diagnosis.report', 'diagnosis.photos'] }),
       tx,
       (k) => names.get(k) ?? k,
       t,
     );
-    expect(why).toEqual(['本环节的必需材料已全部上传', '尚缺材料：诊断报告（PDF）、diagnosis.photos']);
+    // Said once, not twice.
+    expect(why).toEqual(['尚缺必需材料：诊断报告（PDF）、现场照片']);
+    expect(whyNot(action({ missingMaterials: ['diagnosis.report', 'diagnosis.photos'] }), tx, (k) => names.get(k) ?? k, t)).toEqual(['尚缺材料：诊断报告（PDF）、diagnosis.photos']);
     expect(whyNot(action({}), tx, (k) => k, t)).toEqual([]);
   });
 });

@@ -26,8 +26,9 @@ export function blockingReasons(p: ProjectDetail, tx: (t: Text) => string, mater
     if (a.allowed) continue;
     for (const r of a.reasons) out.add(tx(r));
   }
+  // The server's reason for missing materials names them already; list them here only if no reason came.
   const missing = [...new Set(p.actions.filter((a) => !a.allowed).flatMap((a) => a.missingMaterials))];
-  if (missing.length > 0) out.add(i18next.t('workflow.actions.missingMaterials', { list: missing.map(materialName).join('、') }));
+  if (missing.length > 0 && out.size === 0) out.add(i18next.t('workflow.actions.missingMaterials', { list: missing.map(materialName).join('、') }));
   return [...out];
 }
 

@@ -11,10 +11,13 @@ export function buttonPropsOf(kind: ProjectAction['kind']): { type: 'primary' | 
   return { type: kind === 'primary' ? 'primary' : 'default', danger: kind === 'danger' };
 }
 
-/** Why an action cannot be taken now: its reasons, then the missing materials by name. */
+/**
+ * Why an action cannot be taken now: its reasons (the server's materials reason already names the missing materials);
+ * the missing materials by name only where no reason came with them.
+ */
 export function whyNot(a: ProjectAction, tx: (t: Text) => string, materialName: (key: string) => string, t: (key: 'workflow.actions.missingMaterials', o: { list: string }) => string): string[] {
   const out = a.reasons.map((r) => tx(r));
-  if (a.missingMaterials.length > 0) out.push(t('workflow.actions.missingMaterials', { list: a.missingMaterials.map(materialName).join('、') }));
+  if (a.missingMaterials.length > 0 && out.length === 0) out.push(t('workflow.actions.missingMaterials', { list: a.missingMaterials.map(materialName).join('、') }));
   return [...new Set(out)];
 }
 
