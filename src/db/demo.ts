@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { AppDb, DbOrTx } from './client';
-import { products, systemMeta } from './schema';
+import { organizations, products, systemMeta } from './schema';
 import { DEMO_PASSWORD, makeEnterprise, makeOrg, makeProject, makeUser, type OrgRow } from './factories';
 import { COMPREHENSIVE_INSTITUTIONS, DIAGNOSTIC_INSTITUTIONS, LEADING_UNITS } from './reference-orgs';
 import { TOWNS } from '../core/identity/towns';
@@ -68,6 +68,9 @@ async function loadDemo(tx: DbOrTx, passwordHash: string): Promise<void> {
     const org = await makeOrg(tx, { type: 'leading_unit', name: lu.name, nameEn: lu.nameEn, uscc: makeUscc(seq++), contactName: '客户经理' });
     leading.set(lu.key, org);
     await user(org, `${lu.name}客户经理`, lu.key);
+  }
+  for (const ref of [...COMPREHENSIVE_INSTITUTIONS, ...DIAGNOSTIC_INSTITUTIONS, ...LEADING_UNITS]) {
+    if (ref.parentGroup) await tx.update(organizations).set({ parentGroup: ref.parentGroup }).where(eq(organizations.name, ref.name));
   }
   for (const town of TOWNS) {
     const org = await makeOrg(tx, { type: 'town', name: `${town.name.zh}经济发展和科技统计局`, nameEn: `${town.name.en} Economic Development Office`, townCode: town.code, contactName: '企业服务专员' });

@@ -3,7 +3,15 @@ export interface NamedOrg {
   key: string;
   name: string;
   nameEn: string;
+  /**
+   * 所属集团/上级单位, set only where the names show it: organisations of one group count as one party in the
+   * evaluation conflict-of-interest rule (src/server/modules/evaluation/conflict.ts).
+   */
+  parentGroup?: string;
 }
+
+/** China Telecom's Zhongshan branch and its Guangdong planning and design institute. */
+export const CHINA_TELECOM_GROUP = '中国电信集团有限公司';
 
 export const COMPREHENSIVE_INSTITUTIONS: NamedOrg[] = [
   { key: 'caict', name: '中国信息通信研究院', nameEn: 'China Academy of Information and Communications Technology' },
@@ -15,13 +23,13 @@ export const COMPREHENSIVE_INSTITUTIONS: NamedOrg[] = [
 
 export const DIAGNOSTIC_INSTITUTIONS: NamedOrg[] = [
   { key: 'riamb', name: '北京机械工业自动化研究所有限公司', nameEn: 'Beijing Research Institute of Automation for Machinery Industry Co., Ltd.' },
-  { key: 'gdtpri', name: '广东省电信规划设计院有限公司', nameEn: 'Guangdong Planning and Designing Institute of Telecommunications Co., Ltd.' },
+  { key: 'gdtpri', name: '广东省电信规划设计院有限公司', nameEn: 'Guangdong Planning and Designing Institute of Telecommunications Co., Ltd.', parentGroup: CHINA_TELECOM_GROUP },
   { key: 'cqc', name: '中国质量认证中心有限公司', nameEn: 'China Quality Certification Centre Co., Ltd.' },
   { key: 'taier', name: '泰尔认证中心有限公司', nameEn: 'Telecommunication Terminal Test Technology (TAIER) Certification Center Co., Ltd.' },
 ];
 
 export const LEADING_UNITS: NamedOrg[] = [
-  { key: 'telecom', name: '中国电信股份有限公司中山分公司', nameEn: 'China Telecom Zhongshan Branch' },
+  { key: 'telecom', name: '中国电信股份有限公司中山分公司', nameEn: 'China Telecom Zhongshan Branch', parentGroup: CHINA_TELECOM_GROUP },
   { key: 'mobile', name: '中国移动通信集团广东有限公司中山分公司', nameEn: 'China Mobile Guangdong Zhongshan Branch' },
   { key: 'unicom', name: '中国联合网络通信有限公司中山分公司', nameEn: 'China Unicom Zhongshan Branch' },
   { key: 'huaweicloud', name: '华为云计算技术有限公司', nameEn: 'Huawei Cloud Computing Technologies Co., Ltd.' },

@@ -13,7 +13,7 @@ import { hashPassword, temporaryPassword } from '../auth/passwords';
 import { normalizeAccount, isUniqueViolation } from '../auth/service';
 import { accountThrottledUntil, clearAccount } from '../auth/throttle';
 import { memberForCare, organizationForCare, type OrgRow, type UserRow } from './policy';
-import type { AddMemberInput, Member } from './schemas';
+import type { AddMemberInput, Member, UpdateOrgInput } from './schemas';
 
 /** How long a temporary password may be used (once). */
 export const TEMP_PASSWORD_HOURS = 24;
@@ -54,6 +54,7 @@ function summaryOf(o: OrgRow, memberCount: number) {
     townCode: o.townCode,
     contactName: o.contactName,
     contactMobile: o.contactMobile,
+    parentGroup: o.parentGroup,
     memberCount,
     active: o.active,
     createdAt: o.createdAt.toISOString(),
@@ -232,6 +233,28 @@ export async function setOrganizationActive(db: AppDb, ctx: RequestContext, orgI
       summary: { name: org.name, ...(reason ? { reason } : {}), ...(active ? {} : { sessionsEnded }) },
     });
     return summaryOf(updated, memberIds.length);
+  });
+}
+
+/**
+ * The admin's edit of an organisation's group (所属集团/上级单位), read by the evaluation conflict-of-interest
+ * rule. Audited with the old and new value; an unchanged value writes nothing.
+ */
+export async function updateOrganization(db: AppDb, ctx: RequestContext, orgId: string, input: UpdateOrgInput) {
+  return db.transaction(async (tx) => {
+    const org = await organizationForCare(tx, orgId, true);
+    const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(users).where(eq(users.orgId, orgId));
+    const next = input.parentGroup;
+    if ((org.parentGroup ?? null) === next) return summaryOf(org, Number(n));
+    const [updated] = await tx.update(organizations).set({ parentGroup: next, updatedAt: sql`now()` }).where(eq(organizations.id, orgId)).returning();
+    if (!updated) throw new AppError('INTERNAL');
+    await recordAudit(tx, originOf(ctx), {
+      action: 'organization.updated',
+      targetType: 'organization',
+      targetId: orgId,
+      summary: { name: org.name, parentGroup: { from: org.parentGroup ?? null, to: next } },
+    });
+    return summaryOf(updated, Number(n));
   });
 }
 

@@ -13,9 +13,10 @@ import {
   orgSummary,
   orgTimelineItem,
   temporaryPasswordResponse,
+  updateOrgBody,
 } from './schemas';
 import { createOrganization, listOrganizations } from './service';
-import { addMember, organizationDetail, organizationTimeline, resetMemberPassword, setMemberActive, setOrganizationActive, unlockMember } from './care';
+import { addMember, organizationDetail, organizationTimeline, resetMemberPassword, setMemberActive, setOrganizationActive, unlockMember, updateOrganization } from './care';
 
 const tags = ['organizations'];
 const careTags = ['account care'];
@@ -44,6 +45,22 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       requireBureau(req, ['admin']);
       return organizationDetail(app.db, req.params.id);
+    },
+  );
+  app.patch(
+    '/admin/organizations/:id',
+    {
+      schema: {
+        tags: careTags,
+        summary: 'Set or clear the organisation\'s group (所属集团/上级单位), used by the evaluation conflict-of-interest rule (bureau admin)',
+        params: idParams,
+        body: updateOrgBody,
+        response: { 200: orgSummary },
+      },
+    },
+    async (req) => {
+      const actor = requireBureau(req, ['admin']);
+      return updateOrganization(app.db, contextOf(req, actor), req.params.id, req.body);
     },
   );
   app.get(

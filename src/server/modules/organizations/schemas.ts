@@ -4,6 +4,13 @@ import { pageQuery } from '../../http/schemas';
 import { mobileSchema, passwordSchema } from '../auth/schemas';
 
 /** Organisation types the bureau admin creates (enterprises register themselves). */
+/** 所属集团/上级单位: organisations of the same group count as one party in conflict-of-interest checks (成效评估回避). */
+export const parentGroupSchema = z
+  .string(bi('请输入所属集团/上级单位名称', 'Enter the group / parent organisation'))
+  .trim()
+  .min(2, bi('所属集团/上级单位名称至少2个字', 'The group name needs at least 2 characters'))
+  .max(100, bi('所属集团/上级单位名称不能超过100个字', 'The group name may have at most 100 characters'));
+
 export const ADMIN_CREATABLE_TYPES = ['institution_comprehensive', 'institution_diagnostic', 'leading_unit', 'catalog_provider', 'town', 'bureau', 'expert'] as const;
 
 export const createOrgBody = z
@@ -13,6 +20,7 @@ export const createOrgBody = z
     nameEn: z.string().trim().max(200).optional(),
     uscc: z.string().trim().max(30).optional(),
     townCode: z.string().max(32).optional(),
+    parentGroup: parentGroupSchema.optional(),
     contactName: z.string().trim().min(2, bi('请输入联系人', 'Enter the contact person')).max(40),
     contactMobile: mobileSchema,
     member: z.strictObject({
@@ -43,10 +51,18 @@ export const orgSummary = z.object({
   townCode: z.string().nullable(),
   contactName: z.string().nullable(),
   contactMobile: z.string().nullable(),
+  /** 所属集团/上级单位 (null: none). */
+  parentGroup: z.string().nullable(),
   memberCount: z.number().int(),
   active: z.boolean(),
   createdAt: z.string(),
 });
+
+/** The admin's edit of an organisation: its group (null clears it). */
+export const updateOrgBody = z.strictObject({
+  parentGroup: parentGroupSchema.nullable(),
+});
+export type UpdateOrgInput = z.infer<typeof updateOrgBody>;
 
 // ---- Account care (bureau admin) ----
 

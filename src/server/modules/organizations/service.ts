@@ -44,6 +44,7 @@ export async function createOrganization(db: AppDb, ctx: RequestContext, input: 
         nameEn: input.nameEn ?? null,
         uscc,
         townCode: input.townCode ?? null,
+        parentGroup: input.parentGroup ?? null,
         contactName: input.contactName,
         contactMobile: input.contactMobile,
       })
@@ -66,9 +67,9 @@ export async function createOrganization(db: AppDb, ctx: RequestContext, input: 
       action: 'organization.created',
       targetType: 'organization',
       targetId: org.id,
-      summary: { type: org.type, name: org.name, firstMemberId: user.id, bureauRole: input.member.bureauRole ?? null },
+      summary: { type: org.type, name: org.name, firstMemberId: user.id, bureauRole: input.member.bureauRole ?? null, ...(org.parentGroup ? { parentGroup: org.parentGroup } : {}) },
     });
-    return { id: org.id, type: org.type, name: org.name, nameEn: org.nameEn, uscc: org.uscc, townCode: org.townCode, contactName: org.contactName, contactMobile: org.contactMobile, memberCount: 1, active: org.active, createdAt: org.createdAt.toISOString() };
+    return { id: org.id, type: org.type, name: org.name, nameEn: org.nameEn, uscc: org.uscc, townCode: org.townCode, contactName: org.contactName, contactMobile: org.contactMobile, parentGroup: org.parentGroup, memberCount: 1, active: org.active, createdAt: org.createdAt.toISOString() };
   });
 }
 
@@ -92,6 +93,7 @@ export async function listOrganizations(db: AppDb, q: { page: number; pageSize: 
         townCode: organizations.townCode,
         contactName: organizations.contactName,
         contactMobile: organizations.contactMobile,
+        parentGroup: organizations.parentGroup,
         memberCount,
         active: organizations.active,
         createdAt: organizations.createdAt,
