@@ -3,7 +3,8 @@ import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError } from '../../api/client';
 import {
   useAddMember,
   useCreateOrganization,
@@ -16,11 +17,12 @@ import {
   useRefLookup,
   type AddMemberInput,
   type CareMember,
+  type CareOrgSummary,
   type CareOrgDetail,
   type CareTimelineItem,
   type TemporaryPassword,
 } from '../../api/hooks';
-import type { AdminOrganization, CreateOrganizationInput } from '../../api/types';
+import type { AdminOrganization as AdminOrganizationBase, CreateOrganizationInput } from '../../api/types';
 import { DataView } from '../../components/DataView';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
@@ -35,8 +37,34 @@ import { normalizeUscc, validateUscc } from '../../../core/identity/uscc';
 const CREATABLE = ['institution_comprehensive', 'institution_diagnostic', 'leading_unit', 'catalog_provider', 'town', 'bureau', 'expert'] as const;
 type Creatable = (typeof CREATABLE)[number];
 
+/** The organisation views carry the group (所属集团/上级单位) read by the evaluation conflict-of-interest rule. */
+type AdminOrganization = AdminOrganizationBase & { parentGroup?: string | null };
+
+/** The admin's edit of an organisation's group; null clears it. */
+function useOrgGroup(orgId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (parentGroup: string | null) => api.patch<CareOrgSummary>(`/admin/organizations/${orgId}`, { parentGroup }),
+    onSuccess: () =>
+      Promise.all([qc.invalidateQueries({ queryKey: ['admin', 'org', orgId] }), qc.invalidateQueries({ queryKey: ['admin', 'organizations'] })]).then(() => undefined),
+  });
+}
+
+/** The same rule as the server (2–100 characters once trimmed; empty = none). */
+function groupRules(minMessage: string) {
+  return [
+    {
+      validator: async (_r: unknown, v: string | undefined) => {
+        const g = v?.trim() ?? '';
+        if (g !== '' && g.length < 2) throw new Error(minMessage);
+      },
+    },
+  ];
+}
+
 interface OrgForm {
   type?: Creatable;
+  parentGroup?: string;
   name: string;
   nameEn?: string;
   uscc?: string;
@@ -50,7 +78,7 @@ interface OrgForm {
   memberBureauRole?: 'admin' | 'reviewer' | 'finance';
 }
 
-const FIELDS = ['type', 'name', 'nameEn', 'uscc', 'townCode', 'contactName', 'contactMobile', 'memberName', 'memberMobile', 'memberEmail', 'memberPassword', 'memberBureauRole'] as const;
+const FIELDS = ['type', 'name', 'nameEn', 'uscc', 'townCode', 'parentGroup', 'contactName', 'contactMobile', 'memberName', 'memberMobile', 'memberEmail', 'memberPassword', 'memberBureauRole'] as const;
 const MAP = { 'member.name': 'memberName', 'member.mobile': 'memberMobile', 'member.email': 'memberEmail', 'member.password': 'memberPassword', 'member.bureauRole': 'memberBureauRole' };
 
 function orgTypeText(type: string, tx: (t: { zh: string; en: string }) => string): string {
@@ -83,12 +111,13 @@ function CreateOrganization({ open, onClose }: { open: boolean; onClose: () => v
     if (inFlight.current) return;
     inFlight.current = true;
     setError(null);
-    const body: CreateOrganizationInput = {
+    const body: CreateOrganizationInput & { parentGroup?: string } = {
       type: v.type ?? '',
       name: v.name.trim(),
       nameEn: v.nameEn?.trim() || undefined,
       uscc: v.uscc ? normalizeUscc(v.uscc) : undefined,
       townCode: v.type === 'town' ? v.townCode : undefined,
+      parentGroup: v.parentGroup?.trim() || undefined,
       contactName: v.contactName.trim(),
       contactMobile: v.contactMobile.trim(),
       member: {
@@ -174,6 +203,11 @@ function CreateOrganization({ open, onClose }: { open: boolean; onClose: () => v
               </Form.Item>
             </Col>
           ) : null}
+          <Col xs={24}>
+            <Form.Item name="parentGroup" label={t('orgs.parentGroup')} extra={t('orgs.parentGroupHelp')} rules={groupRules(t('orgs.parentGroupMin'))}>
+              <Input maxLength={100} placeholder={t('orgs.parentGroupPlaceholder')} />
+            </Form.Item>
+          </Col>
           <Col xs={24} md={12}>
             <Form.Item name="contactName" label={t('orgs.contactName')} rules={[{ required: true, whitespace: true, min: 2, message: t('register.contactNameRequired') }]}>
               <Input maxLength={40} />
@@ -289,6 +323,7 @@ export function Organizations() {
     { title: t('orgs.type'), dataIndex: 'type', width: 200, render: (v: string) => <Tag>{orgTypeText(v, tx)}</Tag> },
     { title: t('project.uscc'), dataIndex: 'uscc', width: 190, render: (v: string | null) => (v ? <span style={{ fontFamily: 'monospace' }}>{v}</span> : '—') },
     { title: t('orgs.town'), dataIndex: 'townCode', width: 110, render: (v: string | null) => (v ? lookup.town(v) : '—') },
+    { title: t('orgs.parentGroupLabel'), dataIndex: 'parentGroup', width: 180, render: (v: string | null | undefined) => v || '—' },
     { title: t('orgs.contact'), dataIndex: 'contactName', width: 170, render: (_v: string | null, r) => [r.contactName, r.contactMobile].filter(Boolean).join(' ') || '—' },
     { title: t('orgs.members'), dataIndex: 'memberCount', width: 80, align: 'right', render: (v: number | undefined) => v ?? '—' },
     {
@@ -343,7 +378,7 @@ export function Organizations() {
           rows={q.data?.items ?? []}
           rowKey={(r) => r.id}
           columns={columns}
-          scrollX={1360}
+          scrollX={1540}
           loading={q.isFetching}
           total={q.data?.total ?? 0}
           page={s.page}
@@ -357,6 +392,7 @@ export function Organizations() {
                 <Tag>{orgTypeText(r.type, tx)}</Tag>
                 {r.townCode ? <Tag>{lookup.town(r.townCode)}</Tag> : null}
               </div>
+              {r.parentGroup ? <Typography.Text type="secondary">{t('common.labelValue', { label: t('orgs.parentGroupLabel'), value: r.parentGroup })}</Typography.Text> : null}
               <Typography.Text type="secondary">{[r.contactName, r.contactMobile].filter(Boolean).join(' ')}</Typography.Text>
               {r.uscc ? <Typography.Text type="secondary" style={{ fontFamily: 'monospace' }}>{r.uscc}</Typography.Text> : null}
               <div>{r.active === false ? <Tag color="error">{t('orgs.inactive')}</Tag> : null}{manage(r)}</div>
@@ -588,6 +624,7 @@ const ACTION_KEYS = {
   'member.unlocked': 'care.actionLabels.member_unlocked',
   'organization.deactivated': 'care.actionLabels.organization_deactivated',
   'organization.reactivated': 'care.actionLabels.organization_reactivated',
+  'organization.updated': 'orgs.groupUpdated',
   'auth.password_changed': 'care.actionLabels.auth_password_changed',
   'auth.login_failed': 'care.actionLabels.auth_login_failed',
   'auth.login_refused': 'care.actionLabels.auth_login_refused',
@@ -600,6 +637,86 @@ function isKnownAction(action: string): action is keyof typeof ACTION_KEYS {
 const BUREAU_ROLES = ['admin', 'reviewer', 'finance'] as const;
 function isBureauRole(v: string | null): v is (typeof BUREAU_ROLES)[number] {
   return v !== null && (BUREAU_ROLES as readonly string[]).includes(v);
+}
+
+function groupChange(e: CareTimelineItem): { from: string | null; to: string | null } | null {
+  const g = e.summary.parentGroup;
+  if (!g || typeof g !== 'object') return null;
+  const { from, to } = g as { from?: unknown; to?: unknown };
+  return { from: typeof from === 'string' ? from : null, to: typeof to === 'string' ? to : null };
+}
+
+/** 所属集团/上级单位 of the organisation, with the admin's edit (a small form in a modal). */
+function OrgGroup({ org }: { org: CareOrgDetail }) {
+  const { t } = useTranslation();
+  const { lang } = useLang();
+  const { message } = AntApp.useApp();
+  const save = useOrgGroup(org.id);
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<{ parentGroup?: string }>();
+  const name = orgNames(org, lang)[0];
+  const submit = async () => {
+    if (save.isPending) return;
+    setError(null);
+    let v: { parentGroup?: string };
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    try {
+      await save.mutateAsync(v.parentGroup?.trim() || null);
+      void message.success(t('orgs.parentGroupSaved', { name }));
+      setEditing(false);
+    } catch (e) {
+      const rest = applyFieldErrors(form, e, { fields: ['parentGroup'] as const });
+      if (!(e instanceof ApiError)) setError(t('errors.unknown'));
+      else if (e.fields.length === 0 || rest.length > 0) setError(e.message);
+    }
+  };
+  return (
+    <section aria-labelledby="care-group">
+      <Flex gap={8} wrap align="center" justify="space-between">
+        <div>
+          <Typography.Title level={5} id="care-group" style={{ marginBottom: 4 }}>
+            {t('orgs.parentGroupLabel')}
+          </Typography.Title>
+          <Typography.Text data-testid="org-parent-group">{org.parentGroup || t('orgs.parentGroupNone')}</Typography.Text>
+        </div>
+        <Button
+          onClick={() => {
+            form.setFieldsValue({ parentGroup: org.parentGroup ?? '' });
+            setError(null);
+            setEditing(true);
+          }}
+        >
+          {t('orgs.parentGroupEdit')}
+        </Button>
+      </Flex>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 4, marginBottom: 0 }}>
+        {t('orgs.parentGroupHelp')}
+      </Typography.Paragraph>
+      <Modal
+        open={editing}
+        title={t('orgs.parentGroupEditTitle', { name })}
+        onCancel={() => setEditing(false)}
+        okText={t('orgs.parentGroupSave')}
+        cancelText={t('common.cancel')}
+        confirmLoading={save.isPending}
+        okButtonProps={{ disabled: save.isPending }}
+        onOk={() => void submit()}
+        destroyOnHidden
+      >
+        {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" /> : null}
+        <Form form={form} layout="vertical" disabled={save.isPending} onFinish={() => void submit()}>
+          <Form.Item name="parentGroup" label={t('orgs.parentGroupLabel')} extra={t('orgs.parentGroupClearHint')} rules={groupRules(t('orgs.parentGroupMin'))}>
+            <Input maxLength={100} allowClear placeholder={t('orgs.parentGroupPlaceholder')} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </section>
+  );
 }
 
 function OrgTimeline({ orgId }: { orgId: string }) {
@@ -623,6 +740,7 @@ function OrgTimeline({ orgId }: { orgId: string }) {
               </Typography.Text>
             </div>
             {reasonOf(e) ? <div>{t('care.timelineReason', { reason: reasonOf(e) })}</div> : null}
+            {groupChange(e) ? <div>{t('orgs.groupChange', { from: groupChange(e)?.from ?? t('orgs.parentGroupNone'), to: groupChange(e)?.to ?? t('orgs.parentGroupNone') })}</div> : null}
           </div>
         ),
       }))}
@@ -737,6 +855,7 @@ function OrgCareDrawer({ orgId, onClose }: { orgId: string | null; onClose: () =
             </Space>
           </Flex>
           {org.active ? null : <Alert type="warning" showIcon title={t('care.orgInactiveNote')} />}
+          <OrgGroup org={org} />
           <section aria-labelledby="care-members">
             <Typography.Title level={5} id="care-members">
               {t('care.members')}
