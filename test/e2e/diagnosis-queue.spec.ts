@@ -128,8 +128,11 @@ test('the bureau assigns a batch, sees each result, and the institution finds th
   // Both left the waiting tab; they are under 已分配未接收 with their due dates.
   await expect(rows(page)).toHaveCount(0);
   await expect(page.getByText('没有符合筛选条件的项目', { exact: false })).toBeVisible();
-  await page.getByRole('tab', { name: /已分配未接收/ }).click();
-  await expect(page).toHaveURL(/tab=assigned/);
+  // On a phone the tab bar re-measures its overflow while the list reloads: a tap during that is lost, so tap again.
+  await expect(async () => {
+    await page.getByRole('tab', { name: /已分配未接收/ }).click();
+    await expect(page).toHaveURL(/tab=assigned/, { timeout: 2000 });
+  }).toPass({ timeout: 15_000 });
   await expect(rows(page)).toHaveCount(2);
   await expect(rows(page).filter({ hasText: a.title }).locator('[data-due-state]')).toBeVisible();
 
