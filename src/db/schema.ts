@@ -7,6 +7,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -43,6 +44,12 @@ export const organizations = pgTable(
     address: text('address'),
     /** 所属集团/上级单位: organisations with the same group count as one party in conflict-of-interest checks. */
     parentGroup: text('parent_group'),
+    /** 规上企业 (above designated size), as the enterprise states it in its profile. */
+    aboveScale: boolean('above_scale'),
+    /** 专精特新 grade: innovative (创新型中小企业) · specialized (专精特新中小企业) · littleGiant (专精特新“小巨人”). */
+    sptsGrade: text('spts_grade'),
+    /** The year the 专精特新 grade was recognised. */
+    sptsYear: integer('spts_year'),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -396,6 +403,7 @@ export const workflowObjects = pgTable(
   (t) => [
     uniqueIndex('workflow_objects_version_uq').on(t.projectId, t.kind, t.version),
     index('workflow_objects_assignee_idx').on(t.assigneeOrgId, t.kind, t.state),
+    index('workflow_objects_kind_state_idx').on(t.kind, t.state, t.stateChangedAt),
   ],
 );
 
@@ -813,4 +821,458 @@ export const benchmarkRecommendations = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('benchmark_recommendations_project_idx').on(t.projectId), index('benchmark_recommendations_status_idx').on(t.status, t.createdAt)],
+);
+
+// ---- Stages 7–8: subsidy policy, application, review, budget and money -----------------------------------
+
+/**
+ * A subsidy policy version (政策配置): the rules of src/core/subsidy as data, with the dates it is in force. A
+ * project is judged by the version in force on the day it applied; a published version is never edited (a change
+ * is a new version).
+ */
+export const subsidyPolicies = pgTable(
+  'subsidy_policies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The policy family (e.g. the special-fund rules 中工信规字〔2024〕5号); versions 1, 2, … within it. */
+    code: text('code').notNull(),
+    version: integer('version').notNull(),
+    name: text('name').notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    effectiveTo: date('effective_to', { mode: 'string' }),
+    /** `SubsidyPolicyRules` (src/core/subsidy/policy.ts), validated by its zod schema on every write. */
+    rules: jsonb('rules').$type<Record<string, unknown>>().notNull(),
+    /** draft · active · retired */
+    status: text('status').notNull().default('draft'),
+    note: text('note'),
+    createdBy: uuid('created_by'),
+    publishedBy: uuid('published_by'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('subsidy_policies_version_uq').on(t.code, t.version), index('subsidy_policies_effective_idx').on(t.status, t.effectiveFrom)],
+);
+
+/**
+ * A budget pool: the money of one year from one fund source (central · provincial · city), tracked apart.
+ * `committed_fen` counts every commitment not released (paid ones included); `paid_fen` what has been paid out of
+ * it. The check constraints make over-commitment impossible whatever arrives concurrently.
+ */
+export const budgetPools = pgTable(
+  'budget_pools',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    year: integer('year').notNull(),
+    /** central · provincial · city */
+    fundSource: text('fund_source').notNull(),
+    name: text('name').notNull(),
+    totalFen: bigint('total_fen', { mode: 'number' }).notNull(),
+    committedFen: bigint('committed_fen', { mode: 'number' }).notNull().default(0),
+    paidFen: bigint('paid_fen', { mode: 'number' }).notNull().default(0),
+    note: text('note'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('budget_pools_year_source_uq').on(t.year, t.fundSource),
+    check('budget_pools_within_total', sql`${t.committedFen} >= 0 and ${t.committedFen} <= ${t.totalFen}`),
+    check('budget_pools_paid_within_committed', sql`${t.paidFen} >= 0 and ${t.paidFen} <= ${t.committedFen}`),
+  ],
+);
+
+/** Every movement of money against a pool: commit, release, pay. Append-only; the pool's totals are its sums. */
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    poolId: uuid('pool_id')
+      .notNull()
+      .references(() => budgetPools.id),
+    projectId: uuid('project_id'),
+    /** commit · release · pay */
+    kind: text('kind').notNull(),
+    /** pre (预奖补) · final (完工奖补) · benchmark (标杆奖励) */
+    line: text('line').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    /** What caused it: 'application', 'tranche', 'benchmark' and its id. */
+    refType: text('ref_type').notNull(),
+    refId: text('ref_id').notNull(),
+    reason: text('reason'),
+    actorUserId: uuid('actor_user_id'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('ledger_entries_pool_idx').on(t.poolId, t.at),
+    index('ledger_entries_project_idx').on(t.projectId, t.at),
+    index('ledger_entries_ref_idx').on(t.refType, t.refId),
+  ],
+);
+
+/**
+ * A completion-subsidy application (完工奖补申请): one row per project and round (a returned application is
+ * followed by a new round). The draft is edited in place; submitting freezes it (`submitted_at`) with the policy
+ * in force that day and the computed suggestion (`calculation`: each step in words).
+ */
+export const subsidyApplications = pgTable(
+  'subsidy_applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    round: integer('round').notNull().default(1),
+    policyId: uuid('policy_id'),
+    /** The subsidy-review workflow object of this round (once submitted). */
+    reviewObjectId: uuid('review_object_id'),
+    /** 真实性承诺 and the other declarations: `{ noDishonesty, noViolation3y, aboveScale, otherFunding… }`. */
+    declarations: jsonb('declarations').$type<Record<string, unknown>>().notNull().default({}),
+    /** Other central / provincial funding for the same project, in fen (0 when none). */
+    otherFundingFen: bigint('other_funding_fen', { mode: 'number' }).notNull().default(0),
+    otherFundingNote: text('other_funding_note'),
+    /** The computation (`SubsidyComputation` of src/core/subsidy) frozen at submission. */
+    calculation: jsonb('calculation').$type<Record<string, unknown>>(),
+    verifiedInvestmentFen: bigint('verified_investment_fen', { mode: 'number' }),
+    suggestedFen: bigint('suggested_fen', { mode: 'number' }),
+    /** Set by the decision (局党组审议): ≤ suggested. */
+    approvedFen: bigint('approved_fen', { mode: 'number' }),
+    poolId: uuid('pool_id'),
+    batchId: uuid('batch_id'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    submittedBy: uuid('submitted_by'),
+    onBehalfOfOrgId: uuid('on_behalf_of_org_id'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('subsidy_applications_round_uq').on(t.projectId, t.round),
+    index('subsidy_applications_submitted_idx').on(t.submittedAt),
+    index('subsidy_applications_batch_idx').on(t.batchId),
+    check('subsidy_applications_approved_within_suggested', sql`${t.approvedFen} is null or (${t.approvedFen} >= 0 and ${t.approvedFen} <= ${t.suggestedFen})`),
+  ],
+);
+
+/** An invoice of an application (number, date, amount with tax, tax, cost class). */
+export const subsidyInvoices = pgTable(
+  'subsidy_invoices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => subsidyApplications.id),
+    number: text('number').notNull(),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    /** Amount with tax (价税合计). */
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    taxFen: bigint('tax_fen', { mode: 'number' }).notNull().default(0),
+    /** software · cloud · hardware · services · officePc · embeddedSoftware · wiring · other (src/core/subsidy). */
+    costClass: text('cost_class').notNull(),
+    seller: text('seller'),
+    description: text('description'),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('subsidy_invoices_number_uq').on(t.applicationId, t.number), index('subsidy_invoices_application_idx').on(t.applicationId, t.position)],
+);
+
+/** A payment proof of an application (date, amount, payee). */
+export const subsidyPayments = pgTable(
+  'subsidy_payments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => subsidyApplications.id),
+    paidOn: date('paid_on', { mode: 'string' }).notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    payee: text('payee'),
+    reference: text('reference'),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('subsidy_payments_application_idx').on(t.applicationId, t.position)],
+);
+
+/** An expert's review of one application (评审专家): declaration, rubric scores, recommended amount. */
+export const expertReviews = pgTable(
+  'expert_reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => subsidyApplications.id),
+    projectId: uuid('project_id').notNull(),
+    expertUserId: uuid('expert_user_id').notNull(),
+    assignedBy: uuid('assigned_by'),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When the expert declared no conflict of interest (null: not yet); `recused` when they declared one. */
+    declaredAt: timestamp('declared_at', { withTimezone: true }),
+    recused: boolean('recused').notNull().default(false),
+    recusalReason: text('recusal_reason'),
+    /** Rubric item id → score. */
+    scores: jsonb('scores').$type<Record<string, number>>().notNull().default({}),
+    totalScore: integer('total_score'),
+    recommendedFen: bigint('recommended_fen', { mode: 'number' }),
+    opinion: text('opinion'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    /** Set when the bureau withdraws the assignment (the row stays for the record). */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('expert_reviews_assignment_uq').on(t.applicationId, t.expertUserId),
+    index('expert_reviews_expert_idx').on(t.expertUserId, t.submittedAt),
+  ],
+);
+
+/** A decision batch (局党组审议 of a list of applications, or of benchmark awards, or of pre-subsidies). */
+export const decisionBatches = pgTable(
+  'decision_batches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** subsidy · benchmark · pre */
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    /** The meeting minutes reference (会议纪要 / 议题编号). */
+    minutesRef: text('minutes_ref'),
+    poolId: uuid('pool_id'),
+    /** draft · decided */
+    status: text('status').notNull().default('draft'),
+    /** Per-item results once decided: `[{ applicationId, approvedFen, ok, code?, message? }]`. */
+    results: jsonb('results').$type<Array<Record<string, unknown>>>().notNull().default([]),
+    announcementId: uuid('announcement_id'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('decision_batches_kind_idx').on(t.kind, t.createdAt)],
+);
+
+/**
+ * A benchmark (标杆): from the institution's recommendation to the bureau's designation as 数字化车间 / 智能车间
+ * and its award (≤ the policy's maximum, on its own line and approval). A later, higher award for the same
+ * enterprise pays only the difference (`payable_fen`).
+ */
+export const benchmarks = pgTable(
+  'benchmarks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    enterpriseOrgId: uuid('enterprise_org_id').notNull(),
+    recommendationId: bigint('recommendation_id', { mode: 'number' }),
+    /** workshop (数字化车间) · smart (智能车间) */
+    kind: text('kind').notNull(),
+    /** The workflow object (kind 'benchmark', zs-benchmark-v1) that holds its state. */
+    objectId: uuid('object_id').notNull(),
+    reviewOpinion: text('review_opinion'),
+    awardFen: bigint('award_fen', { mode: 'number' }),
+    /** What the enterprise already received as benchmark awards before this one. */
+    previousAwardFen: bigint('previous_award_fen', { mode: 'number' }).notNull().default(0),
+    payableFen: bigint('payable_fen', { mode: 'number' }),
+    poolId: uuid('pool_id'),
+    policyId: uuid('policy_id'),
+    designatedBy: uuid('designated_by'),
+    designatedAt: timestamp('designated_at', { withTimezone: true }),
+    awardApprovedBy: uuid('award_approved_by'),
+    awardApprovedAt: timestamp('award_approved_at', { withTimezone: true }),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('benchmarks_recommendation_uq').on(t.recommendationId),
+    uniqueIndex('benchmarks_object_uq').on(t.objectId),
+    index('benchmarks_created_idx').on(t.createdAt),
+    index('benchmarks_enterprise_idx').on(t.enterpriseOrgId),
+  ],
+);
+
+/**
+ * A disbursement tranche: pre (预奖补) · final (完工奖补, minus pre-subsidy paid) · benchmark. pending → paid |
+ * failed → (retry) pending. Paying is idempotent: see `disbursement_attempts`.
+ */
+export const disbursementTranches = pgTable(
+  'disbursement_tranches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    line: text('line').notNull(),
+    applicationId: uuid('application_id'),
+    benchmarkId: uuid('benchmark_id'),
+    poolId: uuid('pool_id')
+      .notNull()
+      .references(() => budgetPools.id),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    /** How the amount came about (steps in words), e.g. approved − pre-subsidy paid. */
+    basis: jsonb('basis').$type<Record<string, unknown>>().notNull().default({}),
+    /** The workflow object (kind 'tranche', zs-tranche-v1) that holds its state: pending · paid · failed · cancelled. */
+    objectId: uuid('object_id').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    failureReason: text('failure_reason'),
+    /** The bank's voucher number of the payment (回单号). */
+    voucherNo: text('voucher_no'),
+    /** The bank account the money went to (the encrypted record's id). */
+    bankAccountId: uuid('bank_account_id'),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    paidBy: uuid('paid_by'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('disbursement_tranches_object_uq').on(t.objectId),
+    index('disbursement_tranches_line_idx').on(t.line, t.createdAt),
+    index('disbursement_tranches_project_idx').on(t.projectId),
+    // One final tranche per application and one per benchmark award.
+    uniqueIndex('disbursement_tranches_line_uq').on(t.line, t.applicationId, t.benchmarkId),
+    check('disbursement_tranches_positive', sql`${t.amountFen} > 0`),
+  ],
+);
+
+/** Each pay request, by its idempotency key: a repeated key answers the stored outcome and pays nothing. */
+export const disbursementAttempts = pgTable(
+  'disbursement_attempts',
+  {
+    idempotencyKey: text('idempotency_key').primaryKey(),
+    trancheId: uuid('tranche_id')
+      .notNull()
+      .references(() => disbursementTranches.id),
+    /** paid · failed · refused */
+    outcome: text('outcome').notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+    actorUserId: uuid('actor_user_id'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('disbursement_attempts_tranche_idx').on(t.trancheId, t.at)],
+);
+
+/**
+ * An enterprise's bank account (企业银行账户): bank, account name and number encrypted together at rest
+ * (AES-256-GCM, `key_id` names the key so keys can rotate); only the last four digits are kept in clear, for the
+ * masked display. A change adds a row and supersedes the old one.
+ */
+export const bankAccounts = pgTable(
+  'bank_accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    keyId: text('key_id').notNull(),
+    /** base64 of iv ‖ tag ‖ ciphertext of the JSON `{ bankName, accountName, accountNumber }`. */
+    cipher: text('cipher').notNull(),
+    last4: text('last4').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    supersededAt: timestamp('superseded_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('bank_accounts_current_uq').on(t.orgId).where(sql`${t.supersededAt} is null`)],
+);
+
+/**
+ * A public announcement (公示): a list (funded projects, pilot enterprises, benchmarks, payments…) with its
+ * objection window and the office that receives objections. Final only when the window is over and every
+ * objection is closed.
+ */
+export const announcements = pgTable(
+  'announcements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** funded · pilot · benchmark · payment · catalog · pre */
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body'),
+    /** The office objections go to (may be a supervisory office) and how to reach it. */
+    officeName: text('office_name').notNull(),
+    officeContact: text('office_contact'),
+    officeOrgId: uuid('office_org_id'),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    workingDays: integer('working_days').notNull().default(7),
+    /** open · final · withdrawn */
+    status: text('status').notNull().default('open'),
+    finalAt: timestamp('final_at', { withTimezone: true }),
+    batchId: uuid('batch_id'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('announcements_kind_idx').on(t.kind, t.startsOn), index('announcements_status_idx').on(t.status, t.endsOn)],
+);
+
+/** One line of an announcement (a project with its amount, where it has one). */
+export const announcementItems = pgTable(
+  'announcement_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    announcementId: uuid('announcement_id')
+      .notNull()
+      .references(() => announcements.id),
+    projectId: uuid('project_id'),
+    enterpriseName: text('enterprise_name').notNull(),
+    projectName: text('project_name'),
+    townCode: text('town_code'),
+    amountFen: bigint('amount_fen', { mode: 'number' }),
+    note: text('note'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('announcement_items_announcement_idx').on(t.announcementId, t.position), index('announcement_items_project_idx').on(t.projectId)],
+);
+
+/** An objection lodged during an announcement's window (real name and contact; evidence files). */
+export const objections = pgTable(
+  'objections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    announcementId: uuid('announcement_id')
+      .notNull()
+      .references(() => announcements.id),
+    itemId: uuid('item_id'),
+    objectorName: text('objector_name').notNull(),
+    contact: text('contact').notNull(),
+    /** An organisation's objection (marked as such, with its name). */
+    isOrganisation: boolean('is_organisation').notNull().default(false),
+    organisationName: text('organisation_name'),
+    facts: text('facts').notNull(),
+    /** sha256 of the evidence files (rows of `files`). */
+    evidence: text('evidence').array().notNull().default(sql`'{}'::text[]`),
+    /** open · closed */
+    status: text('status').notNull().default('open'),
+    /** upheld · partlyUpheld · dismissed */
+    outcome: text('outcome'),
+    finding: text('finding'),
+    handledBy: uuid('handled_by'),
+    handledAt: timestamp('handled_at', { withTimezone: true }),
+    /** A keyed hash of the sender's address, for rate limiting (never the address itself). */
+    senderHash: text('sender_hash'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('objections_announcement_idx').on(t.announcementId, t.status), index('objections_status_idx').on(t.status, t.createdAt)],
+);
+
+/** The 试点企业 honour certificate: a PDF whose verification code the public page checks. */
+export const certificates = pgTable(
+  'certificates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    code: text('code').notNull(),
+    enterpriseName: text('enterprise_name').notNull(),
+    projectName: text('project_name').notNull(),
+    filingNo: text('filing_no'),
+    level: integer('level').notNull(),
+    funded: boolean('funded').notNull().default(false),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokeReason: text('revoke_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('certificates_code_uq').on(t.code), uniqueIndex('certificates_project_uq').on(t.projectId)],
 );

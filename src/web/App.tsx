@@ -59,6 +59,36 @@ const ProviderProfilePage = named(providers, 'ProviderProfilePage');
 const MyStandingPage = named(providers, 'MyStandingPage');
 const contract = () => import('./workbench/contract');
 const ArchivePage = named(contract, 'ArchivePage');
+// Stages 7–8, one chunk per area
+const policyArea = () => import('./workbench/policy');
+const PoliciesPage = named(policyArea, 'PoliciesPage');
+const BudgetPage = named(policyArea, 'BudgetPage');
+const applicationArea = () => import('./workbench/application');
+const SubsidyApplicationPage = named(applicationArea, 'SubsidyApplicationPage');
+const reviewArea = () => import('./workbench/review');
+const SubsidyReviewQueuePage = named(reviewArea, 'SubsidyReviewQueuePage');
+const DecisionBatchesPage = named(reviewArea, 'DecisionBatchesPage');
+const DecisionBatchPage = named(reviewArea, 'DecisionBatchPage');
+const expertsArea = () => import('./workbench/experts');
+const ExpertHome = named(expertsArea, 'ExpertHome');
+const ExpertReviewPage = named(expertsArea, 'ExpertReviewPage');
+const moneyArea = () => import('./workbench/money');
+const DisbursementsPage = named(moneyArea, 'DisbursementsPage');
+const BankAccountPage = named(moneyArea, 'BankAccountPage');
+const PaymentPaperworkPage = named(moneyArea, 'PaymentPaperworkPage');
+const benchmarksArea = () => import('./workbench/benchmarks');
+const BenchmarkReviewPage = named(benchmarksArea, 'BenchmarkReviewPage');
+const announcementsArea = () => import('./workbench/announcements');
+const AnnouncementsAdminPage = named(announcementsArea, 'AnnouncementsAdminPage');
+const ObjectionsPage = named(announcementsArea, 'ObjectionsPage');
+const dashboardsArea = () => import('./workbench/dashboards');
+const PerformanceReportPage = named(dashboardsArea, 'PerformanceReportPage');
+const PilotEnterprisesPage = named(portal, 'PilotEnterprisesPage');
+const FundedProjectsPage = named(portal, 'FundedProjectsPage');
+const BenchmarksPublicPage = named(portal, 'BenchmarksPublicPage');
+const PaymentsPublicPage = named(portal, 'PaymentsPublicPage');
+const AnnouncementPage = named(portal, 'AnnouncementPage');
+const VerifyCertificatePage = named(portal, 'VerifyCertificatePage');
 const shared = () => import('./workbench/shared');
 const ProjectDetailPage = named(shared, 'ProjectDetailPage');
 const ChangePasswordPage = named(shared, 'ChangePasswordPage');
@@ -133,6 +163,8 @@ function RoleHome() {
       return <TownProjects />;
     case 'provider':
       return <ClientsPage />;
+    case 'expert':
+      return <ExpertHome />;
     default:
       return <AssigneeHome />;
   }
@@ -151,6 +183,12 @@ function AppRoutes() {
           <Route index element={<PortalHome />} />
           <Route path="filings" element={<PublicFilings />} />
           <Route path="catalog" element={<CatalogPage />} />
+          <Route path="pilots" element={<PilotEnterprisesPage />} />
+          <Route path="funded" element={<FundedProjectsPage />} />
+          <Route path="benchmarks" element={<BenchmarksPublicPage />} />
+          <Route path="payments" element={<PaymentsPublicPage />} />
+          <Route path="announcements/:id" element={<AnnouncementPage />} />
+          <Route path="verify" element={<VerifyCertificatePage />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="register" element={<RegisterPage />} />
           <Route path="change-password" element={<RequireAuth passwordChange><ChangePasswordPage /></RequireAuth>} />
@@ -190,6 +228,20 @@ function AppRoutes() {
           <Route path="providers/:orgId" element={<RoleGate groups={['bureau']}><ProviderProfilePage /></RoleGate>} />
           <Route path="organizations" element={<RoleGate groups={['bureau']} admin><Organizations /></RoleGate>} />
           <Route path="calendar" element={<RoleGate groups={['bureau']} admin><CalendarYears /></RoleGate>} />
+          <Route path="policies" element={<RoleGate groups={['bureau']}><PoliciesPage /></RoleGate>} />
+          <Route path="budget" element={<RoleGate groups={['bureau']}><BudgetPage /></RoleGate>} />
+          <Route path="projects/:id/subsidy" element={<RoleGate groups={['enterprise', 'provider']}><SubsidyApplicationPage /></RoleGate>} />
+          <Route path="subsidy-review" element={<RoleGate groups={['bureau', 'town']}><SubsidyReviewQueuePage /></RoleGate>} />
+          <Route path="decision-batches" element={<RoleGate groups={['bureau']}><DecisionBatchesPage /></RoleGate>} />
+          <Route path="decision-batches/:id" element={<RoleGate groups={['bureau']}><DecisionBatchPage /></RoleGate>} />
+          <Route path="expert-reviews/:id" element={<RoleGate groups={['expert']}><ExpertReviewPage /></RoleGate>} />
+          <Route path="disbursements" element={<RoleGate groups={['bureau']}><DisbursementsPage /></RoleGate>} />
+          <Route path="bank-account" element={<RoleGate groups={['enterprise']}><BankAccountPage /></RoleGate>} />
+          <Route path="payment-paperwork" element={<RoleGate groups={['town']}><PaymentPaperworkPage /></RoleGate>} />
+          <Route path="benchmarks" element={<RoleGate groups={['bureau']}><BenchmarkReviewPage /></RoleGate>} />
+          <Route path="announcements" element={<RoleGate groups={['bureau']}><AnnouncementsAdminPage /></RoleGate>} />
+          <Route path="objections" element={<RoleGate groups={['bureau']}><ObjectionsPage /></RoleGate>} />
+          <Route path="performance" element={<RoleGate groups={['bureau']}><PerformanceReportPage /></RoleGate>} />
           <Route path="account/password" element={<ChangePasswordPage />} />
           <Route path="notifications" element={<NotificationsPage />} />
           <Route path="*" element={<NotFound />} />

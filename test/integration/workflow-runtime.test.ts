@@ -207,7 +207,7 @@ afterAll(async () => t?.close());
 describe('effect handlers', () => {
   it('has a handler for every effect of every registered table, and for every named effect', () => {
     const tables = registeredTables();
-    expect(new Set(tables.map((e) => e.kind))).toEqual(new Set(['project', 'diagnosisReport', 'evaluationReport', 'catalogEntry', 'productEntry', 'subsidyReview']));
+    expect(new Set(tables.map((e) => e.kind))).toEqual(new Set(['project', 'diagnosisReport', 'evaluationReport', 'catalogEntry', 'productEntry', 'subsidyReview', 'tranche', 'benchmark']));
     for (const { table } of tables) expect(unhandledEffects(table), table.id).toEqual([]);
     for (const id of Object.keys(EFFECTS)) expect(Object.hasOwn(EFFECT_HANDLERS, id), id).toBe(true);
     expect(() => assertHandlers(tables.map((e) => e.table))).not.toThrow();

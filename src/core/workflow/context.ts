@@ -95,6 +95,12 @@ export interface GuardContext {
   publicityOver: boolean;
   /** Objections raised during publicity not yet resolved. */
   openObjections: number;
+  /** What the subsidy application still lacks or the policy refuses (invoices, payments, declarations, level…). */
+  subsidyApplicationProblems: readonly Text[];
+  /** The enterprise has a current bank account on file (企业银行账户). */
+  bankAccountOnFile: boolean;
+  /** The payment paperwork still missing for a tranche (拨付申请表, the sealed account licence). */
+  paymentPaperworkMissing: readonly Text[];
   /** Action input: the reason typed by the actor (required where a transition has `needsReason`). */
   reason: string | null;
 }
@@ -123,6 +129,9 @@ export function makeGuardContext(overrides: Partial<GuardContext> = {}): GuardCo
     expertReviews: { assigned: 0, submitted: 0 },
     publicityOver: false,
     openObjections: 0,
+    subsidyApplicationProblems: [],
+    bankAccountOnFile: false,
+    paymentPaperworkMissing: [],
     reason: null,
     ...overrides,
   };

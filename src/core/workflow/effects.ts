@@ -43,7 +43,39 @@ export const EFFECTS = {
     en: "Carry the review outcome to the project (the system fires the project's concludeSubsidyReview)",
   },
   startPublicity: { zh: '发布公示并开始异议期', en: 'Publish the publicity notice and open the objection window' },
-  recordDisbursement: { zh: '登记奖补资金拨付（不重复拨付）', en: 'Record the subsidy payment (never twice)' },
+  freezeSubsidyApplication: {
+    zh: '冻结奖补申请：按申报当日有效的政策计算建议金额（逐步说明），保存为不可修改的申报版本',
+    en: 'Freeze the application: compute the suggested amount under the policy in force that day (each step in words) and store it as an immutable round',
+  },
+  approveSubsidyAmount: {
+    zh: '审定奖补金额（不超过建议金额）并占用预算（预算池不足则整体不生效）',
+    en: 'Approve the amount (at most the suggestion) and commit it against the budget pool (refused whole if the pool cannot cover it)',
+  },
+  releaseSubsidyCommitment: { zh: '释放该申请已占用的预算', en: 'Release the budget committed to this application' },
+  openFinalTranche: {
+    zh: '生成完工奖补拨付记录（审定金额减已拨付的预奖补）',
+    en: 'Open the final payment tranche (approved amount minus pre-subsidy paid)',
+  },
+  recordTranchePayment: {
+    zh: '登记拨付成功：记入台账（按幂等键只拨付一次）',
+    en: 'Record the payment in the ledger (once per idempotency key, never twice)',
+  },
+  recordTrancheFailure: { zh: '登记拨付失败及原因，可重新发起', en: 'Record the failed payment and why; it can be retried' },
+  concludeTranche: {
+    zh: '完工奖补拨付后办结项目（系统触发项目的“登记拨付”）',
+    en: "Conclude the project once its final tranche is paid (the system fires the project's recordPayment)",
+  },
+  designateBenchmark: { zh: '记录标杆认定（类型、评审意见）', en: 'Record the benchmark designation (kind, opinion)' },
+  publishBenchmark: { zh: '在门户标杆车间页面公布', en: 'Publish on the portal benchmark page' },
+  approveBenchmarkAward: {
+    zh: '审定标杆奖励（不超过政策上限，已获奖励只补差额）并占用预算',
+    en: 'Approve the benchmark award (at most the policy maximum, only the difference over earlier awards) and commit it',
+  },
+  openBenchmarkTranche: { zh: '生成标杆奖励拨付记录', en: 'Open the benchmark award payment tranche' },
+  issueCertificate: {
+    zh: '签发试点企业证书（含核验码，可在门户核验）',
+    en: 'Issue the pilot-enterprise certificate (with a code the public page verifies)',
+  },
   publishPilotEnterprise: { zh: '在市工信局网站公布试点企业', en: "Publish the pilot enterprise on the bureau's site" },
   publishFundedProject: { zh: '在市工信局网站公布获资金支持项目', en: "Publish the funded project on the bureau's site" },
   addToCatalog: { zh: '产品纳入服务商及产品库', en: 'Add the product to the provider catalog' },

@@ -138,6 +138,19 @@ const CASES: Case[] = [
   { ref: { id: 'publicityOver' }, holds: { publicityOver: true }, fails: {}, message: '公示期尚未结束' },
   { ref: { id: 'noOpenObjections' }, holds: {}, fails: { openObjections: 2 }, message: '公示期内有2条异议尚未处理' },
   { ref: { id: 'reasonGiven' }, holds: { reason: '材料不全' }, fails: { reason: ' \n' }, message: '请填写原因' },
+  {
+    ref: { id: 'subsidyApplicationReady' },
+    holds: {},
+    fails: { subsidyApplicationProblems: [{ zh: '未录入发票', en: 'no invoices' }, { zh: '未签署真实性承诺', en: 'the pledge is not signed' }] },
+    message: '奖补申请尚不能提交：未录入发票、未签署真实性承诺',
+  },
+  { ref: { id: 'bankAccountOnFile' }, holds: { bankAccountOnFile: true }, fails: {}, message: '企业尚未登记银行账户' },
+  {
+    ref: { id: 'paymentPaperworkPresent' },
+    holds: {},
+    fails: { paymentPaperworkMissing: [{ zh: '财政专项资金拨付申请表', en: 'the payment request form' }] },
+    message: '拨付材料尚未收齐：财政专项资金拨付申请表',
+  },
 ];
 
 describe('guards', () => {

@@ -153,6 +153,27 @@ export const GUARD_META: Record<GuardId, GuardMeta> = {
     description: { zh: '所选服务商及产品可以选择（已入库、未被暂停）', en: 'The chosen provider and product can be taken (in the catalog, not suspended)' },
     validArg: noArg,
   },
+  subsidyApplicationReady: {
+    scope: 'state',
+    reads: ['subsidyApplicationProblems'],
+    description: {
+      zh: '奖补申请信息完整（发票、付款凭证、承诺事项），且符合申报当日有效的奖补政策',
+      en: 'The subsidy application is complete (invoices, payments, declarations) and meets the policy in force',
+    },
+    validArg: noArg,
+  },
+  bankAccountOnFile: {
+    scope: 'state',
+    reads: ['bankAccountOnFile'],
+    description: { zh: '企业已登记银行账户', en: 'The enterprise has a bank account on file' },
+    validArg: noArg,
+  },
+  paymentPaperworkPresent: {
+    scope: 'state',
+    reads: ['paymentPaperworkMissing'],
+    description: { zh: '拨付材料（拨付申请表、开户许可证）已收齐', en: 'The payment paperwork (request form, account licence) is in' },
+    validArg: noArg,
+  },
   contractComplete: {
     scope: 'state',
     reads: ['contractMissing'],
@@ -414,6 +435,19 @@ export function checkGuard(ref: GuardRef, ctx: GuardContext, env: GuardEnv): Gua
     }
     case 'providerChoiceValid':
       return ctx.providerChoiceProblem === null ? null : { guard: ref.id, message: ctx.providerChoiceProblem };
+    case 'subsidyApplicationReady': {
+      if (ctx.subsidyApplicationProblems.length === 0) return null;
+      const names = joinLabels(ctx.subsidyApplicationProblems);
+      return fail(ref.id, `奖补申请尚不能提交：${names.zh}`, `The subsidy application cannot be submitted yet: ${names.en}.`);
+    }
+    case 'bankAccountOnFile':
+      if (ctx.bankAccountOnFile) return null;
+      return fail(ref.id, '企业尚未登记银行账户', 'The enterprise has not entered its bank account yet.');
+    case 'paymentPaperworkPresent': {
+      if (ctx.paymentPaperworkMissing.length === 0) return null;
+      const names = joinLabels(ctx.paymentPaperworkMissing);
+      return fail(ref.id, `拨付材料尚未收齐：${names.zh}`, `The payment paperwork is not complete: ${names.en}.`);
+    }
     case 'contractComplete': {
       if (ctx.contractMissing.length === 0) return null;
       const names = joinLabels(ctx.contractMissing);

@@ -86,3 +86,5 @@ export {
   type SubsidyReviewConfig,
   type SubsidyReviewEventId,
 } from './subsidy-review';
+export { TRANCHE_EVENTS, TRANCHE_LIFECYCLE, TRANCHE_STATES, type TrancheEventId, type TrancheStateId } from './tranche-lifecycle';
+export { BENCHMARK_EVENTS, BENCHMARK_LIFECYCLE, BENCHMARK_STATES, type BenchmarkEventId, type BenchmarkStateId } from './benchmark-lifecycle';

@@ -189,3 +189,60 @@ export type ChooseProviderInput = z.infer<typeof CHOOSE_PROVIDER_INPUT>;
 export type RateProviderInput = z.infer<typeof RATE_PROVIDER_INPUT>;
 export type ConflictDeclarationInput = z.infer<typeof CONFLICT_DECLARATION_INPUT>;
 export type EvaluationReportInput = z.infer<typeof EVALUATION_REPORT_INPUT>;
+
+/** A money amount in fen (the UI's yuan field converts; integers only, never floating point). */
+const fenAmount = (title: string) =>
+  z
+    .number({ error: '请输入金额 / Enter an amount' })
+    .int({ error: '金额须精确到分 / Amounts are whole fen' })
+    .min(0, { error: '金额不能为负 / The amount cannot be negative' })
+    .max(9_000_000_000_000, { error: '金额过大 / The amount is too large' })
+    .meta({ 'x-widget': 'fen', title });
+
+/** 局党组审议: the approved amount (≤ the suggestion, checked by the effect) and the pool it is committed against. */
+export const APPROVE_SUBSIDY_INPUT = z.strictObject({
+  approvedFen: fenAmount('审定金额（元） / Approved amount (yuan)'),
+  poolId: z.uuid({ error: '请选择预算池 / Choose a budget pool' }).meta({ 'x-widget': 'budgetPool', title: '预算池 / Budget pool' }),
+  /** The announcement (公示) the approval is published in; a batch decision opens one for the whole batch. */
+  announcementId: z.uuid().optional().meta({ 'x-widget': 'hidden' }),
+});
+
+/** 登记拨付: the request's idempotency key, the bank's voucher number and the value date. */
+export const TRANCHE_PAY_INPUT = z.strictObject({
+  idempotencyKey: z
+    .string()
+    .trim()
+    .min(8, { error: '幂等键至少8个字符 / The idempotency key has at least 8 characters' })
+    .max(100, { error: '幂等键不超过100个字符 / At most 100 characters' })
+    .meta({ 'x-widget': 'hidden' }),
+  voucherNo: z
+    .string()
+    .trim()
+    .min(1, { error: '请填写银行回单号 / Enter the bank voucher number' })
+    .max(64, { error: '回单号不超过64个字符 / At most 64 characters' })
+    .meta({ title: '银行回单号 / Bank voucher number' }),
+  paidOn: z.string().regex(DATE, { error: '日期格式应为 YYYY-MM-DD / Dates are YYYY-MM-DD' }).meta({ 'x-widget': 'date', title: '拨付日期 / Value date' }),
+});
+
+/** 登记拨付失败: the request's idempotency key (the reason is the transition's reason). */
+export const TRANCHE_FAIL_INPUT = z.strictObject({
+  idempotencyKey: z.string().trim().min(8).max(100).meta({ 'x-widget': 'hidden' }),
+});
+
+/** 认定标杆: which benchmark, and the bureau's opinion. */
+export const DESIGNATE_BENCHMARK_INPUT = z.strictObject({
+  kind: z.enum(['workshop', 'smart'], { error: '请选择标杆类型 / Choose the benchmark kind' }).meta({
+    title: '标杆类型 / Benchmark kind',
+    'x-options': [
+      { value: 'workshop', label: { zh: '数字化车间', en: 'Digital workshop' } },
+      { value: 'smart', label: { zh: '智能车间', en: 'Smart workshop' } },
+    ],
+  }),
+  opinion: note(2000).min(1, { error: '请填写评审意见 / Enter the review opinion' }).meta({ 'x-widget': 'textarea', title: '评审意见 / Opinion' }),
+});
+
+/** 审定标杆奖励: the award (≤ the policy's maximum) and its pool. */
+export const APPROVE_BENCHMARK_AWARD_INPUT = z.strictObject({
+  awardFen: fenAmount('奖励金额（元） / Award (yuan)'),
+  poolId: z.uuid({ error: '请选择预算池 / Choose a budget pool' }).meta({ 'x-widget': 'budgetPool', title: '预算池 / Budget pool' }),
+});

@@ -112,7 +112,7 @@ const EXPECTED: Record<ProjectStateId, Row> = {
   evaluationPassed: { applySubsidy: [ED, 'subsidyReview'], declineSubsidy: [E, 'honourOnly'], ...CLOSE },
   subsidyReview: { concludeSubsidyReview: [['system'], 'disbursement'], ...CLOSE },
   subsidyReturned: { applySubsidy: [ED, 'subsidyReview'], declineSubsidy: [E, 'honourOnly'], ...CLOSE },
-  disbursement: { recordPayment: [['bureauFinance'], 'completed'], ...CLOSE },
+  disbursement: { recordPayment: [['system'], 'completed'], ...CLOSE },
   completed: {},
   honourOnly: {},
   subsidyRejected: {},
@@ -513,7 +513,6 @@ describe('editing and uploading', () => {
       'diagnosisConfirmation',
       'contracting',
       'evaluationInProgress',
-      'disbursement',
     ]);
     // Only the applicant writes forms; the one exception is the evaluating institution recording the measured
     // values of the targets. No state lets staff or institutions rewrite the enterprise's filing or contract.

@@ -9,7 +9,8 @@ import type { ActorRole } from '../identity/roles';
 import type { Text } from '../text';
 import { SUBSIDY_REVIEW_OUTCOMES, type SubsidyReviewOutcome } from './context';
 import type { EffectId } from './effects';
-import type { GuardRef, StateDef, StateTone, Transition, WorkflowTable } from './types';
+import { APPROVE_SUBSIDY_INPUT } from './inputs';
+import type { EventInput, GuardRef, StateDef, StateTone, Transition, WorkflowTable } from './types';
 
 export const SUBSIDY_REVIEW_EVENTS = ['pass', 'return', 'reject', 'cancel'] as const;
 export type SubsidyReviewEventId = (typeof SUBSIDY_REVIEW_EVENTS)[number];
@@ -29,6 +30,8 @@ export interface ReviewStep {
   passGuards?: readonly GuardRef[];
   /** Effects of passing the step, besides notifying the next one. */
   passEffects?: readonly EffectId[];
+  /** What passing the step asks for (the decision: the approved amount and its pool). */
+  passInput?: EventInput;
   canReturn: boolean;
   canReject: boolean;
 }
@@ -87,7 +90,8 @@ export const DEFAULT_SUBSIDY_REVIEW_STEPS: readonly ReviewStep[] = [
     applicantHint: { zh: '市工信局正在审议奖补安排。', en: 'The bureau leadership is deciding on the subsidy.' },
     roles: ['bureauAdmin'],
     passLabel: { zh: '审议通过，进入公示', en: 'Approve and publish for objections' },
-    passEffects: ['startPublicity'],
+    passEffects: ['approveSubsidyAmount', 'startPublicity'],
+    passInput: APPROVE_SUBSIDY_INPUT,
     canReturn: true,
     canReject: true,
   },
@@ -151,6 +155,7 @@ export function buildSubsidyReviewTable(config: SubsidyReviewConfig): WorkflowTa
         effects: [...(step.passEffects ?? []), isLast ? 'concludeSubsidyReview' : 'notifyReviewers'],
         label: step.passLabel,
         kind: 'primary',
+        ...(step.passInput ? { input: step.passInput } : {}),
       },
     ];
     if (step.canReturn) {
@@ -171,7 +176,7 @@ export function buildSubsidyReviewTable(config: SubsidyReviewConfig): WorkflowTa
         to: 'rejected',
         roles: step.roles,
         guards: [],
-        effects: ['concludeSubsidyReview'],
+        effects: ['releaseSubsidyCommitment', 'concludeSubsidyReview'],
         label: { zh: '不予支持', en: 'Reject' },
         kind: 'danger',
         confirm: {
@@ -186,7 +191,7 @@ export function buildSubsidyReviewTable(config: SubsidyReviewConfig): WorkflowTa
       to: 'cancelled',
       roles: ['bureauAdmin', 'system'],
       guards: [],
-      effects: ['concludeSubsidyReview'],
+      effects: ['releaseSubsidyCommitment', 'concludeSubsidyReview'],
       label: { zh: '终止审核', en: 'Cancel the review' },
       kind: 'danger',
       needsReason: true,

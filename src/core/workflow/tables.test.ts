@@ -202,7 +202,7 @@ describe('subsidy review', () => {
       effects: ['concludeSubsidyReview'],
     });
     expect(decide(T, 'partyGroupDecision', 'pass', 'bureauAdmin', OK)).toMatchObject({
-      effects: ['startPublicity', 'notifyReviewers'],
+      effects: ['approveSubsidyAmount', 'startPublicity', 'notifyReviewers'],
     });
   });
 

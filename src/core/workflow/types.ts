@@ -62,6 +62,9 @@ export type GuardRef =
   | { id: 'providerChoiceIs'; arg: ProviderChoice }
   | { id: 'providerChoiceValid' }
   | { id: 'contractComplete' }
+  | { id: 'subsidyApplicationReady' }
+  | { id: 'bankAccountOnFile' }
+  | { id: 'paymentPaperworkPresent' }
   | { id: 'implementationComplete' }
   | { id: 'evaluationComplete' }
   | { id: 'noConflictOfInterest' }

@@ -48,6 +48,20 @@ export const ERROR_CODES = {
   // Delegation and provider accountability
   OWNER_ONLY: { status: 403, zh: '只有企业主账号（负责人）可以办理授权和撤销授权', en: "Only the enterprise's owner account may grant or revoke authorisations" },
   MEASURE_CONFLICT: { status: 409, zh: '该服务商已有生效中的同类措施，或该措施已解除', en: 'The provider already has this measure in force, or the measure was already lifted' },
+  // Money (stages 7–8)
+  SUBSIDY_NOT_ELIGIBLE: { status: 422, zh: '该项目不符合奖补申报条件', en: 'This project may not apply for the subsidy' },
+  POLICY_NOT_IN_FORCE: { status: 422, zh: '申报当日没有生效的奖补政策，请联系市工信局', en: 'No subsidy policy is in force today; contact the bureau' },
+  POLICY_PUBLISHED: { status: 409, zh: '已发布的政策版本不能修改，请新建版本', en: 'A published policy version cannot change; create a new version' },
+  AMOUNT_ABOVE_SUGGESTION: { status: 422, zh: '审定金额不能超过系统建议金额', en: 'The approved amount cannot exceed the suggested amount' },
+  AMOUNT_ABOVE_MAXIMUM: { status: 422, zh: '金额超过政策规定的上限', en: 'The amount exceeds the policy maximum' },
+  BUDGET_EXCEEDED: { status: 409, zh: '预算池余额不足，本笔资金未占用预算', en: 'The budget pool cannot cover this amount; nothing was committed' },
+  POOL_NOT_FOUND: { status: 422, zh: '所选预算池不存在', en: 'The chosen budget pool does not exist' },
+  BANK_KEY_MISSING: { status: 503, zh: '银行账户加密密钥未配置，请联系系统管理员', en: 'The bank-account encryption key is not configured; contact the administrator' },
+  EXPERT_NOT_ASSIGNED: { status: 404, zh: '未找到该评审任务，或您无权查看', en: 'Not found, or you may not see it' },
+  CONFLICT_DECLARATION_REQUIRED: { status: 422, zh: '评审前请先声明与该项目无利益冲突', en: 'Declare that you have no conflict of interest before you review' },
+  OBJECTION_WINDOW_CLOSED: { status: 422, zh: '公示期已结束，异议不再受理', en: 'The publicity period is over; objections are no longer accepted' },
+  OBJECTION_ANONYMOUS: { status: 422, zh: '异议须署真实姓名并留联系方式，匿名异议不予受理', en: 'An objection needs a real name and contact details; anonymous objections are not accepted' },
+  CERTIFICATE_NOT_FOUND: { status: 404, zh: '未找到该核验码对应的证书，请核对后重试', en: 'No certificate has this verification code; check it and retry' },
   // File store (uploads)
   FILE_TOO_LARGE: { status: 413, zh: '文件超过大小上限', en: 'The file is larger than allowed' },
   FILE_TYPE_REFUSED: { status: 415, zh: '不接受此类文件：仅接受 PDF、JPG、PNG、Word（DOCX）和 Excel（XLSX）文件，按文件内容判断', en: 'This kind of file is not accepted: only PDF, JPG, PNG, Word (DOCX) and Excel (XLSX) files, judged by their content' },

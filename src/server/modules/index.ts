@@ -20,6 +20,16 @@ import { contractRoutes } from './contracts/routes';
 import { implementationRoutes } from './implementation/routes';
 import { evaluationRoutes } from './evaluation/routes';
 import { referenceRoutes } from './reference/routes';
+import { policyRoutes } from './policy/routes';
+import { applicationRoutes } from './application/routes';
+import { subsidyReviewRoutes } from './subsidy/routes';
+import { expertRoutes } from './experts/routes';
+import { moneyRoutes } from './money/routes';
+import { benchmarkRoutes } from './benchmarks/routes';
+import { certificateRoutes } from './certificates/routes';
+import { announcementRoutes } from './announcements/routes';
+import { packRoutes } from './packs/routes';
+import { dashboardRoutes } from './dashboards/routes';
 
 /** Mounts every module's routes under /api/v1, and the OpenAPI document. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -46,6 +56,16 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
       await v1.register(contractRoutes);
       await v1.register(implementationRoutes);
       await v1.register(evaluationRoutes);
+      await v1.register(policyRoutes);
+      await v1.register(applicationRoutes);
+      await v1.register(subsidyReviewRoutes);
+      await v1.register(expertRoutes);
+      await v1.register(moneyRoutes);
+      await v1.register(benchmarkRoutes);
+      await v1.register(certificateRoutes);
+      await v1.register(announcementRoutes);
+      await v1.register(packRoutes);
+      await v1.register(dashboardRoutes);
     },
     { prefix: '/api/v1' },
   );

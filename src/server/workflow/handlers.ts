@@ -12,6 +12,10 @@ import { evaluationEffects } from '../modules/evaluation/effects';
 import { projectEffects } from '../modules/projects/effects';
 import { reportEffects } from '../modules/reports/objects';
 import { subsidyEffects } from '../modules/subsidy/effects';
+import { applicationEffects } from '../modules/application/effects';
+import { moneyEffects } from '../modules/money/effects';
+import { benchmarkEffects } from '../modules/benchmarks/effects';
+import { certificateEffects } from '../modules/certificates/effects';
 import { notifyEffects } from './notify';
 import type { EffectHandlers } from './types';
 
@@ -25,6 +29,10 @@ export const EFFECT_HANDLERS = {
   ...contractEffects,
   ...implementationEffects,
   ...evaluationEffects,
+  ...applicationEffects,
+  ...moneyEffects,
+  ...benchmarkEffects,
+  ...certificateEffects,
 } satisfies EffectHandlers;
 
 /** The effects a table names that have no handler (empty when every one is carried out). */

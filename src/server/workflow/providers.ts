@@ -16,6 +16,10 @@ import { presentSlots } from '../modules/materials/facts';
 import { projectFacts } from '../modules/projects/facts';
 import { reportFacts } from '../modules/reports/objects';
 import { subsidyFacts } from '../modules/subsidy/effects';
+import { applicationFacts } from '../modules/application/effects';
+import { expertFacts } from '../modules/experts/facts';
+import { announcementFacts } from '../modules/announcements/facts';
+import { moneyFacts } from '../modules/money/effects';
 import { registerFacts } from './facts';
 import type { FactProvider } from './types';
 
@@ -47,6 +51,6 @@ const institutionFacts: FactProvider = {
   },
 };
 
-for (const p of [projectFacts, assessmentFacts, reportFacts, materialFacts, institutionFacts, catalogFacts, subsidyFacts, choiceFacts, contractFacts, implementationFacts, evaluationFacts]) {
+for (const p of [projectFacts, assessmentFacts, reportFacts, materialFacts, institutionFacts, catalogFacts, subsidyFacts, choiceFacts, contractFacts, implementationFacts, evaluationFacts, applicationFacts, expertFacts, announcementFacts, moneyFacts]) {
   registerFacts(p);
 }

@@ -10,12 +10,14 @@ import {
   EVALUATION_REPORT_LIFECYCLE,
   PROJECT_LIFECYCLE,
   SUBSIDY_REVIEW,
+  TRANCHE_LIFECYCLE,
+  BENCHMARK_LIFECYCLE,
   validateTable,
   type WorkflowTable,
 } from '../../core/workflow';
 
 /** The families of objects that run on a table; each has one current version new objects start on. */
-export const OBJECT_KINDS = ['project', 'diagnosisReport', 'evaluationReport', 'catalogEntry', 'productEntry', 'subsidyReview'] as const;
+export const OBJECT_KINDS = ['project', 'diagnosisReport', 'evaluationReport', 'catalogEntry', 'productEntry', 'subsidyReview', 'tranche', 'benchmark'] as const;
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
 const tables = new Map<string, { kind: ObjectKind; table: WorkflowTable }>();
@@ -69,3 +71,5 @@ registerTable('evaluationReport', EVALUATION_REPORT_LIFECYCLE);
 registerTable('catalogEntry', CATALOG_ENTRY_LIFECYCLE);
 registerTable('productEntry', PRODUCT_ENTRY_LIFECYCLE);
 registerTable('subsidyReview', SUBSIDY_REVIEW);
+registerTable('tranche', TRANCHE_LIFECYCLE);
+registerTable('benchmark', BENCHMARK_LIFECYCLE);

@@ -225,6 +225,29 @@ export async function fireProjectEvent(tx: DbOrTx, ctx: RequestContext, p: Loade
 export type WorkflowObjectRow = typeof workflowObjects.$inferSelect;
 
 /**
+ * A parent for firing a project-linked object's own event (a letter, a tranche, a benchmark) outside a project
+ * transition: its project, loaded (and locked) by the caller, with the caller's role.
+ */
+export function projectEnv(tx: DbOrTx, ctx: RequestContext, project: LoadedProject, now: Date): EffectEnv {
+  return {
+    tx,
+    ctx,
+    project,
+    subject: { type: 'project', id: project.id, state: project.state, workflowVersion: project.workflowVersion, data: {} },
+    table: tableFor(project.workflowVersion),
+    role: ctx.actor.role,
+    event: '',
+    from: project.state,
+    to: project.state,
+    reason: null,
+    input: {},
+    now,
+    patch: {},
+    summary: {},
+  };
+}
+
+/**
  * Fires `event` on a smaller workflow object of `project` (a report…) inside the project's transaction. The
  * object's guards see the project's facts (a material slot key means the same material on both).
  */

@@ -12,6 +12,14 @@ import { en as providersEn } from './parts/providers';
 import { en as contractEn } from './parts/contract';
 import { en as implementationEn } from './parts/implementation';
 import { en as evaluationEn } from './parts/evaluation';
+import { en as policyEn } from './parts/policy';
+import { en as applicationEn } from './parts/application';
+import { en as reviewEn } from './parts/review';
+import { en as expertsEn } from './parts/experts';
+import { en as moneyEn } from './parts/money';
+import { en as benchmarksEn } from './parts/benchmarks';
+import { en as announcementsEn } from './parts/announcements';
+import { en as dashboardsEn } from './parts/dashboards';
 
 export const en: Messages = {
   notifications: notificationsEn,
@@ -25,6 +33,14 @@ export const en: Messages = {
   contract: contractEn,
   implementation: implementationEn,
   evaluation: evaluationEn,
+  policy: policyEn,
+  application: applicationEn,
+  review: reviewEn,
+  experts: expertsEn,
+  money: moneyEn,
+  benchmarks: benchmarksEn,
+  announcements: announcementsEn,
+  dashboards: dashboardsEn,
   app: {
     name: 'Zhongshan SME Digital Transformation City Pilot — Project Management Platform',
     shortName: 'Zhongshan Digital Pilot',

@@ -13,6 +13,14 @@ import { zh as providersZh } from './parts/providers';
 import { zh as contractZh } from './parts/contract';
 import { zh as implementationZh } from './parts/implementation';
 import { zh as evaluationZh } from './parts/evaluation';
+import { zh as policyZh } from './parts/policy';
+import { zh as applicationZh } from './parts/application';
+import { zh as reviewZh } from './parts/review';
+import { zh as expertsZh } from './parts/experts';
+import { zh as moneyZh } from './parts/money';
+import { zh as benchmarksZh } from './parts/benchmarks';
+import { zh as announcementsZh } from './parts/announcements';
+import { zh as dashboardsZh } from './parts/dashboards';
 
 export const zhCN = {
   notifications: notificationsZh,
@@ -26,6 +34,14 @@ export const zhCN = {
   contract: contractZh,
   implementation: implementationZh,
   evaluation: evaluationZh,
+  policy: policyZh,
+  application: applicationZh,
+  review: reviewZh,
+  experts: expertsZh,
+  money: moneyZh,
+  benchmarks: benchmarksZh,
+  announcements: announcementsZh,
+  dashboards: dashboardsZh,
   app: {
     name: '中山市中小企业数字化转型城市试点项目管理平台',
     shortName: '中山数字化转型试点平台',

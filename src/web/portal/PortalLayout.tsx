@@ -20,6 +20,9 @@ export function PortalLayout() {
     { to: '/', label: t('nav.home') },
     { to: '/filings', label: t('nav.filings') },
     { to: '/catalog', label: t('catalog.menuPublic') },
+    { to: '/pilots', label: t('announcements.portalPilotEnterprises') },
+    { to: '/funded', label: t('announcements.portalFundedProjects') },
+    { to: '/benchmarks', label: t('announcements.portalBenchmarksPublic') },
   ];
   const signedIn = Boolean(me.data);
   const accountButtons = signedIn ? (

@@ -1,3 +1,4 @@
 export { PortalHome } from './PortalHome';
 export { PublicFilings } from './PublicFilings';
 export { CatalogPage } from './CatalogPage';
+export { PilotEnterprisesPage, FundedProjectsPage, BenchmarksPublicPage, PaymentsPublicPage, AnnouncementPage, VerifyCertificatePage } from './PublicMoney';

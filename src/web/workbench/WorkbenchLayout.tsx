@@ -22,6 +22,14 @@ import {
   FileProtectOutlined,
   ShopOutlined,
   StarOutlined,
+  MoneyCollectOutlined,
+  BankOutlined,
+  TrophyOutlined,
+  NotificationOutlined,
+  SettingOutlined,
+  BarChartOutlined,
+  AccountBookOutlined,
+  PartitionOutlined,
 } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -60,6 +68,7 @@ function useMenuEntries(role: string): Entry[] {
             { key: '/workbench/archive', label: t('contract.menuArchive'), icon: <ProfileOutlined /> },
           ],
         },
+        { key: '/workbench/bank-account', label: t('money.menuBankAccount'), icon: <BankOutlined /> },
         { key: '/workbench/delegations', label: t('providers.menuDelegations'), icon: <SafetyCertificateOutlined /> },
         { key: 'account', label: t('menu.account'), icon: <UserOutlined />, children: [account] },
       ];
@@ -71,13 +80,26 @@ function useMenuEntries(role: string): Entry[] {
         { key: '/workbench/catalog-review', label: t('catalog.menuReview'), icon: <AppstoreOutlined /> },
         { key: '/workbench/letter-review', label: t('choice.menuLetterReview'), icon: <FileProtectOutlined /> },
         { key: '/workbench/providers', label: t('providers.menuOversight'), icon: <ShopOutlined /> },
+        { key: '/workbench/subsidy-review', label: t('review.menuSubsidyReviewQueue'), icon: <MoneyCollectOutlined /> },
+        { key: '/workbench/decision-batches', label: t('review.menuDecisionBatches'), icon: <PartitionOutlined /> },
+        { key: '/workbench/benchmarks', label: t('benchmarks.menuBenchmarkReview'), icon: <TrophyOutlined /> },
+        { key: '/workbench/disbursements', label: t('money.menuDisbursements'), icon: <AccountBookOutlined /> },
+        { key: '/workbench/budget', label: t('policy.menuBudget'), icon: <BankOutlined /> },
+        { key: '/workbench/announcements', label: t('announcements.menuAnnouncementsAdmin'), icon: <NotificationOutlined /> },
+        { key: '/workbench/performance', label: t('dashboards.menuPerformanceReport'), icon: <BarChartOutlined /> },
+        { key: '/workbench/policies', label: t('policy.menuPolicies'), icon: <SettingOutlined /> },
         { key: '/workbench/archive', label: t('contract.menuArchive'), icon: <ProfileOutlined /> },
         ...(role === 'bureauAdmin' ? [{ key: '/workbench/organizations', label: t('menu.organizations'), icon: <ApartmentOutlined /> }] : []),
         ...(role === 'bureauAdmin' ? [{ key: '/workbench/calendar', label: t('deadlines.calendar.menu'), icon: <CalendarOutlined /> }] : []),
         account,
       ];
     case 'town':
-      return [{ key: '/workbench', label: t('menu.townEnterprises'), icon: <TeamOutlined /> }, account];
+      return [
+        { key: '/workbench', label: t('menu.townEnterprises'), icon: <TeamOutlined /> },
+        { key: '/workbench/subsidy-review', label: t('review.menuSubsidyReviewQueue'), icon: <MoneyCollectOutlined /> },
+        { key: '/workbench/payment-paperwork', label: t('money.menuPaymentPaperwork'), icon: <AccountBookOutlined /> },
+        account,
+      ];
     case 'institution':
       return [{ key: '/workbench', label: t('menu.tasks'), icon: <ScheduleOutlined /> }, account];
     case 'provider':

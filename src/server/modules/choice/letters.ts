@@ -23,8 +23,7 @@ import type { Actor, RequestContext } from '../../http/actor';
 import { AppError } from '../../http/errors';
 import type { StoredFile } from '../../files';
 import { tableFor } from '../../workflow/registry';
-import { fireSubjectEvent, type WorkflowObjectRow } from '../../workflow/runtime';
-import type { EffectEnv } from '../../workflow/types';
+import { fireSubjectEvent, projectEnv, type WorkflowObjectRow } from '../../workflow/runtime';
 import { loadProjectForSystem } from '../projects/policy';
 import { presentSlots } from '../materials/facts';
 import { LETTER_KIND } from './effects';
@@ -181,27 +180,6 @@ export async function saveLetter(db: DbOrTx, ctx: RequestContext, id: string, bo
   return letterDetail(db, ctx.actor, id, uploadMaxBytes);
 }
 
-/** A parent for the entry's transition: its project, loaded and locked as the platform loads it. */
-function parentEnv(tx: DbOrTx, ctx: RequestContext, project: Awaited<ReturnType<typeof loadProjectForSystem>>, now: Date): EffectEnv {
-  const table = tableFor(project.workflowVersion);
-  return {
-    tx,
-    ctx,
-    project,
-    subject: { type: 'project', id: project.id, state: project.state, workflowVersion: project.workflowVersion, data: {} },
-    table,
-    role: ctx.actor.role,
-    event: '',
-    from: project.state,
-    to: project.state,
-    reason: null,
-    input: {},
-    now,
-    patch: {},
-    summary: {},
-  };
-}
-
 export async function fireLetter(db: DbOrTx, ctx: RequestContext, id: string, body: { event: string; reason?: string | undefined }, uploadMaxBytes: number) {
   await db.transaction(async (tx) => {
     const entry = await loadEntry(tx, ctx.actor, id);
@@ -211,7 +189,7 @@ export async function fireLetter(db: DbOrTx, ctx: RequestContext, id: string, bo
     if (!locked) throw new AppError('NOT_FOUND');
     const now = new Date();
     const reason = body.reason?.trim() ? body.reason.trim() : null;
-    const moved = await fireSubjectEvent(parentEnv(tx, ctx, project, now), locked, body.event, {
+    const moved = await fireSubjectEvent(projectEnv(tx, ctx, project, now), locked, body.event, {
       role: ctx.actor.role,
       reason,
       facts: await entryFacts(tx, locked),

@@ -6,7 +6,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { workflowObjects } from '../../../db/schema';
-import { addWorkingDays, type IsoDate } from '../../../core/calendar';
+import { addWorkingDays } from '../../../core/calendar';
 import { isSubsidyReviewOutcome } from '../../../core/workflow';
 import { AppError } from '../../http/errors';
 import { loadCalendar } from '../../deadlines/calendar';
@@ -60,31 +60,20 @@ export const subsidyEffects = {
     env.subject.data.publicityEndsOn = end.value;
     env.subject.data.openObjections = 0;
   },
-  recordDisbursement: async (env) => {
-    const review = await latestOf(env.tx, env.project.id, 'subsidyReview');
-    if (!review || review.state !== 'approved') throw new AppError('STAGE_NOT_ALLOWED', { message: { zh: '没有已通过的奖补审核，不能登记拨付', en: 'No approved subsidy review: the payment cannot be recorded' } });
-    if (review.data.paidAt) throw new AppError('ALREADY_SUBMITTED', { message: { zh: '该项目的奖补资金已登记拨付，不能重复拨付', en: 'The subsidy of this project has already been paid' } });
-    await env.tx
-      .update(workflowObjects)
-      .set({ data: { ...review.data, paidAt: env.now.toISOString(), paidBy: env.ctx.actor.userId }, updatedAt: env.now })
-      .where(eq(workflowObjects.id, review.id));
+  approveSubsidyAmount: async () => {
+    throw new AppError('INTERNAL', { message: { zh: '金额审定尚未接通', en: 'approveSubsidyAmount is not wired yet' } });
+  },
+  releaseSubsidyCommitment: async () => {
+    throw new AppError('INTERNAL', { message: { zh: '预算释放尚未接通', en: 'releaseSubsidyCommitment is not wired yet' } });
   },
 } satisfies Record<string, EffectHandler>;
 
-/** Guard facts owned here: the review's outcome, its experts, its publicity window and objections. */
+/** Guard facts owned here: the review's outcome (experts: experts/facts.ts; publicity: announcements/facts.ts). */
 export const subsidyFacts: FactProvider = {
   name: 'subsidy',
-  provides: ['subsidyReviewOutcome', 'expertReviews', 'publicityOver', 'openObjections'],
+  provides: ['subsidyReviewOutcome'],
   async load({ tx, project }) {
     const review = await latestOf(tx, project.id, 'subsidyReview');
-    const data = review?.data ?? {};
-    const experts = Array.isArray(data.experts) ? (data.experts as Array<{ submittedAt?: string }>) : [];
-    const endsOn = typeof data.publicityEndsOn === 'string' ? (data.publicityEndsOn as IsoDate) : null;
-    return {
-      subsidyReviewOutcome: review && isSubsidyReviewOutcome(review.state) ? review.state : null,
-      expertReviews: { assigned: experts.length, submitted: experts.filter((e) => e.submittedAt).length },
-      publicityOver: endsOn !== null && endsOn < todayInShanghai(new Date()),
-      openObjections: typeof data.openObjections === 'number' ? data.openObjections : 0,
-    };
+    return { subsidyReviewOutcome: review && isSubsidyReviewOutcome(review.state) ? review.state : null };
   },
 };
