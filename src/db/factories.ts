@@ -1,8 +1,9 @@
 /**
  * Factories shared by the tests, the demo data and the benchmark: one way to make each object.
  */
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from './client';
-import { organizations, products, projects, users, workflowObjects } from './schema';
+import { contracts, organizations, products, projects, trainingSessions, users, workflowObjects } from './schema';
 import { hashPassword } from '../server/modules/auth/passwords';
 import { makeUscc } from '../core/identity/uscc';
 import { classifySme } from '../core/identity/sme';
@@ -190,4 +191,70 @@ export async function makeProduct(db: DbOrTx, input: MakeProductInput): Promise<
     .returning();
   if (!row) throw new Error('insert failed');
   return row;
+}
+
+export interface ReadyToApplyInput {
+  enterprise: OrgRow;
+  /** The confirmed effect evaluation's level (default 2). */
+  level?: 1 | 2 | 3 | 4;
+  /** The evaluated level before the transformation (default 1). */
+  levelBefore?: number;
+  /** Contract amount with tax (default 500,000 yuan) and without (default: none stated). */
+  contractFen?: number;
+  contractExTaxFen?: number | null;
+  signedOn?: string;
+  /** The internal acceptance date (default 2026-09-30). */
+  acceptedOn?: string;
+  providerOrgId?: string | null;
+  /** Who records the training session (defaults to the enterprise's first user). */
+  userId: string;
+  state?: string;
+}
+
+/**
+ * A project that has passed its effect evaluation (stage 7's start): filed, diagnosed, contracted (with the amount),
+ * implemented (a training session, the acceptance date), evaluated and confirmed at `level`. Materials are not
+ * uploaded here (tests upload them through the API, as users do).
+ */
+export async function makeProjectReadyToApply(db: DbOrTx, input: ReadyToApplyInput): Promise<ProjectRow & { trainingSessionId: string }> {
+  const project = await makeProject(db, {
+    enterprise: input.enterprise,
+    state: input.state ?? ((input.level ?? 2) >= 2 ? 'evaluationPassed' : 'remediation'),
+    confirmedDiagnosis: true,
+    providerOrgId: input.providerOrgId ?? null,
+    providerRoute: input.providerOrgId ? 'leadingUnit' : null,
+  });
+  const acceptedOn = input.acceptedOn ?? '2026-09-30';
+  await db
+    .update(projects)
+    .set({ acceptedOn, ...((input.level ?? 2) >= 2 ? { pilotEnterpriseAt: new Date() } : {}) })
+    .where(eq(projects.id, project.id));
+  await db.insert(contracts).values({
+    projectId: project.id,
+    contractNo: `HT-${project.id.slice(0, 8)}`,
+    amountFen: input.contractFen ?? 50_000_000,
+    amountExTaxFen: input.contractExTaxFen ?? null,
+    signedOn: input.signedOn ?? '2026-03-01',
+    periodStart: '2026-03-01',
+    periodEnd: '2026-09-30',
+    parties: [{ role: 'enterprise', orgId: input.enterprise.id, name: input.enterprise.name, duties: '提供场地和数据，配合实施' }],
+    lines: [{ item: '生产管控系统（MES）', quantity: 1, unit: '套', unitPriceFen: input.contractFen ?? 50_000_000, amountFen: input.contractFen ?? 50_000_000 }],
+    measures: '上线生产管控系统，设备联网',
+    targetsText: '设备联网率达到80%',
+    revision: 1,
+  });
+  const [session] = await db
+    .insert(trainingSessions)
+    .values({ projectId: project.id, heldOn: '2026-09-01', topic: '系统操作培训', trainer: '实施工程师', trainees: 12, createdBy: input.userId, createdByOrgId: input.enterprise.id })
+    .returning({ id: trainingSessions.id });
+  if (!session) throw new Error('insert failed');
+  await db.insert(workflowObjects).values({
+    kind: 'evaluationReport',
+    workflowVersion: currentVersion('evaluationReport'),
+    state: 'confirmed',
+    projectId: project.id,
+    version: 1,
+    data: { source: 'factory', levelAfter: input.level ?? 2, levelBefore: input.levelBefore ?? 1, confirmedAt: new Date().toISOString() },
+  });
+  return { ...project, acceptedOn, trainingSessionId: session.id };
 }
