@@ -3,7 +3,8 @@
  */
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from './client';
-import { contracts, organizations, products, projects, trainingSessions, users, workflowObjects } from './schema';
+import { budgetPools, contracts, organizations, products, projects, subsidyPolicies, trainingSessions, users, workflowObjects } from './schema';
+import { DEFAULT_POLICY_RULES, type FundSource, type SubsidyPolicyRules } from '../core/subsidy/policy';
 import { hashPassword } from '../server/modules/auth/passwords';
 import { makeUscc } from '../core/identity/uscc';
 import { classifySme } from '../core/identity/sme';
@@ -257,4 +258,37 @@ export async function makeProjectReadyToApply(db: DbOrTx, input: ReadyToApplyInp
     data: { source: 'factory', levelAfter: input.level ?? 2, levelBefore: input.levelBefore ?? 1, confirmedAt: new Date().toISOString() },
   });
   return { ...project, acceptedOn, trainingSessionId: session.id };
+}
+
+/** An active subsidy policy version (the defaults of 中工信规字〔2024〕5号 unless `rules` says otherwise). */
+export async function makePolicy(
+  db: DbOrTx,
+  input: { code?: string; version?: number; name?: string; effectiveFrom?: string; effectiveTo?: string | null; rules?: Partial<SubsidyPolicyRules>; status?: 'draft' | 'active' | 'retired' } = {},
+): Promise<typeof subsidyPolicies.$inferSelect> {
+  const [row] = await db
+    .insert(subsidyPolicies)
+    .values({
+      code: input.code ?? `zs-${Math.random().toString(36).slice(2, 10)}`,
+      version: input.version ?? 1,
+      name: input.name ?? '中山市数字化转型城市试点专项资金（中工信规字〔2024〕5号）',
+      effectiveFrom: input.effectiveFrom ?? '2024-01-01',
+      effectiveTo: input.effectiveTo ?? '2026-12-31',
+      rules: { ...DEFAULT_POLICY_RULES, ...input.rules },
+      status: input.status ?? 'active',
+      publishedAt: (input.status ?? 'active') === 'draft' ? null : new Date(),
+    })
+    .returning();
+  if (!row) throw new Error('insert failed');
+  return row;
+}
+
+/** A budget pool of one year and fund source (the pair is unique: a test picks a year of its own). */
+export async function makePool(db: DbOrTx, input: { year: number; fundSource?: FundSource; totalFen: number; name?: string }): Promise<typeof budgetPools.$inferSelect> {
+  const fundSource = input.fundSource ?? 'city';
+  const [row] = await db
+    .insert(budgetPools)
+    .values({ year: input.year, fundSource, totalFen: input.totalFen, name: input.name ?? `${input.year}年${fundSource === 'central' ? '中央' : fundSource === 'provincial' ? '省级' : '市级'}资金` })
+    .returning();
+  if (!row) throw new Error('insert failed');
+  return row;
 }
