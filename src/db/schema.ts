@@ -950,6 +950,7 @@ export const subsidyApplications = pgTable(
     uniqueIndex('subsidy_applications_round_uq').on(t.projectId, t.round),
     index('subsidy_applications_submitted_idx').on(t.submittedAt),
     index('subsidy_applications_batch_idx').on(t.batchId),
+    index('subsidy_applications_review_idx').on(t.reviewObjectId),
     check('subsidy_applications_approved_within_suggested', sql`${t.approvedFen} is null or (${t.approvedFen} >= 0 and ${t.approvedFen} <= ${t.suggestedFen})`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "subsidy_applications_review_idx" ON "subsidy_applications" USING btree ("review_object_id");
