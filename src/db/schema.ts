@@ -1089,6 +1089,8 @@ export const benchmarks = pgTable(
     uniqueIndex('benchmarks_object_uq').on(t.objectId),
     index('benchmarks_created_idx').on(t.createdAt),
     index('benchmarks_enterprise_idx').on(t.enterpriseOrgId),
+    index('benchmarks_kind_idx').on(t.kind, t.createdAt),
+    index('benchmarks_published_idx').on(t.publishedAt),
   ],
 );
 
@@ -1130,6 +1132,8 @@ export const disbursementTranches = pgTable(
     uniqueIndex('disbursement_tranches_object_uq').on(t.objectId),
     index('disbursement_tranches_line_idx').on(t.line, t.createdAt),
     index('disbursement_tranches_project_idx').on(t.projectId),
+    index('disbursement_tranches_pool_idx').on(t.poolId, t.createdAt),
+    index('disbursement_tranches_paid_idx').on(t.paidAt),
     // One final tranche per application and one per benchmark award.
     uniqueIndex('disbursement_tranches_line_uq').on(t.line, t.applicationId, t.benchmarkId),
     check('disbursement_tranches_positive', sql`${t.amountFen} > 0`),
