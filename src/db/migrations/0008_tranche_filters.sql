@@ -1,0 +1,2 @@
+CREATE INDEX "disbursement_tranches_pool_idx" ON "disbursement_tranches" USING btree ("pool_id","created_at");--> statement-breakpoint
+CREATE INDEX "disbursement_tranches_paid_idx" ON "disbursement_tranches" USING btree ("paid_at");
