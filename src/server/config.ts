@@ -81,3 +81,11 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     ...overrides,
   };
 }
+
+/**
+ * The bank-account encryption keys: BANK_ACCOUNT_KEYS="id1:base64-of-32-bytes,id2:…" and BANK_ACCOUNT_KEY_ID (the
+ * key new and re-encrypted rows use). Both unset → a fixed development key (id 'dev'), with a warning.
+ */
+export function bankKeyConfig(): { keys: string | undefined; currentId: string | undefined } {
+  return { keys: process.env.BANK_ACCOUNT_KEYS || undefined, currentId: process.env.BANK_ACCOUNT_KEY_ID || undefined };
+}
