@@ -99,5 +99,7 @@ export interface SubsidyPolicy {
   name: string;
   effectiveFrom: string;
   effectiveTo: string | null;
+  /** draft · active · retired; when present, only active versions are ever in force. */
+  status?: string;
   rules: SubsidyPolicyRules;
 }

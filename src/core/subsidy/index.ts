@@ -1,0 +1,3 @@
+export * from './policy';
+export * from './types';
+export * from './compute';
