@@ -6,6 +6,7 @@
 import { benchmarkRecommendations, conflictDeclarations } from '../../../db/schema';
 import type { EffectHandler, FactProvider } from '../../workflow/types';
 import { institutionConflicts } from './conflict';
+import { openBenchmark } from '../benchmarks/open';
 
 export const evaluationEffects = {
   /** 接收评估任务: the declaration (the input's noConflict is z.literal(true)) with the assessor's statement. */
@@ -27,7 +28,8 @@ export const evaluationEffects = {
       .insert(benchmarkRecommendations)
       .values({ projectId: env.project.id, reportObjectId: report?.id ?? null, institutionOrgId: env.ctx.actor.orgId, kind, reasons, createdBy: env.ctx.actor.userId, createdAt: env.now })
       .returning({ id: benchmarkRecommendations.id });
-    env.summary.benchmark = { id: row?.id ?? null, kind };
+    const opened = row ? await openBenchmark(env.tx, { projectId: env.project.id, enterpriseOrgId: env.project.enterpriseId, recommendationId: row.id, kind, createdBy: env.ctx.actor.userId }) : null;
+    env.summary.benchmark = { id: row?.id ?? null, kind, benchmarkId: opened?.benchmarkId ?? null };
   },
 } satisfies Record<string, EffectHandler>;
 
