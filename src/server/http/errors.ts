@@ -54,6 +54,7 @@ export const ERROR_CODES = {
   POLICY_PUBLISHED: { status: 409, zh: '已发布的政策版本不能修改，请新建版本', en: 'A published policy version cannot change; create a new version' },
   AMOUNT_ABOVE_SUGGESTION: { status: 422, zh: '审定金额不能超过系统建议金额', en: 'The approved amount cannot exceed the suggested amount' },
   AMOUNT_ABOVE_MAXIMUM: { status: 422, zh: '金额超过政策规定的上限', en: 'The amount exceeds the policy maximum' },
+  NOTHING_PAYABLE: { status: 422, zh: '按政策计算应拨付金额为0元，无需审定', en: 'By the policy nothing is payable (0 yuan); there is nothing to approve' },
   BUDGET_EXCEEDED: { status: 409, zh: '预算池余额不足，本笔资金未占用预算', en: 'The budget pool cannot cover this amount; nothing was committed' },
   POOL_NOT_FOUND: { status: 422, zh: '所选预算池不存在', en: 'The chosen budget pool does not exist' },
   BANK_KEY_MISSING: { status: 503, zh: '银行账户加密密钥未配置，请联系系统管理员', en: 'The bank-account encryption key is not configured; contact the administrator' },
