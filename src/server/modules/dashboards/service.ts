@@ -105,7 +105,9 @@ export async function stageTimes(db: AppDb): Promise<StageTime[]> {
     });
 }
 
-export const UPLIFT_DIMENSIONS = ['industry', 'town', 'provider'] as const;
+import { UPLIFT_DIMENSIONS } from './dimensions';
+
+export { UPLIFT_DIMENSIONS };
 export type UpliftDimension = (typeof UPLIFT_DIMENSIONS)[number];
 
 export interface EvaluatedProject {
