@@ -20,6 +20,7 @@ import { en as moneyEn } from './parts/money';
 import { en as benchmarksEn } from './parts/benchmarks';
 import { en as announcementsEn } from './parts/announcements';
 import { en as dashboardsEn } from './parts/dashboards';
+import { en as certificatesEn } from './parts/certificates';
 
 export const en: Messages = {
   notifications: notificationsEn,
@@ -41,6 +42,7 @@ export const en: Messages = {
   benchmarks: benchmarksEn,
   announcements: announcementsEn,
   dashboards: dashboardsEn,
+  certificates: certificatesEn,
   app: {
     name: 'Zhongshan SME Digital Transformation City Pilot — Project Management Platform',
     shortName: 'Zhongshan Digital Pilot',

@@ -21,6 +21,7 @@ import { zh as moneyZh } from './parts/money';
 import { zh as benchmarksZh } from './parts/benchmarks';
 import { zh as announcementsZh } from './parts/announcements';
 import { zh as dashboardsZh } from './parts/dashboards';
+import { zh as certificatesZh } from './parts/certificates';
 
 export const zhCN = {
   notifications: notificationsZh,
@@ -42,6 +43,7 @@ export const zhCN = {
   benchmarks: benchmarksZh,
   announcements: announcementsZh,
   dashboards: dashboardsZh,
+  certificates: certificatesZh,
   app: {
     name: '中山市中小企业数字化转型城市试点项目管理平台',
     shortName: '中山数字化转型试点平台',
