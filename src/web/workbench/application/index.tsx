@@ -1,8 +1,4 @@
-/** The application area's pages (stages 7–8). */
-import { useTranslation } from 'react-i18next';
-import { PageHeader } from '../../components/PageHeader';
-
-export function SubsidyApplicationPage() {
-  const { t } = useTranslation();
-  return <PageHeader title={t('application.menuSubsidyApplication')} />;
-}
+/** The application area's pages (stage 7): the subsidy application, its project-page card, the enterprise profile. */
+export { SubsidyApplicationPage } from './SubsidyApplicationPage';
+export { SubsidyApplicationCard } from './StageCard';
+export { EnterpriseProfileSection, ProfileDrawer } from './ProfileSection';
