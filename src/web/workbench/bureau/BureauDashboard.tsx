@@ -10,6 +10,7 @@ import { formatDateTime, todayInShanghai } from '../../lib/format';
 import { STAGE_NUMBERS } from '../../lib/stages';
 import { TOWNS } from '../../../core/identity/towns';
 import { FunnelCard } from '../providers/Funnel';
+import { MoneyCard, StageTimesCard, UpliftCard } from '../dashboards';
 
 const Charts = () => import('./Charts');
 const StageBars = lazy(() => Charts().then((m) => ({ default: m.StageBars })));
@@ -153,6 +154,15 @@ export function BureauDashboard() {
         </Col>
         <Col span={24}>
           <FunnelCard />
+        </Col>
+        <Col xs={24} xl={12}>
+          <MoneyCard />
+        </Col>
+        <Col xs={24} xl={12}>
+          <StageTimesCard />
+        </Col>
+        <Col span={24}>
+          <UpliftCard />
         </Col>
         <Col span={24}>
           <Card
