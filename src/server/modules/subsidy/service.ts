@@ -29,6 +29,7 @@ import { AppError } from '../../http/errors';
 import { tableFor } from '../../workflow/registry';
 import { fireSubjectEvent, projectEnv, type WorkflowObjectRow } from '../../workflow/runtime';
 import { loadGuardContext } from '../../workflow/facts';
+import { expertSummary, type ExpertSummary } from '../experts/service';
 import { actionsFor, type ActionView } from '../projects/workflow';
 import { loadProjectFor, loadProjectForSystem } from '../projects/policy';
 import { DATE_TIME_FORMAT, EXPORT_LIMIT, YUAN_FORMAT, fenToYuanNumber } from '../projects/export';
@@ -305,13 +306,6 @@ function slotLabels(table: WorkflowTable): Map<string, Text> {
   return out;
 }
 
-/** What the experts module says about the application (mean, spread, outliers), when it says anything. */
-export type ExpertSummaryLoader = (db: DbOrTx, applicationId: string) => Promise<unknown>;
-let expertSummaryLoader: ExpertSummaryLoader | null = null;
-export function provideExpertSummary(loader: ExpertSummaryLoader): void {
-  expertSummaryLoader = loader;
-}
-
 export interface ReviewDetail extends QueueItem {
   hint: Text | null;
   application: {
@@ -336,7 +330,7 @@ export interface ReviewDetail extends QueueItem {
   publicity: { announcementId: string | null; startedOn: string | null; endsOn: string | null };
   returnReason: string | null;
   actions: ActionView[];
-  expertSummary: unknown;
+  expertSummary: ExpertSummary;
 }
 
 export async function reviewDetail(db: DbOrTx, actor: Actor, id: string): Promise<ReviewDetail> {
@@ -424,7 +418,7 @@ export async function reviewDetail(db: DbOrTx, actor: Actor, id: string): Promis
     },
     returnReason: typeof data.returnReason === 'string' ? data.returnReason : null,
     actions: actionsFor(table, { ...project, state: review.state }, actor.role, context),
-    expertSummary: expertSummaryLoader ? await expertSummaryLoader(db, a.id) : null,
+    expertSummary: await expertSummary(db, a.id),
   };
 }
 
