@@ -9,6 +9,8 @@ import {
   paperworkQuery,
   paperworkRow,
   paymentPaperwork,
+  poolOption,
+  poolOptions,
   projectBankAccount,
   totalsView,
   trancheDetail,
@@ -77,6 +79,10 @@ export const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
       .header('content-disposition', `attachment; filename="${name}"`)
       .send(buffer);
   });
+
+  app.get('/disbursements/pools', { schema: { tags, summary: "The budget pools for the tranche list's filter (the bureau)", response: { 200: z.array(poolOption) } } }, async (req) =>
+    poolOptions(app.db, requireActor(req)),
+  );
 
   app.get('/disbursements/:id', { schema: { tags, summary: 'One tranche: amount and its basis, account, paperwork, history, actions', params: idParams, response: { 200: trancheDetailView } } }, async (req) =>
     trancheDetail(app.db, requireActor(req), req.params.id),

@@ -452,3 +452,16 @@ export async function paymentPaperwork(db: DbOrTx, actor: Actor, q: z.infer<type
     pageSize: q.pageSize,
   };
 }
+
+export const poolOption = z.object({ id: z.string(), name: z.string(), year: z.number().int(), fundSource: z.string() });
+
+/** The budget pools for finance's filter (newest year first). */
+export async function poolOptions(db: DbOrTx, actor: Actor) {
+  assertMayExport(actor);
+  const rows = await db
+    .select({ id: budgetPools.id, name: budgetPools.name, year: budgetPools.year, fundSource: budgetPools.fundSource })
+    .from(budgetPools)
+    .orderBy(desc(budgetPools.year), asc(budgetPools.fundSource))
+    .limit(200);
+  return rows;
+}
