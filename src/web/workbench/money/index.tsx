@@ -1,18 +1,4 @@
-/** The money area's pages (stages 7–8). */
-import { useTranslation } from 'react-i18next';
-import { PageHeader } from '../../components/PageHeader';
-
-export function DisbursementsPage() {
-  const { t } = useTranslation();
-  return <PageHeader title={t('money.menuDisbursements')} />;
-}
-
-export function BankAccountPage() {
-  const { t } = useTranslation();
-  return <PageHeader title={t('money.menuBankAccount')} />;
-}
-
-export function PaymentPaperworkPage() {
-  const { t } = useTranslation();
-  return <PageHeader title={t('money.menuPaymentPaperwork')} />;
-}
+/** The money area's pages (stages 7–8): finance's disbursements, the enterprise's bank account, the town's payment paperwork. */
+export { DisbursementsPage } from './DisbursementsPage';
+export { BankAccountPage } from './BankAccountPage';
+export { PaymentPaperworkPage } from './PaymentPaperworkPage';
