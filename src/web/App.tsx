@@ -232,6 +232,7 @@ function AppRoutes() {
           <Route path="budget" element={<RoleGate groups={['bureau']}><BudgetPage /></RoleGate>} />
           <Route path="projects/:id/subsidy" element={<RoleGate groups={['enterprise', 'provider']}><SubsidyApplicationPage /></RoleGate>} />
           <Route path="subsidy-review" element={<RoleGate groups={['bureau', 'town']}><SubsidyReviewQueuePage /></RoleGate>} />
+          <Route path="reviews/:id" element={<RoleGate groups={['bureau', 'town']}><SubsidyReviewQueuePage /></RoleGate>} />
           <Route path="decision-batches" element={<RoleGate groups={['bureau']}><DecisionBatchesPage /></RoleGate>} />
           <Route path="decision-batches/:id" element={<RoleGate groups={['bureau']}><DecisionBatchPage /></RoleGate>} />
           <Route path="expert-reviews/:id" element={<RoleGate groups={['expert']}><ExpertReviewPage /></RoleGate>} />
