@@ -1,4 +1,5 @@
 export { PortalHome } from './PortalHome';
 export { PublicFilings } from './PublicFilings';
 export { CatalogPage } from './CatalogPage';
-export { PilotEnterprisesPage, FundedProjectsPage, BenchmarksPublicPage, PaymentsPublicPage, AnnouncementPage, VerifyCertificatePage } from './PublicMoney';
+export { PilotEnterprisesPage, FundedProjectsPage, BenchmarksPublicPage, PaymentsPublicPage, AnnouncementPage } from './PublicMoney';
+export { VerifyCertificatePage } from './VerifyCertificate';

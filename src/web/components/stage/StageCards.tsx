@@ -7,6 +7,7 @@ const ContractCard = lazy(() => import('../../workbench/contract').then((m) => (
 const TargetsCard = lazy(() => import('../../workbench/contract').then((m) => ({ default: m.TargetsCard })));
 const ImplementationCard = lazy(() => import('../../workbench/implementation').then((m) => ({ default: m.ImplementationCard })));
 const EvaluationHistoryCard = lazy(() => import('../../workbench/evaluation').then((m) => ({ default: m.EvaluationHistoryCard })));
+const CertificateCard = lazy(() => import('../../workbench/certificates').then((m) => ({ default: m.CertificateCard })));
 const SubsidyApplicationCard = lazy(() => import('../../workbench/application').then((m) => ({ default: m.SubsidyApplicationCard })));
 
 /** The records of stages 3–6 on the project page: provider choice, contract and targets, implementation, evaluations. */
@@ -19,6 +20,7 @@ export function StageCards({ project }: { project: ProjectDetail }) {
       <ImplementationCard project={project} />
       <EvaluationHistoryCard project={project} />
       <SubsidyApplicationCard project={project} />
+      <CertificateCard project={project} />
     </Suspense>
   );
 }
