@@ -71,7 +71,7 @@ export async function renderCertificatePdf(c: CertificateView): Promise<Buffer> 
   layout.hline(y, GOLD, 0.8, inner.x + 60, inner.x + inner.width - 60);
   y += 26;
 
-  const body = `经评估，贵单位实施的“${c.projectName}”数字化改造项目成效评估等级达到${levelText(c.level)}，被认定为`;
+  const body = `经评估，贵单位实施的“${c.projectName}”成效评估等级达到${levelText(c.level)}，被认定为`;
   y += layout.textAt(body, inner.x + 10, y, inner.width - 20, { size: 13, leading: 1.9, color: COLORS.text });
   y += 18;
   layout.lineAt(CERTIFICATE_TITLE, inner.x, y, { size: 19, weight: 'bold', color: RED, align: 'center' }, inner.width);
