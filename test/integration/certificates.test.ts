@@ -8,9 +8,10 @@ import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../support/app';
 import { PASSWORD, enterpriseWithUser, orgWithUser } from '../support/fixtures';
-import { makeProjectReadyToApply } from '../../src/db/factories';
+import { makePool, makeProjectReadyToApply } from '../../src/db/factories';
+import { commitBudget, recordPaid } from '../../src/server/modules/money/budget';
 import { certificates, users } from '../../src/db/schema';
-import { CODE_ALPHABET, checkCharacter, newCertificateCode, normalizeCode } from '../../src/server/modules/certificates/service';
+import { CODE_ALPHABET, checkCharacter, issueCertificateFor, newCertificateCode, normalizeCode } from '../../src/server/modules/certificates/service';
 import { todayInShanghai } from '../../src/server/deadlines/service';
 
 interface Cert {
@@ -174,5 +175,26 @@ describe('revocation', () => {
     const project = await makeProjectReadyToApply(t.db, { enterprise: e.org, userId: u!.id });
     expect((await c.get(`/api/v1/projects/${project.id}/certificate`)).status).toBe(404);
     expect((await admin.post(`/api/v1/projects/${project.id}/certificate/revoke`, { reason: '测试原因' })).status).toBe(404);
+  });
+});
+
+describe('issued when the subsidy was paid', () => {
+  it('is marked funded once the final line paid for the project, and a second issue keeps the first certificate', async () => {
+    const e = await enterpriseWithUser(t.db);
+    const [u] = await t.db.select({ id: users.id }).from(users).where(eq(users.orgId, e.org.id));
+    const project = await makeProjectReadyToApply(t.db, { enterprise: e.org, level: 2, userId: u!.id, state: 'disbursement' });
+    const pool = await makePool(t.db, { year: 2093, totalFen: 100_000_000 });
+    const move = { poolId: pool.id, projectId: project.id, refType: 'application' as const, refId: project.id, amountFen: 20_000_000, line: 'final' as const, actorUserId: null };
+    const [first, second] = await t.db.transaction(async (tx) => {
+      await commitBudget(tx, move);
+      await recordPaid(tx, move);
+      const a = await issueCertificateFor(tx, project, new Date());
+      const b = await issueCertificateFor(tx, project, new Date());
+      return [a, b];
+    });
+    expect(first.funded).toBe(true);
+    expect(first.level).toBe(2);
+    expect(second.id).toBe(first.id);
+    expect(second.code).toBe(first.code);
   });
 });
