@@ -159,6 +159,9 @@ describe('expert review', () => {
     const draft = await a.c.request<Task>('PUT', `/api/v1/expert-reviews/${ids.a}/review`, { scores: { outcome: 25 }, opinion: '草稿' });
     expect(draft.status, JSON.stringify(draft.body)).toBe(200);
     expect(draft.body.scores).toEqual({ outcome: 25 });
+    // fields not sent stay
+    const kept = await a.c.request<Task & { opinion: string | null }>('PUT', `/api/v1/expert-reviews/${ids.a}/review`, { recommendedFen: 240_000_00 });
+    expect(kept.body).toMatchObject({ scores: { outcome: 25 }, opinion: '草稿', recommendedFen: 240_000_00 });
     const mid = await bureau.get<BureauView>(`/api/v1/subsidy-reviews/${r.reviewId}/experts`);
     expect(mid.body.items.find((i) => i.expertUserId === a.userId)?.scores).toBeNull();
 

@@ -25,7 +25,7 @@ export const declarationBody = z.discriminatedUnion('noConflict', [
 ]);
 
 const scores = z.record(z.string().max(40), z.number(bi('得分须为数字', 'A score must be a number')));
-export const draftBody = z.strictObject({ scores: scores.default({}), recommendedFen: fen.nullable().optional(), opinion: z.string().max(5000).nullable().optional() });
+export const draftBody = z.strictObject({ scores: scores.optional(), recommendedFen: fen.nullable().optional(), opinion: z.string().max(5000).nullable().optional() });
 export const submitBody = z.strictObject({
   scores,
   recommendedFen: fen,

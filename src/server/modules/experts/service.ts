@@ -436,7 +436,7 @@ export async function declare(db: DbOrTx, ctx: RequestContext, id: string, body:
 }
 
 export interface ReviewInput {
-  scores: Record<string, number>;
+  scores?: Record<string, number>;
   recommendedFen?: number | null;
   opinion?: string | null;
 }
@@ -454,19 +454,19 @@ async function writable(t: DbOrTx, actor: Actor, id: string): Promise<ExpertAcce
 export async function saveDraft(db: DbOrTx, ctx: RequestContext, id: string, body: ReviewInput) {
   await db.transaction(async (t) => {
     const access = await writable(t, ctx.actor, id);
-    const r = rubricTotal(body.scores, { partial: true });
+    const r = rubricTotal(body.scores ?? {}, { partial: true });
     if (!r.ok) throw scoreError(r.problems);
     checkRecommendation(body.recommendedFen, access.application.suggestedFen);
     await t
       .update(expertReviews)
-      .set({ scores: body.scores, totalScore: null, ...(body.recommendedFen !== undefined ? { recommendedFen: body.recommendedFen } : {}), ...(body.opinion !== undefined ? { opinion: body.opinion } : {}) })
+      .set({ ...(body.scores !== undefined ? { scores: body.scores } : {}), ...(body.recommendedFen !== undefined ? { recommendedFen: body.recommendedFen } : {}), ...(body.opinion !== undefined ? { opinion: body.opinion } : {}) })
       .where(eq(expertReviews.id, id));
   });
   return myAssignment(db, ctx.actor, id, ctx.locale);
 }
 
 /** Submits the review once: every item scored, a recommendation ≤ the suggestion, an opinion. */
-export async function submitReview(db: DbOrTx, ctx: RequestContext, id: string, body: Required<Pick<ReviewInput, 'scores'>> & { recommendedFen: number; opinion: string }) {
+export async function submitReview(db: DbOrTx, ctx: RequestContext, id: string, body: { scores: Record<string, number>; recommendedFen: number; opinion: string }) {
   await db.transaction(async (t) => {
     const access = await writable(t, ctx.actor, id);
     const r = rubricTotal(body.scores);
