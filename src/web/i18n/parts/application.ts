@@ -141,6 +141,7 @@ export const zh = {
   stageCardOpen: '打开奖补申请',
   stageCardHint: '填写发票、付款记录和真实性承诺，查看建议奖补金额并提交申请。',
   stageCardView: '查看奖补申请',
+  yuan: '{{amount}} 元',
 };
 
 export const en: typeof zh = {
@@ -282,4 +283,5 @@ export const en: typeof zh = {
   stageCardOpen: 'Open the subsidy application',
   stageCardHint: 'Enter invoices, payments and the pledge, see the suggested amount and apply.',
   stageCardView: 'View the subsidy application',
+  yuan: '{{amount}} yuan',
 };

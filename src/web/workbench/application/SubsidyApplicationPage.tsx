@@ -160,9 +160,9 @@ function Standing({ view }: { view: ApplicationView }) {
           <StatusTag state={view.state} label={view.stateLabel} />
         </Descriptions.Item>
         <Descriptions.Item label={t('application.level')}>{view.facts.level !== null ? t('application.levelValue', { level: view.facts.level }) : na}</Descriptions.Item>
-        <Descriptions.Item label={t('application.contractAmount')}>{view.facts.contractFen !== null ? `${formatFenAsYuan(view.facts.contractFen)} 元` : na}</Descriptions.Item>
+        <Descriptions.Item label={t('application.contractAmount')}>{view.facts.contractFen !== null ? t('application.yuan', { amount: formatFenAsYuan(view.facts.contractFen) }) : na}</Descriptions.Item>
         <Descriptions.Item label={t('application.acceptedOn')}>{view.facts.acceptedOn ? formatDate(view.facts.acceptedOn) : na}</Descriptions.Item>
-        <Descriptions.Item label={t('application.preSubsidyPaid')}>{`${formatFenAsYuan(view.facts.preSubsidyPaidFen)} 元`}</Descriptions.Item>
+        <Descriptions.Item label={t('application.preSubsidyPaid')}>{t('application.yuan', { amount: formatFenAsYuan(view.facts.preSubsidyPaidFen) })}</Descriptions.Item>
         {a ? (
           <Descriptions.Item label={t('application.round', { round: a.round })}>
             <Tag color={a.status === 'submitted' ? 'processing' : 'default'}>{a.status === 'submitted' ? t('application.statusSubmitted') : t('application.statusDraft')}</Tag>
