@@ -1,5 +1,6 @@
 export { PortalHome } from './PortalHome';
 export { PublicFilings } from './PublicFilings';
 export { CatalogPage } from './CatalogPage';
-export { PilotEnterprisesPage, FundedProjectsPage, BenchmarksPublicPage, PaymentsPublicPage, AnnouncementPage } from './PublicMoney';
+export { PilotEnterprisesPage, FundedProjectsPage, PaymentsPublicPage, AnnouncementPage } from './PublicMoney';
+export { BenchmarksPublicPage } from './BenchmarksPublic';
 export { VerifyCertificatePage } from './VerifyCertificate';

@@ -6,7 +6,7 @@ import { idParams, pageQuery } from '../../http/schemas';
 import { bi } from '../../http/validation';
 import { cachedPublic } from '../public/cache';
 import { decidePreBatch, grantPreSubsidy, listPreCandidates, listPreGrants, preSuggestion } from './pre';
-import { awardPreview, benchmarkDetail, fireBenchmark, listBenchmarks, publicBenchmarks } from './service';
+import { awardPreview, benchmarkDetail, fireBenchmark, listBenchmarks, poolChoices, publicBenchmarks } from './service';
 
 const tags = ['benchmarks'];
 
@@ -63,6 +63,8 @@ export const benchmarkRoutes: FastifyPluginAsyncZod = async (app) => {
     const q = req.query;
     return listBenchmarks(app.db, requireActor(req), { state: q.state ? [q.state] : undefined, kind: q.kind, townCode: q.townCode, year: q.year, page: q.page, pageSize: q.pageSize });
   });
+
+  app.get('/benchmarks/pools', { schema: { tags, summary: 'Budget pools to commit an award or a pre-subsidy against, with what is left (bureau)' } }, async (req) => poolChoices(app.db, requireActor(req)));
 
   app.get('/benchmarks/:id', { schema: { tags, summary: 'One benchmark: the recommendation and its reasons, the level before and after, project facts, history and actions', params: idParams } }, async (req) =>
     benchmarkDetail(app.db, requireActor(req), req.params.id),

@@ -6,7 +6,7 @@
  */
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { AppDb, DbOrTx } from '../../../db/client';
-import { benchmarkRecommendations, benchmarks, contracts, organizations, projects, subsidyPolicies, users, workflowObjects, workflowTransitions } from '../../../db/schema';
+import { benchmarkRecommendations, benchmarks, budgetPools, contracts, organizations, projects, subsidyPolicies, users, workflowObjects, workflowTransitions } from '../../../db/schema';
 import { availableEvents, getState, hintFor, makeGuardContext, type Transition } from '../../../core/workflow';
 import { benchmarkPayable, policyInForce, subsidyPolicyRulesSchema, type ComputationStep, type SubsidyPolicy } from '../../../core/subsidy';
 import type { Text } from '../../../core/text';
@@ -505,4 +505,11 @@ export async function publicBenchmarks(db: AppDb, q: PublicBenchmarkQuery) {
     page: q.page,
     pageSize: q.pageSize,
   };
+}
+
+/** The budget pools to pick for an award or a pre-subsidy, with what is left in each (the bureau). */
+export async function poolChoices(db: AppDb, actor: Actor) {
+  requireBenchmarkReviewer(actor);
+  const rows = await db.select().from(budgetPools).orderBy(desc(budgetPools.year), asc(budgetPools.fundSource)).limit(200);
+  return rows.map((p) => ({ id: p.id, name: p.name, year: p.year, fundSource: p.fundSource, totalFen: p.totalFen, committedFen: p.committedFen, remainingFen: p.totalFen - p.committedFen }));
 }
