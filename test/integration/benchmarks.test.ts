@@ -188,6 +188,8 @@ describe('benchmarks', () => {
     const [t2] = await t.db.select().from(disbursementTranches).where(eq(disbursementTranches.benchmarkId, id2));
     expect(t2?.amountFen).toBe(100_000 * YUAN);
     expect((await poolOf(pool.id)).committedFen).toBe(200_000 * YUAN);
+    const pools = await admin.get<Array<{ id: string; remainingFen: number }>>('/api/v1/benchmarks/pools');
+    expect(pools.body.find((p) => p.id === pool.id)?.remainingFen).toBe(800_000 * YUAN);
 
     // A third award no higher than what was received pays nothing: refused, with the reason.
     const third = await recommended(e.org);
