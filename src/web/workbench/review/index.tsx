@@ -8,6 +8,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, apiUrl } from '../../api/client';
 import { useLang } from '../../i18n';
+import { useMe } from '../../api/hooks';
+import { roleGroup } from '../../lib/roles';
+import { ExpertPanel } from '../experts';
+import { ApplicationPackButton, BatchPackButton } from '../certificates';
 import { PageHeader } from '../../components/PageHeader';
 import { DataView, type SortChange } from '../../components/DataView';
 import { ErrorState } from '../../components/ErrorState';
@@ -222,6 +226,7 @@ function SubsidyReviewPage({ id }: { id: string }) {
   const { tx } = useLang();
   const townName = useTownName();
   const review = useReview(id);
+  const bureau = roleGroup(useMe().data?.role ?? '') === 'bureau';
   const [action, setAction] = useState<ReviewAction | null>(null);
   if (review.error) return <ErrorState error={review.error} onRetry={() => void review.refetch()} />;
   const r = review.data;
@@ -237,6 +242,7 @@ function SubsidyReviewPage({ id }: { id: string }) {
         subTitle={r.projectTitle}
         extra={
           <Space wrap>
+            <ApplicationPackButton projectId={r.projectId} />
             {r.actions.map((x) => (
               <Button key={x.event} type={x.kind === 'primary' ? 'primary' : 'default'} danger={x.kind === 'danger'} disabled={!x.allowed} title={x.reasons.map(tx).join('；') || undefined} onClick={() => setAction(x)}>
                 {tx(x.label)}
@@ -299,6 +305,7 @@ function SubsidyReviewPage({ id }: { id: string }) {
               <Statistic title={t('review.outliers')} value={ex.stats.outliers.length} valueStyle={ex.stats.outliers.length ? { color: '#d46b08' } : undefined} />
             </Flex>
           )}
+                  {bureau && r.step === 'expertReview' ? <div style={{ marginTop: 12 }}><ExpertPanel reviewId={id} /></div> : null}
         </Card>
         <Card title={t('review.invoices')} size="small">
           <Table
@@ -639,7 +646,8 @@ function BatchView({ b }: { b: BatchDetail }) {
         tag={draft ? <Tag>{t('review.draft')}</Tag> : <Tag color="green">{t('review.decided')}</Tag>}
         extra={
           draft ? (
-            <Space>
+            <Space wrap>
+              <BatchPackButton batchId={b.id} />
               <Button disabled={!edited} loading={update.isPending} onClick={() => void save()}>
                 {t('review.saveAmounts')}
               </Button>
@@ -647,7 +655,9 @@ function BatchView({ b }: { b: BatchDetail }) {
                 {t('review.decide')}
               </Button>
             </Space>
-          ) : undefined
+          ) : (
+            <BatchPackButton batchId={b.id} />
+          )
         }
       />
       {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 12 }} closable onClose={() => setFailure(null)} />}
