@@ -251,6 +251,12 @@ const DISBURSEMENT_SLOTS: readonly MaterialSlot[] = [
   ),
 ];
 
+/**
+ * The payment paperwork of a pre-subsidy (预奖补) tranche, which can be paid while the project is still being
+ * implemented or evaluated: the same two documents, optional in those states (the tranche's own guard asks for them).
+ */
+const PRE_PAPERWORK: readonly MaterialSlot[] = DISBURSEMENT_SLOTS.map((s) => ({ ...s, required: false }));
+
 // ---- transitions used in many states --------------------------------------------------------------------
 
 const WITHDRAW: ProjectTransition = {
@@ -837,7 +843,7 @@ const STATES: readonly ProjectState[] = [
     progress: 50,
     tone: 'waiting',
     waitingOn: ['enterprise', ...PROVIDER],
-    materials: [TRAINING, ACCEPTANCE],
+    materials: [TRAINING, ACCEPTANCE, ...PRE_PAPERWORK],
     transitions: [
       {
         event: 'submitImplementation',
@@ -883,7 +889,7 @@ const STATES: readonly ProjectState[] = [
     tone: 'waiting',
     waitingOn: APPLICANT,
     deadline: { workingDays: 20, remindBefore: 3, assignee: 'enterprise', role: 'enterprise' },
-    materials: [],
+    materials: PRE_PAPERWORK,
     transitions: [
       REQUEST_EVALUATION,
       {
@@ -919,7 +925,7 @@ const STATES: readonly ProjectState[] = [
     waitingOn: BUREAU,
     deadline: { workingDays: 5, remindBefore: 1, assignee: 'bureau', role: 'bureauReviewer' },
     assignment: 'evaluation',
-    materials: [],
+    materials: PRE_PAPERWORK,
     transitions: [
       {
         event: 'assignEvaluationInstitution',
@@ -1011,7 +1017,7 @@ const STATES: readonly ProjectState[] = [
     questionnaires: [{ mode: 'evaluation', fillers: COMPREHENSIVE }],
     taskBucket: 'inProgress',
     assignment: 'evaluation',
-    materials: [...evidenceSlots('evaluation', APPLICANT, true), reportSlot('evaluation', COMPREHENSIVE)],
+    materials: [...evidenceSlots('evaluation', APPLICANT, true), reportSlot('evaluation', COMPREHENSIVE), ...PRE_PAPERWORK],
     transitions: [
       {
         event: 'submitEvaluationReport',
@@ -1054,7 +1060,7 @@ const STATES: readonly ProjectState[] = [
     deadline: { workingDays: 5, remindBefore: 1, assignee: 'enterprise', role: 'enterprise' },
     taskBucket: 'awaitingConfirmation',
     assignment: 'evaluation',
-    materials: [],
+    materials: PRE_PAPERWORK,
     transitions: [
       {
         event: 'confirmEvaluationReport',
@@ -1107,6 +1113,7 @@ const STATES: readonly ProjectState[] = [
     waitingOn: APPLICANT,
     deadline: { workingDays: 60, remindBefore: 10, assignee: 'enterprise', role: 'enterprise' },
     materials: [
+      ...PRE_PAPERWORK,
       slot('remediation.statement', { zh: '整改情况说明', en: 'Remediation statement' }, {
         required: false,
         accept: DOCUMENTS,
@@ -1130,7 +1137,7 @@ const STATES: readonly ProjectState[] = [
     progress: 78,
     tone: 'passed',
     waitingOn: APPLICANT,
-    materials: SUBSIDY_SLOTS,
+    materials: [...SUBSIDY_SLOTS, ...PRE_PAPERWORK],
     transitions: [
       applySubsidy(['recordRevision', 'openSubsidyReview', 'freezeSubsidyApplication', 'notifyTown', 'notifyBureau']),
       DECLINE_SUBSIDY,
@@ -1149,7 +1156,7 @@ const STATES: readonly ProjectState[] = [
     progress: 84,
     tone: 'waiting',
     waitingOn: ['town', ...BUREAU, 'expert'],
-    materials: [],
+    materials: PRE_PAPERWORK,
     transitions: [
       {
         event: 'concludeSubsidyReview',
@@ -1196,7 +1203,7 @@ const STATES: readonly ProjectState[] = [
     progress: 82,
     tone: 'returned',
     waitingOn: APPLICANT,
-    materials: SUBSIDY_SLOTS,
+    materials: [...SUBSIDY_SLOTS, ...PRE_PAPERWORK],
     transitions: [
       applySubsidy(['recordRevision', 'clearReturnReason', 'openSubsidyReview', 'freezeSubsidyApplication', 'notifyTown', 'notifyBureau']),
       DECLINE_SUBSIDY,

@@ -266,10 +266,21 @@ describe('stages 3–6 for every role', () => {
 
   it('lets the provider prepare implementation records but only the enterprise declare them done', () => {
     const impl = projectState('implementation');
-    for (const slot of impl.materials) expect(slot.uploaders, slot.key).toEqual(expect.arrayContaining(['enterprise', 'leadingUnit', 'catalogProvider', 'leadingUnitDelegate']));
+    for (const slot of impl.materials.filter((m) => !m.key.startsWith('disbursement.'))) expect(slot.uploaders, slot.key).toEqual(expect.arrayContaining(['enterprise', 'leadingUnit', 'catalogProvider', 'leadingUnitDelegate']));
     const declare = impl.transitions.find((t) => t.event === 'submitImplementation')!;
     expect(declare.roles).toEqual(['enterprise']);
     expect(decide(T, 'implementation', 'submitImplementation', 'leadingUnitDelegate', makeGuardContext({ delegationActive: true }))).toMatchObject({ ok: false, code: 'ROLE_NOT_ALLOWED' });
+  });
+
+  it('offers the pre-subsidy paperwork, optional, wherever a pre tranche may be paid before the final one', () => {
+    for (const id of ['implementation', 'implemented', 'evaluationInProgress', 'remediation', 'evaluationPassed'] as const) {
+      const paperwork = projectState(id).materials.filter((m) => m.key.startsWith('disbursement.'));
+      expect(paperwork.map((m) => [m.key, m.required]), id).toEqual([
+        ['disbursement.accountLicence', false],
+        ['disbursement.paymentRequestForm', false],
+      ]);
+    }
+    expect(projectState('disbursement').materials.every((m) => m.required)).toBe(true);
   });
 
   it('never lets a delegate confirm a report', () => {
