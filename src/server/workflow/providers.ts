@@ -12,9 +12,9 @@ import { choiceFacts } from '../modules/choice/effects';
 import { contractFacts } from '../modules/contracts/effects';
 import { implementationFacts } from '../modules/implementation/effects';
 import { evaluationFacts } from '../modules/evaluation/effects';
-import { presentSlots } from '../modules/materials/facts';
+import { confirmedReportSlots, presentSlots } from '../modules/materials/facts';
 import { projectFacts } from '../modules/projects/facts';
-import { latestReports, reportFacts } from '../modules/reports/objects';
+import { reportFacts } from '../modules/reports/objects';
 import { subsidyFacts } from '../modules/subsidy/effects';
 import { applicationFacts } from '../modules/application/effects';
 import { expertFacts } from '../modules/experts/facts';
@@ -28,10 +28,7 @@ const materialFacts: FactProvider = {
   provides: ['presentMaterials'],
   async load({ tx, project }) {
     const present = await presentSlots(tx, 'project', [project.id]);
-    // A confirmed report fills its slot (`diagnosis.report`, `evaluation.report`) even without an uploaded file:
-    // the platform's own report of a self-diagnosis has none, and the report is never uploaded twice.
-    const reports = (await latestReports(tx, [project.id])).get(project.id) ?? {};
-    const confirmed = (['diagnosis', 'evaluation'] as const).filter((k) => reports[k]?.state === 'confirmed').map((k) => `${k}.report`);
+    const confirmed = await confirmedReportSlots(tx, project.id);
     return { presentMaterials: [...new Set([...(present.get(project.id) ?? []), ...confirmed])] };
   },
 };

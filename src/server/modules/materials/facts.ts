@@ -2,7 +2,7 @@
  * What the workflow guards need to know about materials, for many objects at once (the guard
  * `requiredMaterialsPresent` compares a state's required slots with these keys).
  */
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { materials } from '../../../db/schema';
 
@@ -21,4 +21,17 @@ export async function presentSlots(db: DbOrTx, objectType: string, objectIds: re
     .orderBy(asc(materials.objectId), asc(materials.slotKey));
   for (const r of rows) out.get(r.objectId)?.push(r.slotKey);
   return out;
+}
+
+/**
+ * The report slots (`diagnosis.report`, `evaluation.report`) a project's confirmed reports fill: the latest version
+ * of each report is confirmed. The platform's own self-diagnosis report has no uploaded file, and a confirmed report
+ * is never asked for again (the subsidy checklist lists both).
+ */
+export async function confirmedReportSlots(db: DbOrTx, projectId: string): Promise<string[]> {
+  const rows = await db.execute<{ kind: string; state: string }>(sql`
+    select distinct on (kind) kind, state from workflow_objects
+    where project_id = ${projectId} and kind in ('diagnosisReport', 'evaluationReport')
+    order by kind, version desc`);
+  return rows.rows.filter((r) => r.state === 'confirmed').map((r) => (r.kind === 'diagnosisReport' ? 'diagnosis.report' : 'evaluation.report'));
 }

@@ -20,6 +20,7 @@ import { guardContextFor } from '../projects/workflow';
 import type { StoredFile } from '../../files';
 import type { Checklist, MaterialFileView, MaterialSlotView } from './schemas';
 import { checkSlotItem } from '../implementation/items';
+import { confirmedReportSlots } from './facts';
 
 export const PROJECT_OBJECT = 'project';
 
@@ -159,6 +160,7 @@ export async function projectChecklist(db: DbOrTx, actor: Actor, projectId: stri
     .orderBy(desc(materialRequests.requestedAt), desc(materialRequests.id));
 
   const catalog = slotCatalog(a.table);
+  const reportsOnFile = new Set(await confirmedReportSlots(db, p.id));
   const here = currentSlots(a.table, p.state);
   const hereKeys = new Set(here.map((s) => s.key));
   const bySlot = new Map<string, MaterialWithNames[]>();
@@ -182,7 +184,8 @@ export async function projectChecklist(db: DbOrTx, actor: Actor, projectId: stri
     const check = uploadCheck(actor, a, slot.key);
     const list = bySlot.get(slot.key) ?? [];
     const currentFiles = list.filter((r) => isCurrent(r.m));
-    const present = currentFiles.length > 0;
+    // A confirmed report fills its slot even without an uploaded file (the platform's self-diagnosis report).
+    const present = currentFiles.length > 0 || reportsOnFile.has(slot.key);
     const latestUpload = currentFiles.reduce<number>((t, r) => Math.max(t, r.m.uploadedAt.getTime()), -Infinity);
     const request = current ? requests.find((r) => r.slotKeys.includes(slot.key)) : undefined;
     const open = request && latestUpload < request.requestedAt.getTime() ? request : undefined;
