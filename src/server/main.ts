@@ -26,6 +26,11 @@ if (config.demoData) {
     (loaded) => loaded && console.log('Demo data for stages 3–6 (provider, contract, implementation, evaluation) loaded.'),
     (err: unknown) => console.error(err instanceof Error ? err.message : err),
   );
+  const started = Date.now();
+  await (await import('./demo/stages7to8')).ensureStages7to8Demo(handle.db, app.files, app.uploadMaxBytes).then(
+    (loaded) => loaded && console.log(`Demo data for stages 7–8 (policy, subsidy review, benchmarks, disbursement, announcements) loaded in ${((Date.now() - started) / 1000).toFixed(1)} s.`),
+    (err: unknown) => console.error(err instanceof Error ? err.message : err),
+  );
 }
 // Parse the report font once at start, so the first PDF report is not slow.
 preloadReportFonts();

@@ -650,3 +650,7 @@ export async function ensureStages3to6Demo(db: AppDb, store: FileStore, uploadMa
   await db.update(systemMeta).set({ value: new Date().toISOString() }).where(eq(systemMeta.key, STAGES3TO6_DEMO_FLAG));
   return true;
 }
+
+/** What the stages 7–8 demo reuses: one enterprise's path to its goal, and the plumbing of the acting users. */
+export { runEnterprise as runDemoEnterprise, org as demoContext, upload as demoUpload, fire as demoFire, contextFor as demoContextFor };
+export type { Env as DemoEnv };
