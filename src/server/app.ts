@@ -39,6 +39,7 @@ import { setPublicCacheTtl } from './modules/public/cache';
 import { createFileStoreFromConfig, parseFileStoreEnv, type FileStore } from './files';
 import { installJobs, type PlatformJobsOptions } from './jobs/platform';
 import type { JobRunner } from './jobs/runner';
+import { setBankKeyWarning } from './modules/money/crypto';
 import { createChannels, type Channels } from './notifications/channels';
 
 declare module 'fastify' {
@@ -172,6 +173,8 @@ export async function buildApp(config: AppConfig, handle: DbHandle, options: Bui
     if (!options.files && typeof own.destroy === 'function') app.addHook('onClose', async () => own.destroy?.());
   }
   app.decorate('channels', options.channels ?? createChannels(process.env, app.log));
+  // The one-time warning that bank accounts use the development key goes to the server's log.
+  setBankKeyWarning((message) => app.log.warn({ event: 'bank_key_development' }, message));
   app.decorate('jobs', installJobs(app, options.jobs));
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'zh-CN');
