@@ -391,3 +391,113 @@ describe('demo data: stage 2b needs the base demo', () => {
     }
   });
 });
+
+describe('demo data: stages 7–8 situations', () => {
+  type Demo78 = typeof import('../../src/server/demo/stages7to8');
+  let m: Demo78;
+  interface Row {
+    enterpriseName: string;
+    step?: string;
+    state?: string;
+    line?: string;
+    status?: string;
+    itemCount?: number;
+  }
+  const items = async <T = Row>(c: Client, url: string): Promise<T[]> => {
+    const res = await c.get<{ items: T[] }>(url);
+    expect(res.status, url).toBe(200);
+    return res.body.items;
+  };
+  const byStop = (stop: string) => m.STAGES7TO8_ENTERPRISES.filter((e) => e.stop === stop);
+  beforeAll(async () => {
+    m = await import('../../src/server/demo/stages7to8');
+    const started = Date.now();
+    const both = await Promise.all([m.ensureStages7to8Demo(t.db, store, t.app.uploadMaxBytes), m.ensureStages7to8Demo(t.db, store, t.app.uploadMaxBytes)]);
+    expect(both.sort()).toEqual([false, true]);
+    console.log(`stages 7–8 demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }, 180_000);
+
+  it('puts each enterprise in its state, and each application at its review step', async () => {
+    const states: Record<string, string> = { draft: 'evaluationPassed', disbursement: 'disbursement', completed: 'completed', honourOnly: 'honourOnly' };
+    for (const e of m.STAGES7TO8_ENTERPRISES) {
+      const p = await projectOf(await signIn(e.mobile));
+      expect([e.name, p.state]).toEqual([e.name, states[e.stop] ?? 'subsidyReview']);
+    }
+    const reviews = await items(await signIn('reviewer@zs-pilot.cn'), '/api/v1/subsidy-reviews?pageSize=100');
+    const step = (name: string) => reviews.find((r) => r.enterpriseName === name)?.step;
+    const steps: Record<string, string> = { townReview: 'townReview', bureauExamination: 'bureauExamination', expertReview: 'expertReview', decision: 'partyGroupDecision', publicity: 'publicity' };
+    for (const e of m.STAGES7TO8_ENTERPRISES) if (steps[e.stop]) expect([e.name, step(e.name)]).toEqual([e.name, steps[e.stop]]);
+    const [atTown] = byStop('townReview');
+    const town = await items(await signIn(`town-${atTown?.town}@zs-pilot.cn`), '/api/v1/subsidy-reviews?pageSize=100');
+    expect(town.some((r) => r.enterpriseName === atTown?.name && r.step === 'townReview')).toBe(true);
+  });
+
+  it('the draft application is partly filled: invoices and one payment, not yet submitted', async () => {
+    const [draft] = byStop('draft');
+    const c = await signIn(draft?.mobile ?? '');
+    const p = await projectOf(c);
+    const res = await c.get<{ invoices: unknown[]; payments: unknown[]; abilities: { submit: boolean }; declarations: { signedAt: string | null } }>(`/api/v1/projects/${p.id}/subsidy-application`);
+    expect(res.status).toBe(200);
+    expect(res.body.invoices.length).toBeGreaterThan(1);
+    expect(res.body.payments).toHaveLength(1);
+    expect(res.body.declarations.signedAt).toBeNull();
+  });
+
+  it('experts have work: expert1 a case to declare, expert2 submitted reviews', async () => {
+    const [atExperts] = byStop('expertReview');
+    const one = await items<{ enterpriseName: string; status: string }>(await signIn('expert1@zs-pilot.cn'), '/api/v1/expert-reviews?pageSize=100');
+    expect(one.find((a) => a.enterpriseName === atExperts?.name)?.status).toBe('toDeclare');
+    const two = await items<{ enterpriseName: string; status: string }>(await signIn(m.DEMO_EXPERT2), '/api/v1/expert-reviews?pageSize=100');
+    expect(two.find((a) => a.enterpriseName === atExperts?.name)?.status).toBe('submitted');
+  });
+
+  it('a draft batch of two, a decided batch whose announcement has the open objection, the earlier announcement final', async () => {
+    const c = await signIn('admin@zs-pilot.cn');
+    const batches = await items<{ status: string; itemCount: number }>(c, '/api/v1/decision-batches');
+    expect(batches.filter((b) => b.status === 'draft').map((b) => b.itemCount)).toEqual([2]);
+    expect(batches.filter((b) => b.status === 'decided')).toHaveLength(1);
+    const objections = await items<{ objectorName: string; status: string }>(c, '/api/v1/objections');
+    expect(objections.map((o) => [o.objectorName, o.status])).toEqual([[m.DEMO_OBJECTION.objectorName, 'open']]);
+    const anns = await items<{ status: string }>(c, '/api/v1/announcements');
+    expect(anns.map((a) => a.status).sort()).toEqual(['final', 'open']);
+    const policies = await items<{ name: string; status: string }>(c, '/api/v1/policies');
+    expect(policies.map((p) => [p.name, p.status]).sort()).toEqual([[m.DEMO_POLICY.nameV2, 'draft'], [m.DEMO_POLICY.name, 'active']].sort());
+    const pools = await items<{ fundSource: string; totalFen: number }>(c, '/api/v1/budget/pools');
+    expect(Object.fromEntries(pools.map((p) => [p.fundSource, p.totalFen]))).toEqual({ central: 40_000_000_00, provincial: 10_000_000_00, city: 20_000_000_00 });
+  });
+
+  it('finance has the final, benchmark and pre tranches pending, and the completed project paid in the ledger', async () => {
+    const c = await signIn('finance@zs-pilot.cn');
+    const tranches = await items<Row & { enterpriseName: string; line: string; state: string }>(c, '/api/v1/disbursements?pageSize=100');
+    const of = (name: string | undefined) => tranches.filter((x) => x.enterpriseName === name).map((x) => [x.line, x.state]).sort();
+    expect(of(byStop('disbursement')[0]?.name)).toEqual([['final', 'pending']]);
+    expect(of(byStop('completed')[0]?.name)).toEqual([['benchmark', 'pending'], ['final', 'paid']]);
+    expect(of(m.PRE_SUBSIDY_ENTERPRISE?.name)).toEqual([['pre', 'pending']]);
+    const ledger = await items<{ enterpriseName: string; kind: string; line: string }>(c, '/api/v1/budget/ledger?pageSize=100');
+    expect(ledger.filter((l) => l.enterpriseName === byStop('completed')[0]?.name && l.line === 'final').map((l) => l.kind).sort()).toEqual(['commit', 'pay']);
+  });
+
+  it('the completed and the honour-only enterprises hold certificates that verify publicly; the benchmarks wait and are awarded', async () => {
+    for (const e of [...byStop('completed'), ...byStop('honourOnly')]) {
+      const c = await signIn(e.mobile);
+      const p = await projectOf(c);
+      const cert = await c.get<{ code: string }>(`/api/v1/projects/${p.id}/certificate`);
+      expect(cert.status).toBe(200);
+      const pub = await new Client(t.app).get(`/api/v1/public/certificates/${encodeURIComponent(cert.body.code)}`);
+      expect(pub.status).toBe(200);
+    }
+    const list = await items<{ enterpriseName: string; state: string }>(await signIn('reviewer@zs-pilot.cn'), '/api/v1/benchmarks?pageSize=100');
+    const pilot = STAGES3TO6_ENTERPRISES.find((e) => e.goal === 'evaluationPassed');
+    expect(list.find((b) => b.enterpriseName === pilot?.name)?.state).toBe('recommended');
+    expect(list.find((b) => b.enterpriseName === byStop('completed')[0]?.name)?.state).toBe('awarded');
+  });
+
+  it('loads once: a second start adds nothing', async () => {
+    const count = async () => (await t.db.execute<{ n: number }>(sql`select (select count(*)::int from organizations) + (select count(*)::int from ledger_entries) + (select count(*)::int from audit_events) as n`)).rows[0];
+    const before = await count();
+    expect(await m.ensureStages7to8Demo(t.db, store, t.app.uploadMaxBytes)).toBe(false);
+    expect(await count()).toEqual(before);
+    const flag = await t.db.execute<{ value: string }>(sql`select value from system_meta where key = ${m.STAGES7TO8_DEMO_FLAG}`);
+    expect(flag.rows[0]?.value).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+});
