@@ -274,19 +274,19 @@ export function DisbursementsPage() {
       />
       <Typography.Paragraph type="secondary">{t('money.disbursementsIntro')}</Typography.Paragraph>
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
-        <Col xs={12} md={4}>
+        <Col xs={12} md={6}>
           <Select allowClear style={{ width: '100%' }} placeholder={t('money.filterState')} aria-label={t('money.filterState')} options={stateOptions} value={filter.state} onChange={(v?: string) => change({ state: v })} />
         </Col>
-        <Col xs={12} md={4}>
+        <Col xs={12} md={6}>
           <Select allowClear style={{ width: '100%' }} placeholder={t('money.filterLine')} aria-label={t('money.filterLine')} options={lineOptions} value={filter.line} onChange={(v?: string) => change({ line: v })} />
         </Col>
-        <Col xs={12} md={4}>
+        <Col xs={12} md={6}>
           <Select allowClear style={{ width: '100%' }} placeholder={t('money.filterTown')} aria-label={t('money.filterTown')} options={lookup.townOptions} value={filter.townCode} onChange={(v?: string) => change({ townCode: v })} showSearch={{ optionFilterProp: 'label' }} />
         </Col>
-        <Col xs={12} md={4}>
+        <Col xs={12} md={6}>
           <Select allowClear style={{ width: '100%' }} placeholder={t('money.filterPool')} aria-label={t('money.filterPool')} options={poolOptions} value={filter.poolId} onChange={(v?: string) => change({ poolId: v })} />
         </Col>
-        <Col xs={8} md={3}>
+        <Col xs={8} md={6}>
           <Select
             style={{ width: '100%' }}
             aria-label={t('money.filterDateOf')}
@@ -298,13 +298,13 @@ export function DisbursementsPage() {
             onChange={(v: 'opened' | 'paid') => change({ dateOf: v })}
           />
         </Col>
-        <Col xs={8} md={2}>
+        <Col xs={8} md={6}>
           <Input type="date" aria-label={t('money.filterFrom')} value={filter.from ?? ''} onChange={(e) => change({ from: e.target.value || undefined })} />
         </Col>
-        <Col xs={8} md={2}>
+        <Col xs={8} md={6}>
           <Input type="date" aria-label={t('money.filterTo')} value={filter.to ?? ''} onChange={(e) => change({ to: e.target.value || undefined })} />
         </Col>
-        <Col xs={24} md={1}>
+        <Col xs={24} md={6}>
           <Button onClick={() => { setFilter({}); setPage(1); }}>{t('money.clearFilters')}</Button>
         </Col>
       </Row>
