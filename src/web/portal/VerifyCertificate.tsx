@@ -1,11 +1,11 @@
 /** 试点企业证书核验: anyone types (or follows the PDF's link with) a code and sees the certificate's face. */
-import { Alert, Button, Card, Descriptions, Form, Input, Skeleton, Space } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Skeleton, Space, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import { PageHeader } from '../components/PageHeader';
+import { useDocumentTitle } from '../components/PageHeader';
 import { useLang } from '../i18n';
 import { formatDate } from '../lib/format';
 import { levelLabel, useVerifyCertificate } from '../workbench/certificates/api';
@@ -20,9 +20,13 @@ export function VerifyCertificatePage() {
   const q = useVerifyCertificate(code);
   const c = q.data;
   const notFound = q.error instanceof ApiError && q.error.code === 'CERTIFICATE_NOT_FOUND';
+  useDocumentTitle(t('certificates.verifyTitle'));
   return (
     <>
-      <PageHeader title={t('certificates.verifyTitle')} />
+      {/* A public page: no workbench breadcrumb. */}
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t('certificates.verifyTitle')}
+      </Typography.Title>
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form
           form={form}
