@@ -110,12 +110,16 @@ function CertificateFacts({ c }: { c: Certificate }) {
  * On the project page from stage 7 on: the certificate once issued (every role that sees the project), and the
  * application pack for the enterprise, its town office and the bureau.
  */
+/** The project states in which the certificate has been issued (project lifecycle: issueCertificate). */
+const CERTIFICATE_STATES = new Set(['honourOnly', 'subsidyRejected', 'completed']);
+
 export function CertificateCard({ project }: { project: ProjectDetail }) {
   const { t } = useTranslation();
   const me = useMe().data;
   const group = roleGroup(me?.role ?? '');
   const late = project.stage >= 7;
-  const q = useProjectCertificate(project.id, late);
+  // Issued only when the project ends (honour only, subsidy not granted, paid): ask only then, no 404 before.
+  const q = useProjectCertificate(project.id, late && CERTIFICATE_STATES.has(project.state));
   if (!late) return null;
   const packRoles = group === 'bureau' || group === 'town' || group === 'enterprise';
   const c = q.data ?? null;
