@@ -32,7 +32,7 @@ export interface JsonSchema {
 }
 
 /** Strings that satisfy the patterns used in the API; a pattern with no candidate is an error, never skipped. */
-const PATTERN_CANDIDATES = ['13800138000', '00000000-0000-4000-8000-000000000000', '2026-03-31', 'ZSSZ-2026-00001', '91442000MA4UXXXX0X', 'abc', 'guzhen', '38', 'a'];
+const PATTERN_CANDIDATES = ['13800138000', '0'.repeat(64), 'pilot-enterprises.json', '00000000-0000-4000-8000-000000000000', '2026-03-31', 'ZSSZ-2026-00001', '91442000MA4UXXXX0X', 'abc', 'guzhen', '38', 'a'];
 
 function typeOf(s: JsonSchema): string | undefined {
   if (Array.isArray(s.type)) return s.type.find((t) => t !== 'null');
