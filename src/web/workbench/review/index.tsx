@@ -10,6 +10,7 @@ import { ApiError, apiUrl } from '../../api/client';
 import { useLang } from '../../i18n';
 import { useMe } from '../../api/hooks';
 import { roleGroup } from '../../lib/roles';
+import { formatDateTime } from '../../lib/format';
 import { ExpertPanel } from '../experts';
 import { ApplicationPackButton, BatchPackButton } from '../certificates';
 import { PageHeader } from '../../components/PageHeader';
@@ -39,7 +40,7 @@ import {
 } from './api';
 
 const yuan = (fen: number | null | undefined) => (fen == null ? '—' : `¥${formatFenAsYuan(fen)}`);
-const shanghai = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
+const shanghai = (iso: string | null) => formatDateTime(iso);
 
 function useTownName() {
   const { tx } = useLang();
