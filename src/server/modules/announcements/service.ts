@@ -171,9 +171,11 @@ function listWhere(f: AnnouncementFilters, publicOnly: boolean): SQL | undefined
 
 export async function listAnnouncements(db: AppDb, f: AnnouncementFilters, page: number, pageSize: number, opts: { publicOnly: boolean; today: string }) {
   const where = listWhere(f, opts.publicOnly);
-  const itemCount = sql<number>`(select count(*) from ${announcementItems} ai where ai.announcement_id = ${announcements.id})`;
-  const openCount = sql<number>`(select count(*) from ${objections} o where o.announcement_id = ${announcements.id} and o.status = 'open')`;
-  const allCount = sql<number>`(select count(*) from ${objections} o where o.announcement_id = ${announcements.id})`;
+  // Qualified by the table's name: a bare column inside the subquery would be read as the subquery's own id.
+  const outerId = sql`${announcements}.${sql.identifier('id')}`;
+  const itemCount = sql<number>`(select count(*) from ${announcementItems} ai where ai.announcement_id = ${outerId})`;
+  const openCount = sql<number>`(select count(*) from ${objections} o where o.announcement_id = ${outerId} and o.status = 'open')`;
+  const allCount = sql<number>`(select count(*) from ${objections} o where o.announcement_id = ${outerId})`;
   const rows = await db
     .select({ a: announcements, items: itemCount, openObjections: openCount, objections: allCount })
     .from(announcements)
