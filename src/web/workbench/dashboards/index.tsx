@@ -232,8 +232,8 @@ export function PerformanceReportPage() {
                 {t('dashboards.sptsLine', { innovative: s.spts.innovative, specialized: s.spts.specialized, littleGiant: s.spts.littleGiant, share: bp(s.sptsShareBp) })}
               </Descriptions.Item>
               <Descriptions.Item label={t('dashboards.evaluated')}>{s.evaluated}</Descriptions.Item>
-              <Descriptions.Item label={t('dashboards.meanBefore')}>{s.meanBefore ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('dashboards.meanAfter')}>{s.meanAfter ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('dashboards.meanBefore')}>{s.meanBefore === null ? '—' : s.meanBefore.toFixed(2)}</Descriptions.Item>
+              <Descriptions.Item label={t('dashboards.meanAfter')}>{s.meanAfter === null ? '—' : s.meanAfter.toFixed(2)}</Descriptions.Item>
             </Descriptions>
           </Card>
           <Card size="small" title={t('dashboards.fundsTitle')}>
