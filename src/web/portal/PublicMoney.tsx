@@ -326,7 +326,7 @@ export function AnnouncementPage() {
                 <Select allowClear options={a.items.map((i, n) => ({ value: i.id, label: `${n + 1}. ${i.enterpriseName}` }))} />
               </Form.Item>
             ) : null}
-            <Form.Item name="facts" label={t('announcements.facts')} extra={t('announcements.factsHelp')} rules={[{ required: true, min: 20, message: t('announcements.factsHelp') }]}>
+            <Form.Item name="facts" label={t('announcements.facts')} extra={t('announcements.factsHelp')} rules={[{ required: true, min: 20, message: t('announcements.factsTooShort') }]}>
               <Input.TextArea rows={6} maxLength={5000} showCount />
             </Form.Item>
             <Form.Item label={t('announcements.evidence')} validateStatus={uploadError ? 'error' : undefined} help={uploadError ?? undefined}>
