@@ -80,6 +80,11 @@ export const A11Y_ROLES: A11yRole[] = [
     pages: [
       { name: '门户首页', path: '/', ready: heading('中山市中小企业数字化转型城市试点'), reveal: menuDrawer },
       { name: '备案公示', path: '/filings', ready: heading('备案公示') },
+      { name: '试点企业名单', path: '/pilots', ready: heading('试点企业名单') },
+      { name: '资助项目公示', path: '/funded', ready: heading('资助项目公示') },
+      { name: '标杆车间', path: '/benchmarks', ready: heading('标杆车间') },
+      { name: '资金拨付公示', path: '/payments', ready: heading('资金拨付公示') },
+      { name: '证书核验', path: '/verify', ready: heading('试点企业证书核验') },
       { name: '服务商及产品目录', path: '/catalog', ready: async (page) => expect(page.getByTestId('catalog-card').first()).toBeVisible() },
       { name: '登录', path: '/login', ready: heading(/登录/) },
       { name: '企业注册', path: '/register', ready: heading(/注册/) },
@@ -182,6 +187,15 @@ export const A11Y_ROLES: A11yRole[] = [
     pages: [
       { name: '数据概览', path: '/workbench', ready: heading('数据概览'), reveal: menuDrawer },
       { name: '备案管理', path: '/workbench/projects', ready: heading('备案管理') },
+      { name: '政策配置', path: '/workbench/policies', ready: heading('政策配置') },
+      { name: '预算与台账', path: '/workbench/budget', ready: heading('预算与台账') },
+      { name: '奖补审核', path: '/workbench/subsidy-review', ready: heading('奖补审核') },
+      { name: '审议批次', path: '/workbench/decision-batches', ready: heading('审议批次') },
+      { name: '标杆评审', path: '/workbench/benchmarks', ready: heading('标杆评审') },
+      { name: '资金拨付', path: '/workbench/disbursements', ready: heading('资金拨付') },
+      { name: '公示管理', path: '/workbench/announcements', ready: heading('公示管理') },
+      { name: '异议处理', path: '/workbench/objections', ready: heading('异议处理') },
+      { name: '绩效报告', path: '/workbench/performance', ready: heading('绩效报告') },
       projectDetail(),
       { name: '机构诊断队列', path: '/workbench/diagnosis-queue', ready: heading('机构诊断队列') },
       { name: '节假日安排', path: '/workbench/calendar', ready: heading('节假日安排') },
@@ -220,6 +234,7 @@ export const A11Y_ROLES: A11yRole[] = [
     pages: [
       { name: '数据概览', path: '/workbench', ready: heading('数据概览') },
       { name: '备案管理', path: '/workbench/projects', ready: heading('备案管理') },
+      { name: '资金拨付', path: '/workbench/disbursements', ready: heading('资金拨付') },
     ],
   },
   {
@@ -266,11 +281,17 @@ export const A11Y_ROLES: A11yRole[] = [
   {
     name: 'town office (guzhen)',
     signIn: demo('town-guzhen@zs-pilot.cn'),
-    pages: [{ name: '本镇企业', path: '/workbench', ready: heading('本镇企业') }, { name: '本镇企业（列表）', path: '/workbench/town-projects', ready: heading('本镇企业') }, projectDetail()],
+    pages: [
+      { name: '本镇企业', path: '/workbench', ready: heading('本镇企业') },
+      { name: '本镇企业（列表）', path: '/workbench/town-projects', ready: heading('本镇企业') },
+      { name: '拨付材料', path: '/workbench/payment-paperwork', ready: heading('拨付材料') },
+      { name: '奖补审核', path: '/workbench/subsidy-review', ready: heading('奖补审核') },
+      projectDetail(),
+    ],
   },
   {
     name: 'review expert',
     signIn: demo('expert1@zs-pilot.cn'),
-    pages: [{ name: '评审任务', path: '/workbench' }],
+    pages: [{ name: '评审任务', path: '/workbench', ready: heading('评审任务') }],
   },
 ];
