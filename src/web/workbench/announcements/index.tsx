@@ -36,7 +36,7 @@ export function AnnouncementsAdminPage() {
   return (
     <Flex vertical gap={16}>
       <PageHeader title={t('announcements.menuAnnouncementsAdmin')} extra={<Button type="primary" onClick={() => setOpen(true)}>{t('announcements.create')}</Button>} />
-      <Select allowClear placeholder={t('announcements.allKinds')} style={{ width: 200 }} value={kind} onChange={setKind} options={['funded', 'pilot', 'payment', 'benchmark', 'pre', 'catalog'].map((k) => ({ value: k, label: kindText(t, k) }))} />
+      <Select allowClear aria-label={t('announcements.allKinds')} placeholder={t('announcements.allKinds')} style={{ width: 200 }} value={kind} onChange={setKind} options={['funded', 'pilot', 'payment', 'benchmark', 'pre', 'catalog'].map((k) => ({ value: k, label: kindText(t, k) }))} />
       {q.isError ? (
         <ErrorState error={q.error} onRetry={() => void q.refetch()} />
       ) : (
@@ -141,7 +141,7 @@ export function ObjectionsPage() {
   return (
     <Flex vertical gap={16}>
       <PageHeader title={t('announcements.menuObjections')} />
-      <Select allowClear placeholder={t('announcements.allStatuses')} style={{ width: 200 }} value={status} onChange={setStatus} options={[{ value: 'open', label: t('announcements.objStatus_open') }, { value: 'closed', label: t('announcements.objStatus_closed') }]} />
+      <Select allowClear aria-label={t('announcements.allStatuses')} placeholder={t('announcements.allStatuses')} style={{ width: 200 }} value={status} onChange={setStatus} options={[{ value: 'open', label: t('announcements.objStatus_open') }, { value: 'closed', label: t('announcements.objStatus_closed') }]} />
       {q.isError ? (
         <ErrorState error={q.error} onRetry={() => void q.refetch()} />
       ) : (
