@@ -46,9 +46,14 @@ export interface OpenAnnouncementInput {
   items: AnnouncementItemInput[];
 }
 
-/** The last day of a window of `workingDays` working days from `startsOn`. */
+/**
+ * The last day of a window of `workingDays` working days that starts on `startsOn`, the start counted when it is a
+ * working day (7 working days from Wednesday 2 December end on Thursday 10 December), so the window holds exactly
+ * `workingDays` working days and "还剩 N 个工作日" on its first day says N.
+ */
 export function windowEnd(startsOn: string, workingDays: number, calendar: Calendar): string {
-  return addWorkingDays(startsOn, workingDays, calendar).value;
+  const counted = isWorkingDay(parseIsoDate(startsOn), calendar) ? workingDays - 1 : workingDays;
+  return counted <= 0 ? startsOn : addWorkingDays(startsOn, counted, calendar).value;
 }
 
 export async function openAnnouncement(tx: DbOrTx, input: OpenAnnouncementInput, now: Date = new Date()): Promise<{ id: string; endsOn: string }> {
