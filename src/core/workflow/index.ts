@@ -53,7 +53,7 @@ export {
   type RefusalDetails,
 } from './engine';
 export { STAGES, stageLabel, type StageDef } from './stages';
-export { MB } from './materials';
+export { MB, isPaymentPaperwork } from './materials';
 export * from './inputs';
 export {
   FILING_FIELDS,

@@ -7,6 +7,11 @@ import type { Text } from '../text';
 import type { ReportKind } from './context';
 import type { FileKind, MaterialSlot } from './types';
 
+/** The payment paperwork of a tranche (disbursement.*): never part of the subsidy application's checklist. */
+export function isPaymentPaperwork(slot: { key: string }): boolean {
+  return slot.key.startsWith('disbursement.');
+}
+
 export const MB = 1024 * 1024;
 
 export const DOCUMENTS: readonly FileKind[] = ['pdf', 'office', 'image'];

@@ -20,7 +20,7 @@ import {
   type SubsidyPolicy,
   type SubsidyPolicyRules,
 } from '../../../core/subsidy';
-import { getState, type MaterialSlot } from '../../../core/workflow';
+import { getState, isPaymentPaperwork, type MaterialSlot } from '../../../core/workflow';
 import type { Text } from '../../../core/text';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../http/errors';
 import type { Actor, RequestContext } from '../../http/actor';
@@ -348,7 +348,7 @@ function excludedPayment(x: PaymentRow, acceptedOn: string | null): Text | null 
 /** The checklist of the application: the state's subsidy slots with what is present and where it comes from. */
 async function checklistOf(db: DbOrTx, actor: Actor, p: LoadedProject, applicant: boolean): Promise<{ items: ApplicationView['checklist']; missing: Text[] }> {
   const table = projectTable(p);
-  const slots: readonly MaterialSlot[] = (isApplyingState(p.state) ? getState(table, p.state)?.materials : getState(table, 'evaluationPassed')?.materials) ?? [];
+  const slots: readonly MaterialSlot[] = ((isApplyingState(p.state) ? getState(table, p.state)?.materials : getState(table, 'evaluationPassed')?.materials) ?? []).filter((s) => !isPaymentPaperwork(s));
   const keys = slots.map((s) => s.key);
   const counts = new Map<string, number>();
   if (keys.length) {

@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import { and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { dateSchema } from '../../http/dates';
 import type { DbOrTx } from '../../../db/client';
 import { budgetPools, disbursementAttempts, disbursementTranches, projects, workflowObjects, workflowTransitions } from '../../../db/schema';
 import { availableEvents, getState, type WorkflowTable } from '../../../core/workflow';
@@ -26,7 +27,6 @@ import { accountById, currentAccounts, viewAccount, type BankAccountView } from 
 import { PAPERWORK_STATE, paperworkMissing } from './effects';
 import { assertMayExport, paperworkScope, trancheProjectScope } from './policy';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const trancheQuery = z.strictObject({
   state: z.enum(TRANCHE_STATES).optional(),
@@ -36,8 +36,8 @@ export const trancheQuery = z.strictObject({
   projectId: z.uuid().optional(),
   /** Which date `from`/`to` filter on: when the tranche was opened (default) or its value date. */
   dateOf: z.enum(['opened', 'paid']).default('opened'),
-  from: z.string().regex(DAY, { error: '日期格式应为 YYYY-MM-DD' }).optional(),
-  to: z.string().regex(DAY, { error: '日期格式应为 YYYY-MM-DD' }).optional(),
+  from: dateSchema.optional(),
+  to: dateSchema.optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });

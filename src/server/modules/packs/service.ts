@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { DbOrTx } from '../../../db/client';
 import { decisionBatches, materials, projects, subsidyApplications, subsidyInvoices, subsidyPayments, users } from '../../../db/schema';
-import { getState, type MaterialSlot } from '../../../core/workflow';
+import { getState, isPaymentPaperwork, type MaterialSlot } from '../../../core/workflow';
 import type { Text } from '../../../core/text';
 import { AppError } from '../../http/errors';
 import type { Actor } from '../../http/actor';
@@ -143,7 +143,7 @@ async function platformDiagnosisPdf(db: DbOrTx, actor: Actor, projectId: string)
 /** Everything the pack holds, for a project the caller may download the pack of. */
 export async function projectPack(db: DbOrTx, files: FileStore, actor: Actor, p: LoadedProject, prefix = ''): Promise<ProjectPack> {
   const table = tableFor(p.workflowVersion);
-  const slots: readonly MaterialSlot[] = getState(table, APPLICATION_STATE)?.materials ?? [];
+  const slots: readonly MaterialSlot[] = (getState(table, APPLICATION_STATE)?.materials ?? []).filter((s) => !isPaymentPaperwork(s));
   const keys = slots.map((s) => s.key);
   const rows =
     keys.length === 0
