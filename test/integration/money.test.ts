@@ -264,7 +264,7 @@ describe('paying a tranche', () => {
 
     const badInput = await finance.post<Err>(`/api/v1/disbursements/${id}/pay`, { idempotencyKey: 'short', voucherNo: '', paidOn: '2026-13-01' });
     expect(badInput.status).toBe(400);
-    const future = await finance.post<Err>(`/api/v1/disbursements/${id}/pay`, { idempotencyKey: crypto.randomUUID(), voucherNo: 'HD-1', paidOn: '2999-01-01' });
+    const future = await finance.post<Err>(`/api/v1/disbursements/${id}/pay`, { idempotencyKey: crypto.randomUUID(), voucherNo: 'HD-1', paidOn: '2099-01-01' });
     expect(future.status).toBe(400);
     expect(future.body.message).toContain('不能晚于今天');
 

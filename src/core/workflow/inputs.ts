@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { DIGITAL_LEVELS, DIGITAL_LEVEL_LABELS } from './context';
+import { isIsoDate } from '../calendar/date';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -221,7 +222,11 @@ export const TRANCHE_PAY_INPUT = z.strictObject({
     .min(1, { error: '请填写银行回单号 / Enter the bank voucher number' })
     .max(64, { error: '回单号不超过64个字符 / At most 64 characters' })
     .meta({ title: '银行回单号 / Bank voucher number' }),
-  paidOn: z.string().regex(DATE, { error: '日期格式应为 YYYY-MM-DD / Dates are YYYY-MM-DD' }).meta({ 'x-widget': 'date', title: '拨付日期 / Value date' }),
+  paidOn: z
+    .string()
+    .regex(DATE, { error: '日期格式应为 YYYY-MM-DD / Dates are YYYY-MM-DD' })
+    .refine(isIsoDate, { error: '不是有效的日期 / Not a real calendar date' })
+    .meta({ 'x-widget': 'date', format: 'date', title: '拨付日期 / Value date' }),
 });
 
 /** 登记拨付失败: the request's idempotency key (the reason is the transition's reason). */

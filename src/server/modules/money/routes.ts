@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { dateOrder, dateSchema } from '../../http/dates';
 import { contextOf, requireActor } from '../../http/guard';
 import { idParams, paged } from '../../http/schemas';
+import { bi } from '../../http/validation';
 import { bankAccountBody, bankAccountView, enterpriseBankAccountView, getEnterpriseAccount, saveEnterpriseAccount } from './bank';
 import {
   fireTranche,
@@ -22,7 +24,9 @@ import {
 
 const tags = ['money'];
 
-const payBody = z.object({ idempotencyKey: z.string(), voucherNo: z.string(), paidOn: z.string() });
+const payBody = z.object({ idempotencyKey: z.string(), voucherNo: z.string(), paidOn: dateSchema });
+/** A from–to filter in order, named like the project filters. */
+const filterDatesInOrder = dateOrder('from', 'to', bi('起始日期不能晚于截止日期', 'The "from" date cannot be after the "to" date'));
 const failBody = z.object({ idempotencyKey: z.string(), reason: z.string().max(500) });
 
 /** 资金拨付: the enterprise's bank account, the tranches and their payment, the town's payment paperwork. */
@@ -64,14 +68,14 @@ export const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Disbursement tranches (pre-subsidy, final, benchmark) with filters, pages and totals (the bureau; a town or an enterprise its own)',
-        querystring: trancheQuery,
+        querystring: trancheQuery.superRefine(filterDatesInOrder),
         response: { 200: paged(trancheView).extend({ totals: totalsView }) },
       },
     },
     async (req) => listTranches(app.db, requireActor(req), req.query),
   );
 
-  app.get('/disbursements/export.xlsx', { schema: { tags, summary: 'Excel export of the tranches with the filters and totals that match the ledger (the bureau)', querystring: trancheQuery.omit({ page: true, pageSize: true }) } }, async (req, reply) => {
+  app.get('/disbursements/export.xlsx', { schema: { tags, summary: 'Excel export of the tranches with the filters and totals that match the ledger (the bureau)', querystring: trancheQuery.omit({ page: true, pageSize: true }).superRefine(filterDatesInOrder) } }, async (req, reply) => {
     const buffer = await trancheWorkbook(app.db, requireActor(req), req.query, req.locale);
     const name = `disbursements-${new Date().toISOString().slice(0, 10)}.xlsx`;
     return reply
