@@ -8,6 +8,7 @@ import { contextOf, requireActor } from '../../http/guard';
 import { AppError, notFound } from '../../http/errors';
 import { idParams, pageQuery, paged } from '../../http/schemas';
 import { bi } from '../../http/validation';
+import { dateSchema } from '../../http/dates';
 import { fileTooLarge, type FileStore, type StoredFile } from '../../files';
 import { loadCalendar } from '../../deadlines/calendar';
 import { todayInShanghai } from '../../deadlines/service';
@@ -120,7 +121,6 @@ const publicListQuery = z.strictObject({
   status: z.enum(['open', 'final'], bi('状态不正确', 'Unknown status')).optional(),
 });
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, bi('日期格式应为 YYYY-MM-DD', 'Use the date format YYYY-MM-DD'));
 
 const createBody = z.strictObject({
   kind: z.enum(['pilot', 'funded', 'payment'], bi('请选择公示名单：试点企业、资助项目或资金拨付', 'Choose the list: pilot enterprises, funded projects or payments')),
@@ -130,7 +130,7 @@ const createBody = z.strictObject({
   officeContact: z.string().trim().max(200, bi('最多 200 个字', 'At most 200 characters')).optional(),
   officeOrgId: z.uuid(bi('受理单位编号不正确', 'Malformed office id')).optional(),
   workingDays: z.number(bi('公示期应为整数个工作日', 'A whole number of working days')).int(bi('公示期应为整数个工作日', 'A whole number of working days')).min(1, bi('公示期至少 1 个工作日', 'At least 1 working day')).max(MAX_WORKING_DAYS, bi(`公示期最多 ${MAX_WORKING_DAYS} 个工作日`, `At most ${MAX_WORKING_DAYS} working days`)).optional(),
-  startsOn: isoDay.optional(),
+  startsOn: dateSchema.optional(),
   projectIds: z.array(z.uuid(bi('项目编号不正确', 'Malformed project id'))).max(MAX_ITEMS).optional(),
 });
 
