@@ -272,7 +272,7 @@ export const ledgerQuery = z
     to: dateSchema.optional(),
     ...pageQuery,
   })
-  .superRefine(dateOrder('from', 'to'));
+  .superRefine(dateOrder('from', 'to', bi('起始日期不能晚于截止日期', 'The "from" date cannot be after the "to" date')));
 export type LedgerQuery = z.infer<typeof ledgerQuery>;
 
 export const ledgerExportQuery = z
@@ -284,7 +284,7 @@ export const ledgerExportQuery = z
     from: dateSchema.optional(),
     to: dateSchema.optional(),
   })
-  .superRefine(dateOrder('from', 'to'));
+  .superRefine(dateOrder('from', 'to', bi('起始日期不能晚于截止日期', 'The "from" date cannot be after the "to" date')));
 export type LedgerExportQuery = z.infer<typeof ledgerExportQuery>;
 
 export const ledgerRow = z.object({
