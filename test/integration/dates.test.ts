@@ -8,6 +8,7 @@ import { PASSWORD, completeFiling, enterpriseWithUser, orgWithUser } from '../su
 import { operationsOf } from '../support/fuzz/openapi';
 import { fieldsOf, type JsonSchema } from '../support/fuzz/schema';
 import { dateProblem, isCalendarDate } from '../../src/server/http/dates';
+import { DEFAULT_POLICY_RULES } from '../../src/core/subsidy/policy';
 
 interface Err {
   code: string;
@@ -36,6 +37,9 @@ let enterprise: Client;
 let reviewer: Client;
 let draftId = '';
 let draftRevision = 1;
+let admin: Client;
+let policyId = '';
+const policyBody = { code: 'zs-dates', name: '中山市数字化转型城市试点专项资金（日期校验）', effectiveFrom: '2024-01-01', effectiveTo: null, rules: DEFAULT_POLICY_RULES };
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -48,6 +52,12 @@ beforeAll(async () => {
   const d = await enterprise.post<{ id: string; revision: number }>('/api/v1/projects', completeFiling);
   draftId = d.body.id;
   draftRevision = d.body.revision;
+  const a = await orgWithUser(t.db, 'bureau', { bureauRole: 'admin' });
+  admin = new Client(t.app, '127.0.0.3', 'en');
+  await admin.login(a.account, PASSWORD);
+  const p = await admin.post<{ id: string }>('/api/v1/policies', policyBody);
+  expect(p.status).toBe(201);
+  policyId = p.body.id;
 });
 afterAll(async () => {
   await t?.close();
@@ -87,16 +97,41 @@ const BODY_FIELDS: Record<string, { fields: string[]; send: (field: string, valu
     fields: ['signedOn', 'periodStart', 'periodEnd'],
     send: (field, value) => enterprise.request<Err>('PUT', `/api/v1/projects/${draftId}/contract`, { [field]: value }),
   },
+  'POST /api/v1/policies': {
+    fields: ['effectiveFrom', 'effectiveTo'],
+    send: (field, value) => admin.post<Err>('/api/v1/policies', { ...policyBody, code: 'zs-dates-new', [field]: value }),
+  },
+  'PATCH /api/v1/policies/{id}': {
+    fields: ['effectiveFrom', 'effectiveTo'],
+    send: (field, value) => admin.patch<Err>(`/api/v1/policies/${policyId}`, { [field]: value }),
+  },
+  'POST /api/v1/disbursements/{id}/pay': {
+    fields: ['paidOn'],
+    send: (field, value) => admin.post<Err>(`/api/v1/disbursements/${draftId}/pay`, { idempotencyKey: 'dates-pay-0001', voucherNo: 'HD2026033100001', paidOn: '2026-03-31', [field]: value }),
+  },
+  'POST /api/v1/announcements': {
+    fields: ['startsOn'],
+    send: (field, value) => admin.post<Err>('/api/v1/announcements', { kind: 'pilot', title: '试点企业名单公示', officeName: '中山市工业和信息化局', workingDays: 5, [field]: value }),
+  },
 };
 const QUERY_FILTERS: Record<string, { params: string[]; as: () => Client; path: string }> = {
   'GET /api/v1/projects': { params: ['from', 'to'], as: () => reviewer, path: '/api/v1/projects' },
   'GET /api/v1/projects/export.xlsx': { params: ['from', 'to'], as: () => reviewer, path: '/api/v1/projects/export.xlsx' },
   'GET /api/v1/projects/stats': { params: ['from', 'to'], as: () => reviewer, path: '/api/v1/projects/stats' },
+  'GET /api/v1/budget/ledger': { params: ['from', 'to'], as: () => admin, path: '/api/v1/budget/ledger' },
+  'GET /api/v1/budget/ledger/export.xlsx': { params: ['from', 'to'], as: () => admin, path: '/api/v1/budget/ledger/export.xlsx' },
+  'GET /api/v1/disbursements': { params: ['from', 'to'], as: () => admin, path: '/api/v1/disbursements' },
+  'GET /api/v1/disbursements/export.xlsx': { params: ['from', 'to'], as: () => admin, path: '/api/v1/disbursements/export.xlsx' },
 };
 
 /** Single date parameters (not a from–to range): checked for impossible dates like the filters. */
-const DATE_PARAMS: Record<string, { params: string[]; as: () => Client; path: string }> = {
+/** `path` may depend on the parameter under test, for a request that needs the other parameters set. */
+const DATE_PARAMS: Record<string, { params: string[]; as: () => Client; path: string | ((param: string) => string) }> = {
   'GET /api/v1/calendar/working-days': { params: ['from'], as: () => reviewer, path: '/api/v1/calendar/working-days?days=5' },
+  'GET /api/v1/policies/in-force': { params: ['on'], as: () => admin, path: '/api/v1/policies/in-force' },
+  // The performance report needs both ends and spans at most ten years (test/integration/dashboards.test.ts), so it is no open filter.
+  'GET /api/v1/dashboards/performance': { params: ['from', 'to'], as: () => admin, path: (p) => `/api/v1/dashboards/performance?${p === 'from' ? 'to=2026-12-31' : 'from=2026-01-01'}` },
+  'GET /api/v1/dashboards/performance.xlsx': { params: ['from', 'to'], as: () => admin, path: (p) => `/api/v1/dashboards/performance.xlsx?${p === 'from' ? 'to=2026-12-31' : 'from=2026-01-01'}` },
 };
 
 /** camelCase names that hold a date: plannedStart, submittedAt, dueDate, from, to, … */
@@ -146,8 +181,9 @@ describe('every date field and filter of the API', () => {
   });
 
   it('refuses an impossible date in a filter with a 400 naming the parameter, in the caller\'s language', async () => {
-    for (const [op, { params, as, path }] of Object.entries({ ...QUERY_FILTERS, ...DATE_PARAMS })) {
+    for (const [op, { params, as, path: pathOf }] of Object.entries({ ...QUERY_FILTERS, ...DATE_PARAMS })) {
       for (const param of params) {
+        const path = typeof pathOf === 'string' ? pathOf : pathOf(param);
         for (const value of IMPOSSIBLE.filter((v) => v !== '')) {
           const res = await as().get<Err>(`${path}${path.includes('?') ? '&' : '?'}${param}=${encodeURIComponent(value)}`);
           expect(res.status, `${op} ${param}=${value}`).toBe(400);
@@ -164,8 +200,8 @@ describe('every date field and filter of the API', () => {
 
   it('accepts the edge days and leap days', async () => {
     for (const [from, to] of [['2000-01-01', '2100-12-31'], ['2024-02-29', '2024-02-29']] as const) {
-      for (const { path } of Object.values(QUERY_FILTERS)) {
-        const res = await reviewer.get(`${path}?from=${from}&to=${to}`);
+      for (const { path, as } of Object.values(QUERY_FILTERS)) {
+        const res = await as().get(`${path}?from=${from}&to=${to}`);
         expect(res.status, `${path} ${from}..${to}`).toBe(200);
       }
     }
@@ -175,12 +211,12 @@ describe('every date field and filter of the API', () => {
   });
 
   it('refuses a range whose start is after its end, naming both fields', async () => {
-    for (const { path } of Object.values(QUERY_FILTERS)) {
-      const res = await reviewer.get<Err>(`${path}?from=2026-04-01&to=2026-03-31`);
+    for (const { path, as } of Object.values(QUERY_FILTERS)) {
+      const res = await as().get<Err>(`${path}?from=2026-04-01&to=2026-03-31`);
       expect(res.status, path).toBe(400);
       expect(res.body.details.fields?.map((f) => f.path).sort(), path).toEqual(['querystring.from', 'querystring.to']);
       expect(res.body.details.fields?.[0]?.message).toContain('"from" date cannot be after the "to" date');
-      const same = await reviewer.get(`${path}?from=2026-03-31&to=2026-03-31`);
+      const same = await as().get(`${path}?from=2026-03-31&to=2026-03-31`);
       expect(same.status, path).toBe(200);
     }
     const planned = await enterprise.post<Err>('/api/v1/projects', { ...completeFiling, plannedStart: '2027-01-01', plannedEnd: '2026-12-31' });
