@@ -299,7 +299,7 @@ describe('announcements', () => {
     expect(payments.body.items[0]?.amountFen).toBe(5_000_000);
     expect(JSON.stringify(payments.body)).not.toMatch(/bank|account|voucher|V-1/i);
 
-    for (const list of ['pilot-enterprises', 'funded-projects', 'payments', 'filings']) {
+    for (const list of ['pilot-enterprises', 'funded-projects', 'payments', 'filings', 'benchmarks']) {
       const json = await c.get<{ rows: Array<Record<string, unknown>>; total: number }>(`/api/v1/public/open-data/${list}.json`);
       expect(json.status).toBe(200);
       const csv = await c.get<string>(`/api/v1/public/open-data/${list}.csv`);
@@ -320,6 +320,16 @@ describe('announcements', () => {
         expect(JSON.stringify(ws?.getRow(2).values)).toContain(name);
       }
     }
+    // The catalog as open data too: the same products in the three formats.
+    const catalogJson = await c.get<{ rows: Array<Record<string, unknown>>; total: number }>('/api/v1/public/open-data/catalog.json');
+    expect(catalogJson.status).toBe(200);
+    const catalogXlsx = await c.get('/api/v1/public/open-data/catalog.xlsx');
+    const cwb = new ExcelJS.Workbook();
+    await cwb.xlsx.load(catalogXlsx.raw.rawPayload as unknown as ArrayBuffer);
+    expect((cwb.worksheets[0]?.rowCount ?? 0) - 1).toBe(catalogJson.body.total);
+    const catalogCsv = await c.get<string>('/api/v1/public/open-data/catalog.csv');
+    expect(catalogCsv.status).toBe(200);
+    expect(catalogCsv.raw.rawPayload.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
     const funds = await c.get<string>('/api/v1/public/open-data/funded-projects.csv');
     expect(funds.body).toContain('200000.00');
     expect(funds.body).toContain('50000.00');

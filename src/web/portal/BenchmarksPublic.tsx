@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useRefLookup } from '../api/hooks';
 import { DataView } from '../components/DataView';
 import { useDocumentTitle } from '../components/PageHeader';
+import { DownloadButtons } from './PublicMoney';
 import { ErrorState } from '../components/ErrorState';
 import { useLang } from '../i18n';
 import { usePublicBenchmarks, type PublicBenchmark } from '../workbench/benchmarks/api';
@@ -39,6 +40,7 @@ export function BenchmarksPublicPage() {
           {t('benchmarks.publicIntro')}
         </Typography.Paragraph>
       </div>
+      <DownloadButtons dataset="benchmarks" />
       <Space wrap>
         <Select
           allowClear

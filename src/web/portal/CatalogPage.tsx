@@ -2,6 +2,7 @@ import { Card, Col, Empty, Flex, Input, Pagination, Row, Select, Spin, Tag, Typo
 import { useTranslation } from 'react-i18next';
 import { usePublicCatalog, useCatalogProviders, type CatalogItem, type ProviderType } from '../api/catalog';
 import { useDocumentTitle } from '../components/PageHeader';
+import { DownloadButtons } from './PublicMoney';
 import { ErrorState } from '../components/ErrorState';
 import { useSearchState } from '../lib/useSearchState';
 import { useCatalogLabels, usePriceText } from '../workbench/catalog/shared';
@@ -79,6 +80,7 @@ export function CatalogPage() {
           {providers.data ? ` ${t('catalog.providersCount', { count: providers.data.items.length })}` : ''}
         </Typography.Paragraph>
       </div>
+      <DownloadButtons dataset="catalog" />
       <Card size="small">
         <Row gutter={[12, 12]}>
           <Col xs={24} md={12} xl={8}>

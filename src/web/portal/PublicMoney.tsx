@@ -28,7 +28,7 @@ const str = (v: string | number | null | undefined): string => (v === null || v 
 const fen = (v: string | number | null | undefined): number => (typeof v === 'number' ? v : 0);
 
 /** CSV · XLSX · JSON buttons of a list (stable URLs). */
-function DownloadButtons({ dataset }: { dataset: string }) {
+export function DownloadButtons({ dataset }: { dataset: string }) {
   const { t } = useTranslation();
   return (
     <Card size="small">

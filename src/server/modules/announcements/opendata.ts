@@ -1,5 +1,5 @@
 /**
- * The public lists (pilot enterprises, funded projects, payments, published filings) as data sets: one query per
+ * The public lists (pilot enterprises, funded projects, payments, published filings, benchmarks, the catalog) as data sets: one query per
  * list, served page by page as JSON and whole as open data files (CSV with a UTF-8 BOM so Excel reads Chinese,
  * XLSX, JSON) at stable URLs `/api/v1/public/open-data/<list>.<csv|xlsx|json>`. No bank data, no contact data.
  */
@@ -12,9 +12,11 @@ import { getIndustry, industryDisplayName } from '../../../core/identity/industr
 import { formatFenAsYuan } from '../../../core/money';
 import { shanghaiDate } from '../../../core/calendar';
 import { publicFilingsWhere } from '../projects/service';
+import { publicBenchmarks } from '../benchmarks/service';
+import { searchCatalog } from '../catalog/service';
 import { fenToYuanNumber, YUAN_FORMAT } from '../projects/export';
 
-export const DATASETS = ['pilot-enterprises', 'funded-projects', 'payments', 'filings'] as const;
+export const DATASETS = ['pilot-enterprises', 'funded-projects', 'payments', 'filings', 'benchmarks', 'catalog'] as const;
 export type DatasetName = (typeof DATASETS)[number];
 export const OPEN_DATA_FORMATS = ['csv', 'xlsx', 'json'] as const;
 export type OpenDataFormat = (typeof OPEN_DATA_FORMATS)[number];
@@ -244,6 +246,68 @@ const DATASET_DEFS: Record<DatasetName, Dataset> = {
     },
     async total(db) {
       return Number((await db.select({ n: count() }).from(projects).where(publicFilingsWhere()))[0]?.n ?? 0);
+    },
+  },
+  benchmarks: {
+    title: { zh: '标杆车间名单', en: 'Benchmark workshops' },
+    columns: [
+      { key: 'enterpriseName', zh: '企业名称', en: 'Enterprise', kind: 'text', width: 34 },
+      { key: 'projectName', zh: '项目名称', en: 'Project', kind: 'text', width: 40 },
+      { key: 'kind', zh: '标杆类型', en: 'Kind', kind: 'text', width: 14 },
+      { key: 'town', zh: '镇街', en: 'Town', kind: 'text', width: 14 },
+      { key: 'industry', zh: '行业', en: 'Industry', kind: 'text', width: 26 },
+      { key: 'awardFen', zh: '标杆奖励（元）', en: 'Award (yuan)', kind: 'fen', width: 16 },
+      { key: 'publishedOn', zh: '公布日期', en: 'Published on', kind: 'date', width: 14 },
+    ],
+    async load(db, limit, offset) {
+      // The portal's own query (published designated and awarded benchmarks, newest first), page by page.
+      const page = await publicBenchmarks(db, { page: Math.floor(offset / limit) + 1, pageSize: limit });
+      return page.items.map((b) => ({
+        benchmarkId: b.id,
+        enterpriseName: b.enterpriseName,
+        projectName: b.projectTitle,
+        kindCode: b.kind,
+        kind: b.kindLabel.zh,
+        townCode: b.townCode,
+        town: townName(b.townCode),
+        industry: industryName(b.industryCode),
+        awardFen: b.awardFen,
+        publishedOn: b.publishedAt ? b.publishedAt.slice(0, 10) : null,
+      }));
+    },
+    async total(db) {
+      return (await publicBenchmarks(db, { page: 1, pageSize: 1 })).total;
+    },
+  },
+  catalog: {
+    title: { zh: '服务商及产品推荐目录', en: 'Provider and product catalog' },
+    columns: [
+      { key: 'productName', zh: '产品名称', en: 'Product', kind: 'text', width: 34 },
+      { key: 'providerName', zh: '服务商', en: 'Provider', kind: 'text', width: 34 },
+      { key: 'scenes', zh: '对应场景', en: 'Scenes', kind: 'text', width: 30 },
+      { key: 'industries', zh: '适用行业', en: 'Industries', kind: 'text', width: 30 },
+      { key: 'priceMinFen', zh: '最低价格（元）', en: 'Price from (yuan)', kind: 'fen', width: 16 },
+      { key: 'priceMaxFen', zh: '最高价格（元）', en: 'Price to (yuan)', kind: 'fen', width: 16 },
+      { key: 'deliveryDays', zh: '交付周期（天）', en: 'Delivery (days)', kind: 'text', width: 12 },
+      { key: 'summary', zh: '产品简介', en: 'Summary', kind: 'text', width: 50 },
+    ],
+    async load(db, limit, offset) {
+      // The public catalog's own query (approved products of active, unsuspended providers), page by page.
+      const page = await searchCatalog(db, { page: Math.floor(offset / limit) + 1, pageSize: limit }, 'zh-CN');
+      return page.items.map((p) => ({
+        productId: p.id,
+        productName: p.name,
+        providerName: p.provider.name,
+        scenes: p.scenes.join('、'),
+        industries: p.industries.map(industryName).join('、'),
+        priceMinFen: p.priceMinFen,
+        priceMaxFen: p.priceMaxFen,
+        deliveryDays: p.deliveryDays === null ? null : String(p.deliveryDays),
+        summary: p.summary,
+      }));
+    },
+    async total(db) {
+      return (await searchCatalog(db, { page: 1, pageSize: 1 }, 'zh-CN')).total;
     },
   },
 };
