@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Text } from '../../../core/text';
 import type { CostClass } from '../../../core/subsidy/policy';
+import type { SubsidyComputation as Computation } from '../../../core/subsidy/types';
 
 export const SPTS_GRADES = ['innovative', 'specialized', 'littleGiant'] as const;
 export type SptsGrade = (typeof SPTS_GRADES)[number];
@@ -60,28 +61,8 @@ export interface ChecklistItem {
   note: Text | null;
 }
 
-export interface ComputationStep {
-  key: string;
-  text: Text;
-  amountFen: number | null;
-}
-
-export interface Computation {
-  eligible: boolean;
-  refusals: Text[];
-  contractFen: number;
-  invoiceTotalFen: number;
-  eligibleInvoiceFen: number;
-  paymentTotalFen: number;
-  verifiedInvestmentFen: number;
-  capFen: number;
-  shareBp: number | null;
-  grossFen: number;
-  preSubsidyDeductedFen: number;
-  otherFundingDeductedFen: number;
-  suggestedFen: number;
-  steps: ComputationStep[];
-}
+/** The computation and its steps are the core's own types (src/core/subsidy/types.ts), imported as types only. */
+export type { ComputationStep, SubsidyComputation as Computation } from '../../../core/subsidy/types';
 
 export interface ApplicationView {
   projectId: string;
