@@ -1,5 +1,5 @@
 /** 标杆车间 (portal): designated and awarded benchmarks, published, with the award where there is one. */
-import { Flex, Select, Space, Typography } from 'antd';
+import { Flex, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { useRefLookup } from '../api/hooks';
 import { DataView } from '../components/DataView';
 import { useDocumentTitle } from '../components/PageHeader';
 import { DownloadButtons } from './PublicMoney';
+import { KindTownFilters } from '../workbench/benchmarks/Filters';
 import { ErrorState } from '../components/ErrorState';
 import { useLang } from '../i18n';
 import { usePublicBenchmarks, type PublicBenchmark } from '../workbench/benchmarks/api';
@@ -41,37 +42,14 @@ export function BenchmarksPublicPage() {
         </Typography.Paragraph>
       </div>
       <DownloadButtons dataset="benchmarks" />
-      <Space wrap>
-        <Select
-          allowClear
-          style={{ width: 150 }}
-          placeholder={t('benchmarks.filterKind')}
-          aria-label={t('benchmarks.filterKind')}
-          value={kind}
-          onChange={(v: string | undefined) => {
-            setKind(v);
-            setPage((p) => ({ ...p, page: 1 }));
-          }}
-          options={[
-            { value: 'workshop', label: t('benchmarks.kindWorkshop') },
-            { value: 'smart', label: t('benchmarks.kindSmart') },
-          ]}
-        />
-        <Select
-          allowClear
-          showSearch
-          optionFilterProp="label"
-          style={{ width: 160 }}
-          placeholder={t('benchmarks.filterTown')}
-          aria-label={t('benchmarks.filterTown')}
-          value={townCode}
-          onChange={(v: string | undefined) => {
-            setTown(v);
-            setPage((p) => ({ ...p, page: 1 }));
-          }}
-          options={lookup.townOptions}
-        />
-      </Space>
+      <KindTownFilters
+        value={{ kind, townCode }}
+        onChange={(f) => {
+          setKind(f.kind);
+          setTown(f.townCode);
+          setPage((p) => ({ ...p, page: 1 }));
+        }}
+      />
       {q.isError ? (
         <ErrorState error={q.error} onRetry={() => void q.refetch()} />
       ) : (

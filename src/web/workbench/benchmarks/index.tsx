@@ -4,6 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFenAsYuan, parseYuanToFen } from '../../../core/money';
+import { KindTownFilters } from './Filters';
 import { PageHeader } from '../../components/PageHeader';
 import { DataView } from '../../components/DataView';
 import { StatusTag } from '../../components/StatusTag';
@@ -64,36 +65,14 @@ function BenchmarkList({ state }: { state: string }) {
   ];
   return (
     <Flex vertical gap={12}>
-      <Space wrap>
-        <Select
-          allowClear
-          style={{ width: 150 }}
-          placeholder={t('benchmarks.filterKind')}
-          aria-label={t('benchmarks.filterKind')}
-          value={kind}
-          onChange={(v: string | undefined) => {
-            setKind(v);
-            setPage((p) => ({ ...p, page: 1 }));
-          }}
-          options={[
-            { value: 'workshop', label: t('benchmarks.kindWorkshop') },
-            { value: 'smart', label: t('benchmarks.kindSmart') },
-          ]}
-        />
-        <Select
-          allowClear
-          showSearch
-          optionFilterProp="label"
-          style={{ width: 160 }}
-          placeholder={t('benchmarks.filterTown')}
-          aria-label={t('benchmarks.filterTown')}
-          value={townCode}
-          onChange={(v: string | undefined) => {
-            setTown(v);
-            setPage((p) => ({ ...p, page: 1 }));
-          }}
-          options={lookup.townOptions}
-        />
+      <KindTownFilters
+        value={{ kind, townCode }}
+        onChange={(f) => {
+          setKind(f.kind);
+          setTown(f.townCode);
+          setPage((p) => ({ ...p, page: 1 }));
+        }}
+      >
         <Select
           allowClear
           style={{ width: 120 }}
@@ -106,7 +85,7 @@ function BenchmarkList({ state }: { state: string }) {
           }}
           options={[thisYear, thisYear - 1, thisYear - 2].map((y) => ({ value: y, label: String(y) }))}
         />
-      </Space>
+      </KindTownFilters>
       {q.isError ? (
         <ErrorState error={q.error} onRetry={() => void q.refetch()} />
       ) : (
