@@ -5,6 +5,7 @@
  */
 import type { ActorRole } from '../identity/roles';
 import { APPROVE_BENCHMARK_AWARD_INPUT, DESIGNATE_BENCHMARK_INPUT } from './inputs';
+import { endState } from './states';
 import type { StateDef, WorkflowTable } from './types';
 
 export const BENCHMARK_STATES = ['recommended', 'designated', 'awarded', 'declined'] as const;
@@ -88,32 +89,22 @@ const STATES: StateDef<BenchmarkStateId, BenchmarkEventId>[] = [
       },
     ],
   },
-  {
+  endState({
     id: 'awarded',
     stage: 7,
     label: { zh: '标杆奖励已审定', en: 'Benchmark award approved' },
     publicLabel: { zh: '标杆车间', en: 'Benchmark workshop' },
     applicantHint: { zh: '标杆奖励已审定，资金拨付进度见拨付记录。', en: 'The award is approved; see the payment tranche for its progress.' },
-    progress: 100,
     tone: 'passed',
-    waitingOn: [],
-    materials: [],
-    transitions: [],
-    terminal: true,
-  },
-  {
+  }),
+  endState({
     id: 'declined',
     stage: 7,
     label: { zh: '未认定标杆', en: 'Not designated' },
     publicLabel: { zh: '未认定', en: 'Not designated' },
     applicantHint: { zh: '标杆推荐未获认定（原因见通知）。', en: 'The benchmark recommendation was declined (see the notification).' },
-    progress: 100,
     tone: 'rejected',
-    waitingOn: [],
-    materials: [],
-    transitions: [],
-    terminal: true,
-  },
+  }),
 ];
 
 export const BENCHMARK_LIFECYCLE: WorkflowTable<BenchmarkStateId, BenchmarkEventId> = {

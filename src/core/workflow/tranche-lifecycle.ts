@@ -5,6 +5,7 @@
  */
 import type { ActorRole } from '../identity/roles';
 import { TRANCHE_FAIL_INPUT, TRANCHE_PAY_INPUT } from './inputs';
+import { endState } from './states';
 import type { StateDef, WorkflowTable } from './types';
 
 export const TRANCHE_STATES = ['pending', 'paid', 'failed', 'cancelled'] as const;
@@ -101,32 +102,22 @@ const STATES: StateDef<TrancheStateId, TrancheEventId>[] = [
       CANCEL,
     ],
   },
-  {
+  endState({
     id: 'paid',
     stage: 8,
     label: { zh: '已拨付', en: 'Paid' },
     publicLabel: { zh: '已拨付', en: 'Paid' },
     applicantHint: { zh: '资金已拨付到企业账户。', en: "The money has been paid into the enterprise's account." },
-    progress: 100,
     tone: 'passed',
-    waitingOn: [],
-    materials: [],
-    transitions: [],
-    terminal: true,
-  },
-  {
+  }),
+  endState({
     id: 'cancelled',
     stage: 8,
     label: { zh: '已撤销', en: 'Cancelled' },
     publicLabel: { zh: '已撤销', en: 'Cancelled' },
     applicantHint: { zh: '该笔拨付已撤销（原因见通知）。', en: 'This payment was cancelled (see the notification).' },
-    progress: 100,
     tone: 'rejected',
-    waitingOn: [],
-    materials: [],
-    transitions: [],
-    terminal: true,
-  },
+  }),
 ];
 
 export const TRANCHE_LIFECYCLE: WorkflowTable<TrancheStateId, TrancheEventId> = {
