@@ -56,6 +56,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: chromium,
   },
+  // E2E_PROJECTS=desktop runs one viewport only (.ci/run's PostgreSQL pass: the phone layout does not depend on the database).
   projects: [
     {
       name: 'desktop',
@@ -72,7 +73,7 @@ export default defineConfig({
         launchOptions: chromium,
       },
     },
-  ],
+  ].filter((p) => !process.env.E2E_PROJECTS || process.env.E2E_PROJECTS.split(',').includes(p.name)),
   webServer: EXTERNAL
     ? undefined
     : {
