@@ -23,6 +23,13 @@ export type DbOrTx = AppDb | AppTx;
 export interface DbHandle {
   db: AppDb;
   kind: 'pglite' | 'postgres';
+  /**
+   * Listens on a notification channel (the caches' change feed). PostgreSQL: a dedicated connection outside
+   * the pool that reconnects with backoff; `onState(false)` when it is lost, `onState(true)` once it listens
+   * (again). PGlite: the embedded database's own LISTEN. Resolves after the first attempt (listening or not);
+   * the returned function stops it. `close()` stops every listener.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onState: (listening: boolean) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -135,6 +142,100 @@ function retryReadsOnce(pool: pg.Pool): void {
   (pool as unknown as { query: QueryFn }).query = wrapped;
 }
 
+/** The first reconnect of a lost listener waits this long (ms), doubling up to LISTEN_RETRY_MAX_MS. */
+const LISTEN_RETRY_MS = 100;
+const LISTEN_RETRY_MAX_MS = 5_000;
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** LISTEN on a connection of its own (a pooled one would be handed to other queries and lose the LISTEN). */
+async function listenPostgres(
+  connectionString: string,
+  connectTimeoutMs: number,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onState: (listening: boolean) => void,
+): Promise<() => Promise<void>> {
+  let current: pg.Client | null = null;
+  let closed = false;
+  let delay = LISTEN_RETRY_MS;
+  let timer: NodeJS.Timeout | null = null;
+  let reported = false;
+
+  const schedule = (): void => {
+    if (closed || timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void attempt();
+    }, delay);
+    timer.unref();
+    delay = Math.min(delay * 2, LISTEN_RETRY_MAX_MS);
+  };
+  const lost = (c: pg.Client): void => {
+    if (current !== c) return;
+    current = null;
+    onState(false);
+    schedule();
+  };
+  const attempt = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString, connectionTimeoutMillis: connectTimeoutMs, keepAlive: true });
+    c.on('error', (err: Error & { code?: string }) => {
+      if (!closed && !reported) console.error(`PostgreSQL change-feed connection error${err.code ? ` ${err.code}` : ''} (caches are bypassed until it reconnects)`);
+      reported = true;
+      lost(c);
+    });
+    c.on('end', () => lost(c));
+    c.on('notification', (m) => {
+      if (current === c && m.channel === channel && typeof m.payload === 'string') onPayload(m.payload);
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${quoteIdent(channel)}`);
+    } catch {
+      void c.end().catch(() => undefined);
+      schedule();
+      return;
+    }
+    if (closed) {
+      await c.end().catch(() => undefined);
+      return;
+    }
+    current = c;
+    delay = LISTEN_RETRY_MS;
+    reported = false;
+    onState(true);
+  };
+  await attempt();
+  return async () => {
+    closed = true;
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const c = current;
+    current = null;
+    if (c) await c.end().catch(() => undefined);
+  };
+}
+
+/** Tracks a handle's listeners so that close() stops them before the database goes away. */
+function listeners(): { add(stop: () => Promise<void>): () => Promise<void>; stopAll(): Promise<void> } {
+  const open = new Set<() => Promise<void>>();
+  return {
+    add(stop) {
+      const once = async (): Promise<void> => {
+        if (!open.delete(once)) return;
+        await stop();
+      };
+      open.add(once);
+      return once;
+    },
+    async stopAll() {
+      for (const stop of [...open]) await stop();
+    },
+  };
+}
+
 export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
@@ -151,7 +252,18 @@ export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
     // bigint (int8) and numeric come back as strings by default; our bigint columns are declared mode:number.
     const db = drizzlePg(pool, { schema });
     await migratePg(db, { migrationsFolder });
-    return { db, kind: 'postgres', close: () => pool.end() };
+    const own = listeners();
+    const url = opts.databaseUrl;
+    const timeout = opts.connectTimeoutMs ?? 5_000;
+    return {
+      db,
+      kind: 'postgres',
+      listen: async (channel, onPayload, onState) => own.add(await listenPostgres(url, timeout, channel, onPayload, onState)),
+      close: async () => {
+        await own.stopAll();
+        await pool.end();
+      },
+    };
   }
   const dir = opts.dataDir;
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
@@ -159,5 +271,20 @@ export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
   await client.waitReady;
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
-  return { db: db as unknown as AppDb, kind: 'pglite', close: () => client.close() };
+  const own = listeners();
+  return {
+    db: db as unknown as AppDb,
+    kind: 'pglite',
+    listen: async (channel, onPayload, onState) => {
+      const unlisten = await client.listen(channel, onPayload);
+      onState(true);
+      return own.add(async () => {
+        if (!client.closed) await unlisten();
+      });
+    },
+    close: async () => {
+      await own.stopAll();
+      await client.close();
+    },
+  };
 }
