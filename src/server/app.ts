@@ -2,8 +2,6 @@
  * Builds the Fastify instance. Used by the entry point, the tests and the benchmark.
  * The server keeps no state in memory that matters: sessions, throttles and counters live in the database.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
@@ -11,7 +9,6 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
 import {
   hasZodFastifySchemaValidationErrors,
@@ -27,7 +24,8 @@ import { checkRequestInput, installJsonParser, isWellFormedUrl } from './http/in
 import { docsCsp, securityHeaders, type HeaderSet } from './http/security-headers';
 import { isDbUnavailable, safeErrorLog, sqlState } from './http/db-errors';
 import { healthRoutes } from './http/health';
-import { isApiPath, isApiRequest, logSafeUrl } from './http/request-path';
+import { registerWebApp, webDirFromEnv } from './http/static';
+import { isApiRequest, logSafeUrl } from './http/request-path';
 import { requestLocale } from './http/locale';
 import { fieldErrors } from './http/validation';
 import type { Actor } from './http/actor';
@@ -35,7 +33,9 @@ import type { Locale } from '../core/text';
 import { CSRF_HEADER, SESSION_COOKIE, resolveSession } from './modules/auth/sessions';
 import { setArgonMemory } from './modules/auth/passwords';
 import { registerModules } from './modules';
-import { setPublicCacheTtl } from './modules/public/cache';
+import { attachPublicCache, setPublicCacheTtl } from './modules/public/cache';
+import { cacheTtlFromEnv, startCacheBus, type CacheBus } from './cache/bus';
+import { ResponseCache } from './cache/responses';
 import { createFileStoreFromConfig, parseFileStoreEnv, type FileStore } from './files';
 import { installJobs, type PlatformJobsOptions } from './jobs/platform';
 import type { JobRunner } from './jobs/runner';
@@ -60,6 +60,10 @@ declare module 'fastify' {
     files: FileStore;
     /** The largest upload accepted at all (UPLOAD_MAX_MB); a material slot may allow less. */
     uploadMaxBytes: number;
+    /** The change feed's bus of this app's database handle (see cache/bus.ts). */
+    cacheBus: CacheBus;
+    /** Signed-in GET answers the routes opt into (see cache/responses.ts). */
+    responseCache: ResponseCache;
   }
 }
 
@@ -78,6 +82,8 @@ export interface BuildOptions {
   files?: FileStore;
   /** The upload limit in bytes (tests); default: UPLOAD_MAX_MB. */
   uploadMaxBytes?: number;
+  /** How long cached sessions and answers live (ms); default CACHE_TTL_MS (10 s); 0 turns the caches off. */
+  cacheTtlMs?: number;
 }
 
 function sameToken(sent: string, expected: string): boolean {
@@ -111,6 +117,10 @@ function clientErrorHandler(headers: HeaderSet) {
 export async function buildApp(config: AppConfig, handle: DbHandle, options: BuildOptions = {}): Promise<FastifyInstance> {
   setArgonMemory(config.argonMemoryKib);
   setPublicCacheTtl(config.publicCacheMs);
+  // The change feed (one listener per database handle) drives the session, response and public caches.
+  const cacheBus = await startCacheBus(handle, { ttlMs: options.cacheTtlMs ?? cacheTtlFromEnv() });
+  const responseCache = new ResponseCache(cacheBus);
+  attachPublicCache(cacheBus);
   const headers = securityHeaders(config.https);
 
   function sendError(reply: FastifyReply, req: FastifyRequest, code: ErrorCode, err?: AppError, details?: unknown): void {
@@ -165,6 +175,8 @@ export async function buildApp(config: AppConfig, handle: DbHandle, options: Bui
   app.decorate('db', handle.db);
   app.decorate('dbKind', handle.kind);
   app.decorate('config', config);
+  app.decorate('cacheBus', cacheBus);
+  app.decorate('responseCache', responseCache);
   if (!app.hasDecorator('files')) {
     const fileConfig = parseFileStoreEnv({ ...process.env, DATA_DIR: config.dataDir });
     app.decorate('files', options.files ?? createFileStoreFromConfig(fileConfig));
@@ -216,7 +228,7 @@ export async function buildApp(config: AppConfig, handle: DbHandle, options: Bui
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: docsCsp(config.https) });
 
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     req.locale = requestLocale(req);
     // Decided on the matched route, never on the raw URL (`/%61pi/v1/…` routes to `/api/v1/…`): the session
     // is resolved for the API's routes only, and then every cookie-authenticated write must carry the
@@ -231,7 +243,10 @@ export async function buildApp(config: AppConfig, handle: DbHandle, options: Bui
     if (UNSAFE.has(req.method)) {
       const sent = req.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !sameToken(sent, resolved.csrfToken)) throw new AppError('CSRF_INVALID');
+      return;
     }
+    // A signed-in read the route lets be cached: a hit is answered here (no validation, handler or database).
+    if (responseCache.serve(req, reply)) return reply;
   });
 
   // One rule for text the database cannot store (NUL, lone surrogates): body, query string and path parameters.
@@ -239,8 +254,16 @@ export async function buildApp(config: AppConfig, handle: DbHandle, options: Bui
     if (!req.is404) checkRequestInput(req);
   });
 
-  app.addHook('onSend', async (req, reply) => {
+  app.addHook('onSend', async (req, reply, payload) => {
     void reply.header('x-request-id', req.id);
+    responseCache.store(req, reply, payload);
+    if (UNSAFE.has(req.method) && req.routeOptions.url?.startsWith('/api/v1/')) {
+      // The writer sees its own writes at once: its cached sessions and answers go now, not at the echo.
+      if (req.actor) cacheBus.invalidate([`u:${req.actor.userId}`]);
+      // The answer leaves once this instance's change feed has delivered the write's messages (bounded),
+      // so every other instance has been told as well: a sign-out or deactivation holds everywhere at once.
+      await cacheBus.barrier(app.db);
+    }
     // API answers are not cached unless the route says so (reference data, indicator catalogues).
     if (isApiRequest(req) && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
   });
@@ -299,16 +322,10 @@ export async function buildApp(config: AppConfig, handle: DbHandle, options: Bui
 
   await registerModules(app);
 
-  const webDir = path.resolve('dist/web');
-  const hasWeb = config.serveWeb && existsSync(path.join(webDir, 'index.html'));
-  if (hasWeb) {
-    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: ['index.html'] });
-  }
+  // The built web app: precompressed assets, immutable hashed files, the SPA fallback (src/server/http/static.ts).
+  const web = await registerWebApp(app, { webDir: webDirFromEnv(), serveWeb: config.serveWeb });
   app.setNotFoundHandler((req, reply) => {
-    if (hasWeb && req.method === 'GET' && !isApiPath(req.url)) {
-      return reply.type('text/html').sendFile('index.html');
-    }
+    if (web.fallback(req, reply)) return reply;
     return sendError(reply, req, 'ROUTE_NOT_FOUND');
   });
 
