@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from './errors';
 import { isDbUnavailable, safeErrorLog } from './db-errors';
+import { demoState } from '../demo/runner';
 
 const READY_TIMEOUT_MS = 3_000;
 
@@ -31,7 +32,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
   app.get('/api/health/live', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   const ready = async () => {
     await databaseAnswers(app);
-    return { status: 'ok', database: app.dbKind };
+    return { status: 'ok', database: app.dbKind, demo: demoState() };
   };
   app.get('/api/health/ready', { schema: { hide: true } }, ready);
   app.get('/api/health', { schema: { hide: true } }, ready);
