@@ -6,15 +6,31 @@
 import { eq } from 'drizzle-orm';
 import type { AppDb, DbOrTx } from './client';
 import { organizations, products, systemMeta } from './schema';
-import { DEMO_PASSWORD, makeEnterprise, makeOrg, makeProject, makeUser, type OrgRow } from './factories';
+import { makeEnterprise, makeOrg, makeProject, makeUser, type OrgRow } from './factories';
 import { COMPREHENSIVE_INSTITUTIONS, DIAGNOSTIC_INSTITUTIONS, LEADING_UNITS } from './reference-orgs';
 import { TOWNS } from '../core/identity/towns';
-import { hashPassword } from '../server/modules/auth/passwords';
 import { makeUscc } from '../core/identity/uscc';
 import { DEMO_PRODUCTS } from './demo-products';
 
 export const DEMO_FLAG = 'demo_data_loaded';
 export const DEMO_DOMAIN = 'zs-pilot.cn';
+
+/**
+ * The Argon2id hash of the public demo password (DEMO_PASSWORD, listed in the README), made once with the
+ * production parameters (m=19456 KiB, t=2, p=1): loading the demo does not spend a second hashing it at start.
+ */
+export const DEMO_PASSWORD_HASH = '$argon2id$v=19$m=19456,t=2,p=1$uA4E/Xaumuo3tzZthQv9Qw$LxVNajV3yYsm/0sCvxXYeMsJJlsrujLXAQFFD4rtTaA';
+
+/** Set by the server's shutdown: the demo loaders stop before their next enterprise or step. */
+let cancelled = false;
+export function cancelDemoLoading(): void {
+  cancelled = true;
+}
+export function demoLoadingCancelled(): boolean {
+  return cancelled;
+}
+/** The message a loader records when the shutdown cut it (the claim stays, so a restart does not add rows twice). */
+export const DEMO_INTERRUPTED = 'interrupted by shutdown';
 
 /** The demo enterprises: name, town, GB/T 4754 division, employees, revenue (fen). */
 const DEMO_ENTERPRISES: Array<{ name: string; nameEn: string; town: string; industry: string; employees: number; revenueFen: number; mobile: string; contact: string }> = [
@@ -34,7 +50,7 @@ export async function isDemoLoaded(db: DbOrTx): Promise<boolean> {
 /** Loads the demo data unless it was loaded before; returns whether it loaded now. */
 export async function ensureDemoData(db: AppDb): Promise<boolean> {
   if (await isDemoLoaded(db)) return false;
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = DEMO_PASSWORD_HASH;
   return db.transaction(async (tx) => {
     // Re-check inside the transaction: two instances starting together load it once.
     await tx.execute('lock table system_meta in exclusive mode');

@@ -1,52 +1,123 @@
 /**
- * Entry point: opens the database (PGlite under DATA_DIR, or PostgreSQL with DATABASE_URL),
- * applies migrations, loads the demo data once, and serves the API and the web app.
+ * Entry point (`npm run serve`, `npm start`). The server (server.ts and everything it imports from src/) runs from
+ * one ES-module bundle cached under node_modules/.cache/zssz-server/, rebuilt with esbuild only when a source
+ * file, the lockfile or the esbuild version changed: a start does not transform hundreds of TypeScript files one
+ * by one. In the bundle, the libraries only some requests need (exceljs, pdfkit, the AWS SDK, nodemailer) load on
+ * their first use, not at start. SERVER_BUNDLE=0 runs server.ts directly (through tsx), as the tests do.
  */
-import 'dotenv/config';
-import { loadConfig } from './config';
-import { openDb } from '../db/client';
-import { buildApp } from './app';
-import { ensureDemoData } from '../db/demo';
-import { ensureStage2bDemo } from './demo/stage2b';
-import { preloadReportFonts } from './modules/reports/pdf';
-import { loadJobsConfig } from './jobs/config';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const config = loadConfig();
-const handle = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, connectTimeoutMs: config.dbConnectTimeoutMs });
-if (config.demoData) {
-  const loaded = await ensureDemoData(handle.db);
-  if (loaded) console.log('Demo data loaded (see README for demo sign-ins).');
-}
-const app = await buildApp(config, handle, { jobs: loadJobsConfig() });
-// Stage 2b demo situations are made through the use-cases, which need the app's file store.
-if (config.demoData && (await ensureStage2bDemo(handle.db, app.files, app.uploadMaxBytes))) console.log('Demo data for institution diagnosis loaded.');
-// Stages 3–6 demo (through the use-cases too); a failure names the enterprise and does not stop the server.
-if (config.demoData) {
-  await (await import('./demo/stages3to6')).ensureStages3to6Demo(handle.db, app.files, app.uploadMaxBytes).then(
-    (loaded) => loaded && console.log('Demo data for stages 3–6 (provider, contract, implementation, evaluation) loaded.'),
-    (err: unknown) => console.error(err instanceof Error ? err.message : err),
-  );
-  const started = Date.now();
-  await (await import('./demo/stages7to8')).ensureStages7to8Demo(handle.db, app.files, app.uploadMaxBytes).then(
-    (loaded) => loaded && console.log(`Demo data for stages 7–8 (policy, subsidy review, benchmarks, disbursement, announcements) loaded in ${((Date.now() - started) / 1000).toFixed(1)} s.`),
-    (err: unknown) => console.error(err instanceof Error ? err.message : err),
-  );
-}
-// Parse the report font once at start, so the first PDF report is not slow.
-preloadReportFonts();
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const cacheDir = path.join(root, 'node_modules', '.cache', 'zssz-server');
 
-let closing = false;
-async function shutdown(signal: string): Promise<void> {
-  if (closing) return;
-  closing = true;
-  app.log.info({ signal }, 'shutting down');
-  // Stops the jobs (waiting for a run in progress) before the database closes.
-  await app.close();
-  await handle.close();
-  process.exit(0);
-}
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+/** Packages loaded on first use in the bundle: their import is a stand-in that requires the package when touched. */
+const LAZY_PACKAGES: readonly string[] = ['exceljs', 'pdfkit', '@aws-sdk/client-s3', '@aws-sdk/lib-storage', '@aws-sdk/s3-request-presigner', 'nodemailer'];
 
-await app.listen({ port: config.port, host: config.host });
-console.log(`Platform ready at http://localhost:${config.port} (database: ${handle.kind})`);
+/** The server's sources: src/ without the web app, the tests and the browser-only files. */
+function sourceStamp(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (full !== path.join(root, 'src', 'web')) walk(full);
+      } else if (/\.(ts|json|sql)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name)) {
+        const st = statSync(full);
+        hash.update(`${path.relative(root, full)}\0${st.size}\0${st.mtimeMs}\n`);
+      }
+    }
+  };
+  walk(path.join(root, 'src'));
+  for (const file of ['package-lock.json', 'tsconfig.json']) {
+    const full = path.join(root, file);
+    if (existsSync(full)) hash.update(`${file}\0${statSync(full).mtimeMs}\n`);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The stand-in module for a lazy package: every use (property, call, `new`) loads the package first. */
+function lazyModule(pkg: string, namedExports: readonly string[]): string {
+  const lines = [
+    `import { createRequire } from 'node:module';`,
+    `const require = createRequire(${JSON.stringify(pathToFileURL(path.join(root, 'package.json')).href)});`,
+    `let mod;`,
+    `const load = () => (mod ??= require(${JSON.stringify(pkg)}));`,
+    `const pick = (name) => (name === null ? (load().default ?? load()) : load()[name]);`,
+    `const lazy = (name) => new Proxy(function () {}, {`,
+    `  get: (_t, key) => Reflect.get(pick(name), key),`,
+    `  has: (_t, key) => Reflect.has(pick(name), key),`,
+    `  apply: (_t, self, args) => Reflect.apply(pick(name), self, args),`,
+    `  construct: (_t, args) => Reflect.construct(pick(name), args),`,
+    `  getPrototypeOf: () => Reflect.getPrototypeOf(pick(name)),`,
+    `});`,
+    `export default lazy(null);`,
+    ...namedExports.map((name) => `export const ${name} = lazy(${JSON.stringify(name)});`),
+  ];
+  return lines.join('\n');
+}
+
+async function buildBundle(target: string): Promise<void> {
+  const { build } = await import('esbuild');
+  const { readFile } = await import('node:fs/promises');
+  // The named imports the server takes from each lazy package (esbuild needs them declared in the stand-in).
+  const named = new Map<string, Set<string>>(LAZY_PACKAGES.map((p) => [p, new Set<string>()]));
+  const tmp = `${target}.${process.pid}.tmp`;
+  await build({
+    entryPoints: [path.join(here, 'server.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile: tmp,
+    sourcemap: 'inline',
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'zssz-server',
+        setup(b) {
+          // import.meta.url keeps naming the source file (the migrations folder, the font package are found from it).
+          b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+            const text = await readFile(args.path, 'utf8');
+            for (const m of text.matchAll(/import\s+(?:type\s+)?(?:\w+\s*,\s*)?\{([^}]*)\}\s+from\s+'([^']+)'/g)) {
+              const set = named.get(m[2] ?? '');
+              if (!set || /^import\s+type\b/.test(m[0])) continue;
+              for (const part of (m[1] ?? '').split(',')) {
+                const spec = part.trim();
+                if (spec === '' || spec.startsWith('type ')) continue;
+                set.add(spec.split(/\s+as\s+/)[0] ?? spec);
+              }
+            }
+            return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
+          });
+          const filter = new RegExp(`^(${LAZY_PACKAGES.map((p) => p.replace(/[/.]/g, '\\$&')).join('|')})$`);
+          b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy' }));
+          b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({ contents: lazyModule(args.path, [...(named.get(args.path) ?? [])]), loader: 'js', resolveDir: root }));
+        },
+      },
+    ],
+  });
+  renameSync(tmp, target);
+}
+
+if (process.env.SERVER_BUNDLE === '0') {
+  await import('./server');
+} else {
+  const target = path.join(cacheDir, `server-${sourceStamp()}.mjs`);
+  if (!existsSync(target)) {
+    mkdirSync(cacheDir, { recursive: true });
+    const started = Date.now();
+    await buildBundle(target);
+    // Older bundles go (another instance may still be reading its own: only files older than a minute).
+    for (const name of readdirSync(cacheDir)) {
+      const full = path.join(cacheDir, name);
+      if (full !== target && Date.now() - statSync(full).mtimeMs > 60_000) rmSync(full, { force: true });
+    }
+    console.log(`Server bundle built in ${Date.now() - started} ms.`);
+  }
+  await import(pathToFileURL(target).href);
+}

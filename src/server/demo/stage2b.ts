@@ -18,14 +18,13 @@ import PDFDocument from 'pdfkit';
 import { eq, or } from 'drizzle-orm';
 import type { AppDb, DbOrTx } from '../../db/client';
 import { organizations, systemMeta, users } from '../../db/schema';
-import { DEMO_PASSWORD, makeEnterprise, makeUser } from '../../db/factories';
-import { DEMO_DOMAIN, isDemoLoaded } from '../../db/demo';
+import { makeEnterprise, makeUser } from '../../db/factories';
+import { DEMO_DOMAIN, DEMO_PASSWORD_HASH, demoLoadingCancelled, isDemoLoaded } from '../../db/demo';
 import { COMPREHENSIVE_INSTITUTIONS, DIAGNOSTIC_INSTITUTIONS } from '../../db/reference-orgs';
 import type { IsoDate } from '../../core/calendar/date';
 import type { RequestContext } from '../http/actor';
 import { actorOf } from '../modules/auth/sessions';
 import type { FileStore } from '../files';
-import { hashPassword } from '../modules/auth/passwords';
 import { createProject, transitionProject, updateProject } from '../modules/projects/service';
 import { createProjectBody, updateProjectBody } from '../modules/projects/schemas';
 import { assignInstitutions } from '../modules/diagnosis/service';
@@ -135,8 +134,8 @@ async function assign(db: AppDb, bureau: RequestContext, projectId: string, inst
  * base demo is not in the database. Two instances starting together load it once (the flag is claimed first).
  */
 export async function ensureStage2bDemo(db: AppDb, store: FileStore, uploadMaxBytes: number): Promise<boolean> {
-  if (!(await isDemoLoaded(db)) || (await flagSet(db))) return false;
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  if (demoLoadingCancelled() || !(await isDemoLoaded(db)) || (await flagSet(db))) return false;
+  const passwordHash = DEMO_PASSWORD_HASH;
   const claimed = await db.transaction(async (tx) => {
     await tx.execute('lock table system_meta in exclusive mode');
     if (await flagSet(tx)) return false;

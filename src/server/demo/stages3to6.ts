@@ -18,14 +18,13 @@ import { Readable } from 'node:stream';
 import { eq, or } from 'drizzle-orm';
 import type { AppDb, DbOrTx } from '../../db/client';
 import { organizations, products, systemMeta, users } from '../../db/schema';
-import { DEMO_PASSWORD, makeEnterprise, makeUser } from '../../db/factories';
-import { DEMO_DOMAIN, isDemoLoaded } from '../../db/demo';
+import { makeEnterprise, makeUser } from '../../db/factories';
+import { DEMO_DOMAIN, DEMO_INTERRUPTED, DEMO_PASSWORD_HASH, demoLoadingCancelled, isDemoLoaded } from '../../db/demo';
 import { makeUscc } from '../../core/identity/uscc';
 import { answersForTargetLevel, getCatalog, type DigitalLevel } from '../../core/assessment';
 import type { RequestContext } from '../http/actor';
 import { actorOf } from '../modules/auth/sessions';
 import type { FileStore } from '../files';
-import { hashPassword } from '../modules/auth/passwords';
 import { createProject, transitionProject, updateProject } from '../modules/projects/service';
 import { createProjectBody, updateProjectBody } from '../modules/projects/schemas';
 import { prepareUpload, recordUpload } from '../modules/materials/service';
@@ -597,8 +596,8 @@ async function catalogAndProviders(env: Env): Promise<void> {
  * base demo is not in the database. Two instances starting together load it once (the flag is claimed first).
  */
 export async function ensureStages3to6Demo(db: AppDb, store: FileStore, uploadMaxBytes: number): Promise<boolean> {
-  if (!(await isDemoLoaded(db)) || (await flagSet(db))) return false;
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  if (demoLoadingCancelled() || !(await isDemoLoaded(db)) || (await flagSet(db))) return false;
+  const passwordHash = DEMO_PASSWORD_HASH;
   const claimed = await db.transaction(async (tx) => {
     await tx.execute('lock table system_meta in exclusive mode');
     if (await flagSet(tx)) return false;
@@ -625,6 +624,10 @@ export async function ensureStages3to6Demo(db: AppDb, store: FileStore, uploadMa
     const env: Env = { db, store, uploadMaxBytes, today: todayInShanghai(new Date()), bureau: await contextFor(db, `reviewer@${DEMO_DOMAIN}`), contexts: new Map(), pdfs: new Map() };
     const profile = process.env.DEMO_PROFILE === '1';
     for (const e of STAGES3TO6_ENTERPRISES) {
+      if (demoLoadingCancelled()) {
+        failures.push(DEMO_INTERRUPTED);
+        break;
+      }
       const started = Date.now();
       try {
         await runEnterprise(env, e);
@@ -634,7 +637,7 @@ export async function ensureStages3to6Demo(db: AppDb, store: FileStore, uploadMa
       }
     }
     try {
-      await catalogAndProviders(env);
+      if (!demoLoadingCancelled()) await catalogAndProviders(env);
     } catch (err) {
       failures.push(`catalog and providers: ${err instanceof Error ? err.message : String(err)}`);
     }

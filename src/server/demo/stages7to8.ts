@@ -14,12 +14,11 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { AppDb, DbOrTx } from '../../db/client';
 import { benchmarks, disbursementTranches, expertReviews, projects, subsidyApplications, systemMeta, users } from '../../db/schema';
-import { DEMO_PASSWORD, makeEnterprise, makeOrg, makeUser } from '../../db/factories';
-import { DEMO_DOMAIN, isDemoLoaded } from '../../db/demo';
+import { makeEnterprise, makeOrg, makeUser } from '../../db/factories';
+import { DEMO_DOMAIN, DEMO_INTERRUPTED, DEMO_PASSWORD_HASH, demoLoadingCancelled, isDemoLoaded } from '../../db/demo';
 import { DEFAULT_POLICY_RULES } from '../../core/subsidy';
 import type { RequestContext } from '../http/actor';
 import type { FileStore } from '../files';
-import { hashPassword } from '../modules/auth/passwords';
 import { todayInShanghai } from '../deadlines/service';
 import { createPolicy, createPool, newVersionFrom, policyRowInForce, publishPolicy, updateDraft } from '../modules/policy/service';
 import { policyCreateBody, poolCreateBody } from '../modules/policy/schemas';
@@ -361,8 +360,8 @@ async function preSubsidy(env: Env78): Promise<void> {
  * the base demo is not in the database. Two instances starting together load it once (the flag is claimed first).
  */
 export async function ensureStages7to8Demo(db: AppDb, store: FileStore, uploadMaxBytes: number): Promise<boolean> {
-  if (!(await isDemoLoaded(db)) || (await flagSet(db))) return false;
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  if (demoLoadingCancelled() || !(await isDemoLoaded(db)) || (await flagSet(db))) return false;
+  const passwordHash = DEMO_PASSWORD_HASH;
   const claimed = await db.transaction(async (tx) => {
     await tx.execute('lock table system_meta in exclusive mode');
     if (await flagSet(tx)) return false;
@@ -410,6 +409,7 @@ export async function ensureStages7to8Demo(db: AppDb, store: FileStore, uploadMa
     ).id;
     const ids = new Map<Stop, string[]>();
     for (const e of STAGES7TO8_ENTERPRISES) {
+      if (demoLoadingCancelled()) break;
       const started = Date.now();
       try {
         const id = await runStage7(env, e);
@@ -444,6 +444,10 @@ export async function ensureStages7to8Demo(db: AppDb, store: FileStore, uploadMa
       ['the pre-subsidy', () => preSubsidy(env)],
     ];
     for (const [name, step] of steps) {
+      if (demoLoadingCancelled()) {
+        failures.push(DEMO_INTERRUPTED);
+        break;
+      }
       try {
         await step();
       } catch (err) {
