@@ -29,6 +29,8 @@ export interface BenchOptions {
   vacuum: boolean;
   /** Only run sections whose name is listed (BENCH_SECTIONS=http,queries); empty = all. */
   sections: string[];
+  /** The app's response cache on (default) or off (BENCH_CACHE=0 runs the app with CACHE_TTL_MS=0). */
+  cache: boolean;
 }
 
 /** A signed-in user: the cookie header value to send and what the benchmark knows about them. */
@@ -63,6 +65,18 @@ export interface TargetCheck {
   met: boolean;
   /** What was measured against the target, for the report. */
   actual: string;
+  /**
+   * Shown for comparison only, not counted in the summary: the target binds another database
+   * (e.g. the PostgreSQL CPU budget printed for PGlite too).
+   */
+  reference?: boolean;
+}
+
+/** The `x-cache` header of sampled responses during a measured run (absent: the response had none). */
+export interface CacheSample {
+  hit: number;
+  miss: number;
+  absent: number;
 }
 
 /** One line of a result table. Fields that do not apply to a section are null. */
@@ -90,6 +104,8 @@ export interface Row {
   targets: TargetCheck[];
   /** A short free-text remark printed in the table. */
   note?: string;
+  /** How the app's response cache answered a sample of this run's requests (HTTP rows only). */
+  cache?: CacheSample;
   /** Anything else worth keeping in the JSON results. */
   details?: Record<string, unknown>;
 }

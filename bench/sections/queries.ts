@@ -5,7 +5,7 @@
  */
 import { captureQueries, rawQuery } from '../lib/query-capture';
 import { emptyRow, type BenchContext, type Row, type Section } from '../lib/types';
-import { httpEndpoints, type Endpoint } from './http';
+import { CACHE_HEADER, httpEndpoints, type Endpoint } from './http';
 
 const ROUND_TRIPS = 200;
 const PLAN_LINES = 14;
@@ -48,16 +48,18 @@ export async function profileEndpoint(ctx: BenchContext, e: Endpoint, extra: Rec
   // A first request outside the capture, so one-off work (e.g. the sliding session update) is not counted.
   await fetch(ctx.baseUrl + e.path, { headers: e.headers }).then((r) => r.arrayBuffer());
   let status = 0;
+  let cache: string | null = null;
   const captured = await captureQueries(ctx.handle.db, async () => {
     const res = await fetch(ctx.baseUrl + e.path, { headers: e.headers });
     status = res.status;
+    cache = res.headers.get(CACHE_HEADER);
     await res.arrayBuffer();
   });
   const profiles: QueryProfile[] = [];
   for (const q of captured) profiles.push(await profile(ctx, q));
   const exec = profiles.reduce((s, p) => s + (p.executionMs ?? 0), 0);
   const trips = profiles.reduce((s, p) => s + p.roundTripMs, 0);
-  ctx.log(`  ${e.name}: HTTP ${status}, ${profiles.length} queries, Σ execution ${exec.toFixed(2)} ms, Σ round trip ${trips.toFixed(2)} ms`);
+  ctx.log(`  ${e.name}: HTTP ${status}${cache ? ` (${CACHE_HEADER}: ${cache})` : ''}, ${profiles.length} queries, Σ execution ${exec.toFixed(2)} ms, Σ round trip ${trips.toFixed(2)} ms`);
   profiles.forEach((p, i) => {
     ctx.log(`    [${i + 1}] ${short(p.sql)}`);
     ctx.log(`        params ${short(JSON.stringify(p.params), 100)}`);
@@ -67,8 +69,8 @@ export async function profileEndpoint(ctx: BenchContext, e: Endpoint, extra: Rec
   return {
     ...emptyRow('queries', e.name, 'queries'),
     meanMs: trips,
-    note: `${profiles.length} queries/request; Σ exec ${exec.toFixed(2)} ms; Σ round trip ${trips.toFixed(2)} ms`,
-    details: { status, queries: profiles, ...extra },
+    note: `${profiles.length} queries/request${cache ? ` (${CACHE_HEADER}: ${cache})` : ''}; Σ exec ${exec.toFixed(2)} ms; Σ round trip ${trips.toFixed(2)} ms`,
+    details: { status, cache, queries: profiles, ...extra },
   };
 }
 
@@ -84,7 +86,7 @@ export const queriesSection: Section = {
       `  projects: ${String(vis?.relpages)} pages, ${String(vis?.relallvisible)} all-visible (index-only scans need the visibility map); autovacuum ${String(vis?.autovacuum)}`,
     );
     for (const e of httpEndpoints(ctx)) {
-      if (e.key === 'ceiling') continue;
+      if (e.kind === 'ceiling') continue;
       rows.push(await profileEndpoint(ctx, e, { projectsVisibility: vis ?? null }));
     }
     return rows;
