@@ -11,5 +11,6 @@ import { queriesSection } from './queries';
 import { assessmentSection } from './assessment';
 import { listsSection } from './lists';
 import { uploadSection } from './upload';
+import { processSection } from './process';
 
-export const SECTIONS: readonly Section[] = [httpSection, queriesSection, assessmentSection, listsSection, uploadSection];
+export const SECTIONS: readonly Section[] = [httpSection, queriesSection, assessmentSection, listsSection, uploadSection, processSection];
