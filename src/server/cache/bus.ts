@@ -185,6 +185,8 @@ export class CacheBus {
     try {
       await db.execute(sql`select pg_notify(${CHANGE_CHANNEL}, ${marker})`);
       await arrived;
+    } catch {
+      // The database went away: the feed is lost as well and every cache is bypassed until it returns.
     } finally {
       clearTimeout(timer);
       this.barriers.delete(marker);

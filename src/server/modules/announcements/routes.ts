@@ -30,6 +30,7 @@ import {
 import { canHandleObjections, loadAnnouncementFor, loadObjectionFor, officeScope, requireAnnouncementManager, type AnnouncementRow, OFFICE_ORG_TYPES } from './policy';
 import { ANNOUNCEMENT_KINDS, MAX_ITEMS, MAX_WORKING_DAYS, announcementItemsOf, finaliseAnnouncement, itemsFromRecords, listAnnouncements, objectionsOf, openAnnouncement, summaryOf } from './service';
 import { originOf, recordAudit } from '../../audit';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['announcements'];
 const publicTags = ['public'];
@@ -241,7 +242,7 @@ export const announcementRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/announcements',
-    { schema: { tags, summary: 'Announcements (公示), newest first; the bureau sees all, a named office its own', querystring: listQuery, response: { 200: paged(summary) } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: 'Announcements (公示), newest first; the bureau sees all, a named office its own', querystring: listQuery, response: { 200: paged(summary) } } },
     async (req) => {
       const actor = requireActor(req);
       const scope = officeScope(actor);
@@ -299,6 +300,7 @@ export const announcementRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/announcements/:id',
     {
+      config: { cache: cacheRead },
       schema: {
         tags,
         summary: 'One announcement with its lines and objections',
@@ -344,7 +346,7 @@ export const announcementRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/objections',
-    { schema: { tags, summary: 'Objections, open first then newest; the bureau sees all, a named office those to its announcements', querystring: objectionsQuery, response: { 200: paged(objectionView) } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: 'Objections, open first then newest; the bureau sees all, a named office those to its announcements', querystring: objectionsQuery, response: { 200: paged(objectionView) } } },
     async (req) => {
       const actor = requireActor(req);
       const scope = officeScope(actor);

@@ -3,6 +3,7 @@ import { contextOf, requireActor } from '../../http/guard';
 import { idParams } from '../../http/schemas';
 import { applicationBody, applicationView, profileBody, profileView } from './schemas';
 import { getApplication, getProfile, saveApplication, saveProfile } from './service';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['application'];
 
@@ -11,6 +12,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/projects/:id/subsidy-application',
     {
+      config: { cache: cacheRead },
       schema: {
         tags,
         summary: "The project's current subsidy-application round: invoices, payments, declarations, checklist, the computation, the policy in force, the caller's abilities and what still stands in the way",
@@ -37,7 +39,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => saveApplication(app.db, contextOf(req, requireActor(req)), req.params.id, req.body),
   );
 
-  app.get('/enterprise/profile', { schema: { tags, summary: "The caller's enterprise profile: 规上 status and 专精特新 grade with its year (the enterprise's own accounts)", response: { 200: profileView } } }, async (req) =>
+  app.get('/enterprise/profile', { config: { cache: cacheRead }, schema: { tags, summary: "The caller's enterprise profile: 规上 status and 专精特新 grade with its year (the enterprise's own accounts)", response: { 200: profileView } } }, async (req) =>
     getProfile(app.db, requireActor(req)),
   );
 

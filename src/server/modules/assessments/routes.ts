@@ -8,13 +8,14 @@ import { renderReportPdf } from '../reports/pdf';
 import { assessmentDetail, assessmentSummary, createAssessmentBody, saveAnswersBody, submitBody } from './schemas';
 import { getAssessment, listProjectAssessments, saveAnswers, startAssessment, submitAssessment } from './service';
 import { buildReportModel } from './report';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['assessments'];
 
 export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/assessment-catalogs',
-    { schema: { tags, summary: 'Versions of the national assessment indicators', response: { 200: z.object({ versions: z.array(z.string()), latest: z.string() }) } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: 'Versions of the national assessment indicators', response: { 200: z.object({ versions: z.array(z.string()), latest: z.string() }) } } },
     async () => ({ versions: listCatalogVersions(), latest: LATEST_CATALOG_VERSION }),
   );
 
@@ -28,7 +29,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/projects/:id/assessments', { schema: { tags, summary: "A project's assessments the caller may see", params: idParams, response: { 200: z.array(assessmentSummary) } } }, async (req) =>
+  app.get('/projects/:id/assessments', { config: { cache: cacheRead }, schema: { tags, summary: "A project's assessments the caller may see", params: idParams, response: { 200: z.array(assessmentSummary) } } }, async (req) =>
     listProjectAssessments(app.db, requireActor(req), req.params.id),
   );
 
@@ -42,7 +43,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/assessments/:id', { schema: { tags, summary: 'An assessment with its live score, problems and the caller\'s abilities', params: idParams, response: { 200: assessmentDetail } } }, async (req) =>
+  app.get('/assessments/:id', { config: { cache: cacheRead }, schema: { tags, summary: 'An assessment with its live score, problems and the caller\'s abilities', params: idParams, response: { 200: assessmentDetail } } }, async (req) =>
     getAssessment(app.db, requireActor(req), req.params.id),
   );
 
@@ -64,7 +65,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/assessments/:id/report', { schema: { tags, summary: 'The report as data (HTML view)', params: idParams } }, async (req) =>
+  app.get('/assessments/:id/report', { config: { cache: cacheRead }, schema: { tags, summary: 'The report as data (HTML view)', params: idParams } }, async (req) =>
     buildReportModel(app.db, requireActor(req), req.params.id, req.locale),
   );
 

@@ -11,6 +11,7 @@ import { changePasswordBody, loginBody, meResponse, registerBody } from './schem
 import { changePassword, isUniqueViolation, login, logout, registerEnterprise, throttledError } from './service';
 import { countAttempt } from './throttle';
 import { registrationLimits } from './limits';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['auth'];
 
@@ -58,7 +59,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     return { ok: true as const };
   });
 
-  app.get('/auth/me', { schema: { tags, summary: 'The signed-in user, organisation and CSRF token', response: { 200: meResponse } } }, async (req) => {
+  app.get('/auth/me', { config: { cache: cacheRead }, schema: { tags, summary: 'The signed-in user, organisation and CSRF token', response: { 200: meResponse } } }, async (req) => {
     const actor = requireActor(req);
     const [u] = await app.db
       .select({ mobile: users.mobile, email: users.email, mustChangePassword: users.mustChangePassword })

@@ -7,6 +7,7 @@ import { bi } from '../../http/validation';
 import { cachedPublic } from '../public/cache';
 import { decidePreBatch, grantPreSubsidy, listPreCandidates, listPreGrants, preSuggestion } from './pre';
 import { awardPreview, benchmarkDetail, fireBenchmark, listBenchmarks, poolChoices, publicBenchmarks } from './service';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['benchmarks'];
 
@@ -59,20 +60,20 @@ const batchBody = z.strictObject({
 
 /** The benchmarks module's routes (stages 7–8): benchmark review and award, the public list, pre-subsidies. */
 export const benchmarkRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/benchmarks', { schema: { tags, summary: 'Benchmarks (标杆) for the bureau: by state, kind, town and year, newest first, with counts per state', querystring: listQuery } }, async (req) => {
+  app.get('/benchmarks', { config: { cache: cacheRead }, schema: { tags, summary: 'Benchmarks (标杆) for the bureau: by state, kind, town and year, newest first, with counts per state', querystring: listQuery } }, async (req) => {
     const q = req.query;
     return listBenchmarks(app.db, requireActor(req), { state: q.state ? [q.state] : undefined, kind: q.kind, townCode: q.townCode, year: q.year, page: q.page, pageSize: q.pageSize });
   });
 
-  app.get('/benchmarks/pools', { schema: { tags, summary: 'Budget pools to commit an award or a pre-subsidy against, with what is left (bureau)' } }, async (req) => poolChoices(app.db, requireActor(req)));
+  app.get('/benchmarks/pools', { config: { cache: cacheRead }, schema: { tags, summary: 'Budget pools to commit an award or a pre-subsidy against, with what is left (bureau)' } }, async (req) => poolChoices(app.db, requireActor(req)));
 
-  app.get('/benchmarks/:id', { schema: { tags, summary: 'One benchmark: the recommendation and its reasons, the level before and after, project facts, history and actions', params: idParams } }, async (req) =>
+  app.get('/benchmarks/:id', { config: { cache: cacheRead }, schema: { tags, summary: 'One benchmark: the recommendation and its reasons, the level before and after, project facts, history and actions', params: idParams } }, async (req) =>
     benchmarkDetail(app.db, requireActor(req), req.params.id),
   );
 
   app.get(
     '/benchmarks/:id/award-preview',
-    { schema: { tags, summary: 'What an award would pay: the policy maximum, previous awards of the enterprise, the difference, in words', params: idParams, querystring: previewQuery } },
+    { config: { cache: cacheRead }, schema: { tags, summary: 'What an award would pay: the policy maximum, previous awards of the enterprise, the difference, in words', params: idParams, querystring: previewQuery } },
     async (req) => awardPreview(app.db, requireActor(req), req.params.id, req.query.awardFen),
   );
 
@@ -90,17 +91,17 @@ export const benchmarkRoutes: FastifyPluginAsyncZod = async (app) => {
     return cachedPublic(`benchmarks:${q.page}:${q.pageSize}:${q.kind ?? ''}:${q.townCode ?? ''}:${q.year ?? ''}`, () => publicBenchmarks(app.db, q));
   });
 
-  app.get('/pre-subsidies/candidates', { schema: { tags, summary: 'Projects that may get a pre-subsidy (预奖补): contracted, under implementation or evaluation, none granted yet', querystring: candidatesQuery } }, async (req) =>
+  app.get('/pre-subsidies/candidates', { config: { cache: cacheRead }, schema: { tags, summary: 'Projects that may get a pre-subsidy (预奖补): contracted, under implementation or evaluation, none granted yet', querystring: candidatesQuery } }, async (req) =>
     listPreCandidates(app.db, requireActor(req), req.query),
   );
 
   app.get(
     '/pre-subsidies/candidates/:id/suggestion',
-    { schema: { tags, summary: 'The suggested pre-subsidy for the verified down-payment, each step in words', params: idParams, querystring: suggestionQuery } },
+    { config: { cache: cacheRead }, schema: { tags, summary: 'The suggested pre-subsidy for the verified down-payment, each step in words', params: idParams, querystring: suggestionQuery } },
     async (req) => preSuggestion(app.db, requireActor(req), req.params.id, req.query.downPaymentFen),
   );
 
-  app.get('/pre-subsidies', { schema: { tags, summary: 'Pre-subsidies granted (tranches of line pre), newest first', querystring: z.strictObject({ ...pageQuery }) } }, async (req) =>
+  app.get('/pre-subsidies', { config: { cache: cacheRead }, schema: { tags, summary: 'Pre-subsidies granted (tranches of line pre), newest first', querystring: z.strictObject({ ...pageQuery }) } }, async (req) =>
     listPreGrants(app.db, requireActor(req), req.query),
   );
 

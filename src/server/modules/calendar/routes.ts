@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { contextOf, requireBureau } from '../../http/guard';
 import { calendarEntry, workingDaysAnswer, workingDaysQuery, yearParams, yearSummary } from './schemas';
 import { getYear, listYears, previewWorkingDays, saveYear } from './service';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['calendar'];
 const STAFF = ['admin', 'reviewer', 'finance'] as const;
@@ -13,7 +14,7 @@ const STAFF = ['admin', 'reviewer', 'finance'] as const;
 export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/calendar/years',
-    { schema: { tags, summary: 'The years of the working-day calendar (built-in and entered by the bureau)', response: { 200: z.array(yearSummary) } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: 'The years of the working-day calendar (built-in and entered by the bureau)', response: { 200: z.array(yearSummary) } } },
     async (req) => {
       requireBureau(req, STAFF);
       return listYears(app.db);
@@ -21,7 +22,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/calendar/years/:year',
-    { schema: { tags, summary: "One year's public holidays and make-up working days", params: yearParams, response: { 200: calendarEntry } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: "One year's public holidays and make-up working days", params: yearParams, response: { 200: calendarEntry } } },
     async (req) => {
       requireBureau(req, STAFF);
       return getYear(app.db, req.params.year);
@@ -37,7 +38,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/calendar/working-days',
-    { schema: { tags, summary: 'Preview: the date N working days after a date', querystring: workingDaysQuery, response: { 200: workingDaysAnswer } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: 'Preview: the date N working days after a date', querystring: workingDaysQuery, response: { 200: workingDaysAnswer } } },
     async (req) => {
       requireBureau(req, STAFF);
       return previewWorkingDays(app.db, req.query.from, req.query.days, req.locale);

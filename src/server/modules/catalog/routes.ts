@@ -11,6 +11,7 @@ import { catalogProviders, searchCatalog, type CatalogFilters } from './service'
 import { catalogPage as pageSchema, decisionBody, entriesQuery, entryDetail as entryDetailSchema, entrySummary, myProduct, productBody, providerItem, publicCatalogQuery, signedInCatalogQuery } from './schemas';
 import './entry';
 import { createProduct, decideEntry, entryDetail, getMyProduct, listEntries, listMyProducts, submitProduct, updateProduct, withdrawProduct } from './products';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['catalog'];
 
@@ -33,7 +34,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/catalog/products',
-    { schema: { tags, summary: 'The catalog for signed-in users: the public filters plus ids= and providerOrgId=', querystring: signedInCatalogQuery, response: { 200: pageSchema } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: 'The catalog for signed-in users: the public filters plus ids= and providerOrgId=', querystring: signedInCatalogQuery, response: { 200: pageSchema } } },
     async (req) => {
       requireActor(req);
       const q = req.query;
@@ -41,7 +42,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/catalog/my-products', { schema: { tags, summary: "The signed-in provider's products with their review status and actions", response: { 200: z.object({ items: z.array(myProduct) }) } } }, async (req) => ({
+  app.get('/catalog/my-products', { config: { cache: cacheRead }, schema: { tags, summary: "The signed-in provider's products with their review status and actions", response: { 200: z.object({ items: z.array(myProduct) }) } } }, async (req) => ({
     items: await listMyProducts(app.db, requireActor(req)),
   }));
 
@@ -51,7 +52,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.code(201).send(out);
   });
 
-  app.get('/catalog/my-products/:id', { schema: { tags, summary: 'One of my products', params: idParams, response: { 200: myProduct } } }, async (req) => getMyProduct(app.db, requireActor(req), req.params.id));
+  app.get('/catalog/my-products/:id', { config: { cache: cacheRead }, schema: { tags, summary: 'One of my products', params: idParams, response: { 200: myProduct } } }, async (req) => getMyProduct(app.db, requireActor(req), req.params.id));
 
   app.put('/catalog/my-products/:id', { schema: { tags, summary: 'Edit my product (not while under review; an approved product leaves the catalog until approved again)', params: idParams, body: productBody, response: { 200: myProduct } } }, async (req) => {
     const actor = requireActor(req);
@@ -68,12 +69,12 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     return withdrawProduct(app.db, contextOf(req, actor), req.params.id);
   });
 
-  app.get('/catalog/entries', { schema: { tags, summary: 'Product catalog entries by state, oldest first (bureau)', querystring: entriesQuery, response: { 200: paged(entrySummary) } } }, async (req) => {
+  app.get('/catalog/entries', { config: { cache: cacheRead }, schema: { tags, summary: 'Product catalog entries by state, oldest first (bureau)', querystring: entriesQuery, response: { 200: paged(entrySummary) } } }, async (req) => {
     requireBureau(req, ['admin', 'reviewer']);
     return listEntries(app.db, req.query);
   });
 
-  app.get('/catalog/entries/:id', { schema: { tags, summary: 'One product entry: every field, the change since the previous submission, history and actions (bureau)', params: idParams, response: { 200: entryDetailSchema } } }, async (req) => {
+  app.get('/catalog/entries/:id', { config: { cache: cacheRead }, schema: { tags, summary: 'One product entry: every field, the change since the previous submission, history and actions (bureau)', params: idParams, response: { 200: entryDetailSchema } } }, async (req) => {
     const actor = requireBureau(req, ['admin', 'reviewer']);
     return entryDetail(app.db, actor, req.params.id);
   });

@@ -6,6 +6,7 @@ import { idParams } from '../../http/schemas';
 import { bi } from '../../http/validation';
 import { renderCertificatePdf } from './pdf';
 import { certificateOfProject, certificateView, revokeCertificate, verifyCode } from './service';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['certificates'];
 
@@ -49,7 +50,7 @@ const revokeBody = z.strictObject({
 export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/projects/:id/certificate',
-    { schema: { tags, summary: "The project's 试点企业 certificate (whoever may see the project); 404 while none is issued", params: idParams, response: { 200: certificateSchema } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: "The project's 试点企业 certificate (whoever may see the project); 404 while none is issued", params: idParams, response: { 200: certificateSchema } } },
     async (req) => certificateView(await certificateOfProject(app.db, requireActor(req), req.params.id)),
   );
 

@@ -9,6 +9,7 @@ import { FILE_FIELD, storedFileName } from '../materials/routes';
 import { letterBody } from './letter-form';
 import { fireLetter, letterDetail, letterFile, listLetters, prepareLetterUpload, recordLetterUpload, requireLetterReader, saveLetter } from './letters';
 import { currentChoice, providerOptions } from './view';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['choice'];
 
@@ -39,23 +40,23 @@ function badUpload(zh: string, en: string, reason: string): AppError {
 export const choiceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/projects/:id/provider-options',
-    { schema: { tags, summary: 'The leading units and catalog products the enterprise may choose (the diagnosis’ recommendations first; suspended providers left out)', params: idParams, querystring: optionsQuery } },
+    { config: { cache: cacheRead }, schema: { tags, summary: 'The leading units and catalog products the enterprise may choose (the diagnosis’ recommendations first; suspended providers left out)', params: idParams, querystring: optionsQuery } },
     async (req) => providerOptions(app.db, requireActor(req), req.params.id, req.query, req.locale === 'en' ? 'en' : 'zh-CN'),
   );
 
   app.get(
     '/projects/:id/provider-choice',
-    { schema: { tags, summary: 'The project’s current provider choice and the state of its recommendation letter', params: idParams } },
+    { config: { cache: cacheRead }, schema: { tags, summary: 'The project’s current provider choice and the state of its recommendation letter', params: idParams } },
     async (req) => currentChoice(app.db, requireActor(req), req.params.id),
   );
 
-  app.get('/letters', { schema: { tags, summary: 'Recommendation letters: those assigned to my leading unit, or (bureau) all, by state', querystring: listQuery } }, async (req) => {
+  app.get('/letters', { config: { cache: cacheRead }, schema: { tags, summary: 'Recommendation letters: those assigned to my leading unit, or (bureau) all, by state', querystring: listQuery } }, async (req) => {
     const actor = requireActor(req);
     requireLetterReader(actor);
     return listLetters(app.db, actor, { state: req.query.state ? [req.query.state] : undefined, page: req.query.page, pageSize: req.query.pageSize });
   });
 
-  app.get('/letters/:id', { schema: { tags, summary: 'One recommendation letter with its form, files and actions', params: idParams } }, async (req) =>
+  app.get('/letters/:id', { config: { cache: cacheRead }, schema: { tags, summary: 'One recommendation letter with its form, files and actions', params: idParams } }, async (req) =>
     letterDetail(app.db, requireActor(req), req.params.id, app.uploadMaxBytes),
   );
 

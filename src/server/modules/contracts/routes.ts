@@ -5,12 +5,13 @@ import { idParams, paged } from '../../http/schemas';
 import { archiveExportQuery, archiveQuery, archiveRow, contractBody, contractView, measuredBody, revisionView, targetsBody, targetsView } from './schemas';
 import { getContract, getTargets, listRevisions, saveContract, saveMeasured, saveTargets } from './service';
 import { archivePage, archiveWorkbook } from './archive';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['contracts'];
 
 /** 项目签约 (the contract and its revisions), 一企一档 (targets, measured values) and the enterprise archive. */
 export const contractRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/projects/:id/contract', { schema: { tags, summary: "The project's contract as entered, what submission still needs, and whether the caller may edit it", params: idParams, response: { 200: contractView } } }, async (req) =>
+  app.get('/projects/:id/contract', { config: { cache: cacheRead }, schema: { tags, summary: "The project's contract as entered, what submission still needs, and whether the caller may edit it", params: idParams, response: { 200: contractView } } }, async (req) =>
     getContract(app.db, requireActor(req), req.params.id),
   );
 
@@ -29,11 +30,11 @@ export const contractRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => saveContract(app.db, contextOf(req, requireActor(req)), req.params.id, req.body),
   );
 
-  app.get('/projects/:id/contract/revisions', { schema: { tags, summary: 'Every submitted revision of the contract, with the fields changed since the previous one', params: idParams, response: { 200: z.array(revisionView) } } }, async (req) =>
+  app.get('/projects/:id/contract/revisions', { config: { cache: cacheRead }, schema: { tags, summary: 'Every submitted revision of the contract, with the fields changed since the previous one', params: idParams, response: { 200: z.array(revisionView) } } }, async (req) =>
     listRevisions(app.db, requireActor(req), req.params.id),
   );
 
-  app.get('/projects/:id/targets', { schema: { tags, summary: "The project's targets (一企一档): before, target, measured; the figures offered", params: idParams, response: { 200: targetsView } } }, async (req) =>
+  app.get('/projects/:id/targets', { config: { cache: cacheRead }, schema: { tags, summary: "The project's targets (一企一档): before, target, measured; the figures offered", params: idParams, response: { 200: targetsView } } }, async (req) =>
     getTargets(app.db, requireActor(req), req.params.id, req.locale),
   );
 
@@ -47,7 +48,7 @@ export const contractRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => saveMeasured(app.db, contextOf(req, requireActor(req)), req.params.id, req.body),
   );
 
-  app.get('/archive', { schema: { tags, summary: '一企一档: levels, scores and targets per project (the enterprise its own, the bureau all, filtered and paginated)', querystring: archiveQuery, response: { 200: paged(archiveRow) } } }, async (req) =>
+  app.get('/archive', { config: { cache: cacheRead }, schema: { tags, summary: '一企一档: levels, scores and targets per project (the enterprise its own, the bureau all, filtered and paginated)', querystring: archiveQuery, response: { 200: paged(archiveRow) } } }, async (req) =>
     archivePage(app.db, requireActor(req), req.query, req.locale),
   );
 

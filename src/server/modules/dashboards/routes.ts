@@ -4,6 +4,7 @@ import { requireBureau } from '../../http/guard';
 import { moneyOverview, stageTimes, evaluatedProjects, upliftGroups } from './service';
 import { performanceSummary as summary, periodQuery, pool, stageTime, upliftGroup, upliftQuery } from '../../../contract/dashboards';
 import { performanceSummary, performanceWorkbook } from './report';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['dashboards'];
 const BUREAU = ['admin', 'reviewer', 'finance'] as const;
@@ -12,19 +13,20 @@ const BUREAU = ['admin', 'reviewer', 'finance'] as const;
 export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/dashboards/money',
-    { schema: { tags, summary: 'Budget pools with committed, paid and remaining money, per line (bureau)', querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }), response: { 200: z.array(pool) } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: 'Budget pools with committed, paid and remaining money, per line (bureau)', querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }), response: { 200: z.array(pool) } } },
     async (req) => {
       requireBureau(req, BUREAU);
       return moneyOverview(app.db, req.query.year);
     },
   );
-  app.get('/dashboards/stage-times', { schema: { tags, summary: 'Time spent per lifecycle state: ended stays and those waiting now (bureau)', response: { 200: z.array(stageTime) } } }, async (req) => {
+  app.get('/dashboards/stage-times', { config: { cache: cacheRead }, schema: { tags, summary: 'Time spent per lifecycle state: ended stays and those waiting now (bureau)', response: { 200: z.array(stageTime) } } }, async (req) => {
     requireBureau(req, BUREAU);
     return stageTimes(app.db);
   });
   app.get(
     '/dashboards/uplift',
     {
+      config: { cache: cacheRead },
       schema: {
         tags,
         summary: 'Level before vs after per industry, town or provider (bureau)',
@@ -37,7 +39,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
       return upliftGroups(await evaluatedProjects(app.db), req.query.by);
     },
   );
-  app.get('/dashboards/performance', { schema: { tags, summary: 'The pilot performance figures of a period (bureau)', querystring: periodQuery, response: { 200: summary } } }, async (req) => {
+  app.get('/dashboards/performance', { config: { cache: cacheRead }, schema: { tags, summary: 'The pilot performance figures of a period (bureau)', querystring: periodQuery, response: { 200: summary } } }, async (req) => {
     requireBureau(req, BUREAU);
     return performanceSummary(app.db, req.query);
   });

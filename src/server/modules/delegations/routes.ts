@@ -4,6 +4,7 @@ import { contextOf, requireActor, requireOrgType } from '../../http/guard';
 import { idParams } from '../../http/schemas';
 import { bi } from '../../http/validation';
 import { grantDelegation, listDelegations, listLeadingUnits, revokeDelegation } from './service';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['delegations'];
 const delegation = z.object({
@@ -18,7 +19,7 @@ const delegation = z.object({
 });
 
 export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/delegations', { schema: { tags, summary: 'Authorisations given (enterprise) or held (leading unit)', response: { 200: z.array(delegation) } } }, async (req) =>
+  app.get('/delegations', { config: { cache: cacheRead }, schema: { tags, summary: 'Authorisations given (enterprise) or held (leading unit)', response: { 200: z.array(delegation) } } }, async (req) =>
     listDelegations(app.db, requireActor(req)),
   );
   app.post(
@@ -35,7 +36,7 @@ export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.get(
     '/leading-units',
-    { schema: { tags, summary: 'Certified leading units / industry providers', response: { 200: z.array(z.object({ id: z.string(), name: z.string(), nameEn: z.string().nullable(), suggested: z.boolean() })) } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: 'Certified leading units / industry providers', response: { 200: z.array(z.object({ id: z.string(), name: z.string(), nameEn: z.string().nullable(), suggested: z.boolean() })) } } },
     async (req) => listLeadingUnits(app.db, requireActor(req)),
   );
 };

@@ -7,6 +7,7 @@ import { bi } from '../../http/validation';
 import { AppError } from '../../http/errors';
 import { projectSummary } from '../projects/schemas';
 import { TASK_BUCKETS, assignInstitutions, institutionTasks, institutionWorkload } from './service';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['diagnosis'];
 
@@ -67,6 +68,7 @@ export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/institutions/workload',
     {
+      config: { cache: cacheRead },
       schema: {
         tags,
         summary: 'Every active institution with its open work and the suggested (least loaded) one; for an assignment only the kinds it accepts, for projects the conflicts of interest flagged (bureau)',
@@ -92,7 +94,7 @@ export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/tasks',
-    { schema: { tags, summary: "The signed-in institution's tasks by bucket (待接收 / 进行中 / 待企业确认 / 已完成), soonest due first", querystring: tasksQuery, response: { 200: z.object({ items: z.array(projectSummary.extend({ bucket: z.enum(TASK_BUCKETS) })), total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), counts }) } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: "The signed-in institution's tasks by bucket (待接收 / 进行中 / 待企业确认 / 已完成), soonest due first", querystring: tasksQuery, response: { 200: z.object({ items: z.array(projectSummary.extend({ bucket: z.enum(TASK_BUCKETS) })), total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), counts }) } } },
     async (req) => institutionTasks(app.db, requireActor(req), req.query),
   );
 };

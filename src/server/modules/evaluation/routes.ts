@@ -5,6 +5,7 @@ import { idParams, pageQuery, paged, textSchema } from '../../http/schemas';
 import { bi } from '../../http/validation';
 import { setEvaluationExcludesDiagnoser } from './conflict';
 import { evaluationHistory, listBenchmarkRecommendations } from './service';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['evaluation'];
 const level = z.number().int().min(0).max(4).nullable();
@@ -67,13 +68,13 @@ export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/projects/:id/evaluations',
-    { schema: { tags, summary: "A project's effect evaluations: every attempt with its level, conclusion, gaps and disputes, the level before, benchmark recommendations", params: idParams, response: { 200: history } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: "A project's effect evaluations: every attempt with its level, conclusion, gaps and disputes, the level before, benchmark recommendations", params: idParams, response: { 200: history } } },
     async (req) => evaluationHistory(app.db, requireActor(req), req.params.id),
   );
 
   app.get(
     '/benchmark-recommendations',
-    { schema: { tags, summary: 'Benchmark recommendations (数字化车间 / 智能车间) made with evaluation reports, newest first (bureau)', querystring: benchmarkQuery, response: { 200: paged(benchmarkItem) } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: 'Benchmark recommendations (数字化车间 / 智能车间) made with evaluation reports, newest first (bureau)', querystring: benchmarkQuery, response: { 200: paged(benchmarkItem) } } },
     async (req) => listBenchmarkRecommendations(app.db, requireOrgType(req, ['bureau']), req.query),
   );
 };

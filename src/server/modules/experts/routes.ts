@@ -4,6 +4,7 @@ import { paged } from '../../http/schemas';
 import { contentDisposition } from '../../files';
 import { assignBody, assignmentParams, bureauView, declarationBody, draftBody, expertAccount, expertsQuery, materialParams, reviewParams, submitBody, taskRow, taskView, tasksQuery, withdrawBody } from './schemas';
 import { assignExperts, declare, listExperts, materialForExpert, myAssignment, myAssignments, reviewExperts, saveDraft, submitReview, withdrawExpert } from './service';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['experts'];
 const STAFF = ['admin', 'reviewer'] as const;
@@ -11,14 +12,14 @@ const STAFF = ['admin', 'reviewer'] as const;
 /** 专家评审: the bureau assigns review experts; each expert declares, scores against the rubric and recommends an amount. */
 export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- the bureau
-  app.get('/experts', { schema: { tags, summary: 'Active review expert accounts (bureau), by name; `q` filters name or organisation', querystring: expertsQuery, response: { 200: paged(expertAccount) } } }, async (req) => {
+  app.get('/experts', { config: { cache: cacheRead }, schema: { tags, summary: 'Active review expert accounts (bureau), by name; `q` filters name or organisation', querystring: expertsQuery, response: { 200: paged(expertAccount) } } }, async (req) => {
     requireBureau(req, STAFF);
     return listExperts(app.db, req.query);
   });
 
   app.get(
     '/subsidy-reviews/:id/experts',
-    { schema: { tags, summary: "Each assigned expert's status, submitted scores and recommendation, and the statistics (mean, spread, outliers)", params: reviewParams, response: { 200: bureauView } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: "Each assigned expert's status, submitted scores and recommendation, and the statistics (mean, spread, outliers)", params: reviewParams, response: { 200: bureauView } } },
     async (req) => reviewExperts(app.db, requireBureau(req, STAFF), req.params.id, req.locale),
   );
 
@@ -43,13 +44,14 @@ export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   // ---- the expert
-  app.get('/expert-reviews', { schema: { tags, summary: "The caller's own review tasks, what is still to do first, with the due date", querystring: tasksQuery, response: { 200: paged(taskRow) } } }, async (req) =>
+  app.get('/expert-reviews', { config: { cache: cacheRead }, schema: { tags, summary: "The caller's own review tasks, what is still to do first, with the due date", querystring: tasksQuery, response: { 200: paged(taskRow) } } }, async (req) =>
     myAssignments(app.db, requireOrgType(req, ['expert']), req.query),
   );
 
   app.get(
     '/expert-reviews/:id',
     {
+      config: { cache: cacheRead },
       schema: {
         tags,
         summary: 'One own review task: during the expert step the case (after the declaration); afterwards only the own submitted review',

@@ -5,6 +5,7 @@ import { dateSchema } from '../../http/dates';
 import { idParams, okSchema, textSchema } from '../../http/schemas';
 import { bi } from '../../http/validation';
 import { addNote, createSession, implementationSummary, listNotes, listSessions, removeSession, setAcceptance, updateSession } from './service';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['implementation'];
 
@@ -100,13 +101,13 @@ const summary = z.object({
 export const implementationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/projects/:id/implementation',
-    { schema: { tags, summary: "The project's implementation record at a glance: who may write, the acceptance date, date bounds, and what is missing before completion", params: idParams, response: { 200: summary } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: "The project's implementation record at a glance: who may write, the acceptance date, date bounds, and what is missing before completion", params: idParams, response: { 200: summary } } },
     async (req) => implementationSummary(app.db, requireActor(req), req.params.id),
   );
 
   app.get(
     '/projects/:id/training-sessions',
-    { schema: { tags, summary: 'Training sessions, earliest first, each with its sign-in sheets and photos', params: idParams, response: { 200: z.array(session) } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: 'Training sessions, earliest first, each with its sign-in sheets and photos', params: idParams, response: { 200: z.array(session) } } },
     async (req) => listSessions(app.db, requireActor(req), req.params.id),
   );
 
@@ -148,7 +149,7 @@ export const implementationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/projects/:id/progress-notes',
-    { schema: { tags, summary: 'Progress notes, newest first', params: idParams, response: { 200: z.array(note) } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: 'Progress notes, newest first', params: idParams, response: { 200: z.array(note) } } },
     async (req) => listNotes(app.db, requireActor(req), req.params.id),
   );
 

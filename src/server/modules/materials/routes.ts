@@ -8,6 +8,7 @@ import { bi } from '../../http/validation';
 import { contentDisposition, fileTooLarge, sanitizeFileName, type ByteRange, type FileStore, type StoredFile } from '../../files';
 import { checklistSchema, downloadQuery, materialFile, materialParams, projectSlotParams } from './schemas';
 import { materialForDownload, prepareUpload, projectChecklist, recordUpload, removeMaterial, slotVersions } from './service';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['materials'];
 
@@ -115,7 +116,7 @@ function cutOff(req: FastifyRequest, reply: FastifyReply): void {
 export const materialRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/projects/:id/materials',
-    { schema: { tags, summary: "The project's material checklist for the caller: the current state's slots and every other slot that holds files", params: idParams, response: { 200: checklistSchema } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: "The project's material checklist for the caller: the current state's slots and every other slot that holds files", params: idParams, response: { 200: checklistSchema } } },
     async (req) => projectChecklist(app.db, requireActor(req), req.params.id, app.uploadMaxBytes),
   );
 
@@ -166,7 +167,7 @@ export const materialRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/projects/:id/materials/:slotKey/versions',
-    { schema: { tags, summary: 'Every version of a slot, newest first (the bureau also sees replaced and removed files)', params: projectSlotParams, response: { 200: z.array(materialFile) } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: 'Every version of a slot, newest first (the bureau also sees replaced and removed files)', params: projectSlotParams, response: { 200: z.array(materialFile) } } },
     async (req) => slotVersions(app.db, requireActor(req), req.params.id, req.params.slotKey),
   );
 

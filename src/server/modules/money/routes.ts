@@ -21,6 +21,7 @@ import {
   trancheView,
   trancheWorkbook,
 } from './service';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['money'];
 
@@ -65,6 +66,7 @@ export const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/disbursements',
     {
+      config: { cache: cacheRead },
       schema: {
         tags,
         summary: 'Disbursement tranches (pre-subsidy, final, benchmark) with filters, pages and totals (the bureau; a town or an enterprise its own)',
@@ -84,11 +86,11 @@ export const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
       .send(buffer);
   });
 
-  app.get('/disbursements/pools', { schema: { tags, summary: "The budget pools for the tranche list's filter (the bureau)", response: { 200: z.array(poolOption) } } }, async (req) =>
+  app.get('/disbursements/pools', { config: { cache: cacheRead }, schema: { tags, summary: "The budget pools for the tranche list's filter (the bureau)", response: { 200: z.array(poolOption) } } }, async (req) =>
     poolOptions(app.db, requireActor(req)),
   );
 
-  app.get('/disbursements/:id', { schema: { tags, summary: 'One tranche: amount and its basis, account, paperwork, history, actions', params: idParams, response: { 200: trancheDetailView } } }, async (req) =>
+  app.get('/disbursements/:id', { config: { cache: cacheRead }, schema: { tags, summary: 'One tranche: amount and its basis, account, paperwork, history, actions', params: idParams, response: { 200: trancheDetailView } } }, async (req) =>
     trancheDetail(app.db, requireActor(req), req.params.id),
   );
 
@@ -111,6 +113,7 @@ export const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/payment-paperwork',
     {
+      config: { cache: cacheRead },
       schema: {
         tags,
         summary: "The town office's projects awaiting payment: what paperwork is missing, the bank account, pending tranches, overdue",

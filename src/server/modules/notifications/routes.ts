@@ -2,20 +2,21 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../../http/guard';
 import { notificationIdParams, notificationItem, notificationList, notificationListQuery, readAllResult, unreadCount } from './schemas';
 import { listNotifications, markAllRead, markRead, unreadCount as countUnread } from './service';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['notifications'];
 
 export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/notifications',
-    { schema: { tags, summary: 'My notifications, newest first (unread=1: only unread)', querystring: notificationListQuery, response: { 200: notificationList } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: 'My notifications, newest first (unread=1: only unread)', querystring: notificationListQuery, response: { 200: notificationList } } },
     async (req) => {
       const actor = requireActor(req);
       const { page, pageSize, unread } = req.query;
       return listNotifications(app.db, actor.userId, { page, pageSize, unreadOnly: unread === '1' || unread === 'true' });
     },
   );
-  app.get('/notifications/unread-count', { schema: { tags, summary: 'How many of my notifications are unread', response: { 200: unreadCount } } }, async (req) => {
+  app.get('/notifications/unread-count', { config: { cache: cacheRead }, schema: { tags, summary: 'How many of my notifications are unread', response: { 200: unreadCount } } }, async (req) => {
     const actor = requireActor(req);
     return countUnread(app.db, actor.userId);
   });

@@ -20,18 +20,20 @@ import {
 } from './schemas';
 import { createPolicy, createPool, deleteDraft, getPolicy, getPool, listLedger, listPolicies, listPools, newVersionFrom, policyInForceOn, publishPolicy, retirePolicy, updateDraft, updatePool } from './service';
 import { ledgerWorkbook } from './export';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['policy'];
 
 /** 政策配置 (versioned subsidy policies) and 预算池 with the 资金台账 — the bureau's administration of public money. */
 export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/policies', { schema: { tags, summary: 'Subsidy policy versions, newest version first per code (the bureau)', querystring: policyListQuery, response: { 200: paged(policyView) } } }, async (req) =>
+  app.get('/policies', { config: { cache: cacheRead }, schema: { tags, summary: 'Subsidy policy versions, newest version first per code (the bureau)', querystring: policyListQuery, response: { 200: paged(policyView) } } }, async (req) =>
     listPolicies(app.db, requireActor(req), req.query),
   );
 
   app.get(
     '/policies/in-force',
     {
+      config: { cache: cacheRead },
       schema: {
         tags,
         summary: 'The policy version in force on a day (default today, Asia/Shanghai): the highest active version whose dates include it (any signed-in user)',
@@ -42,7 +44,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => policyInForceOn(app.db, requireActor(req), req.query.on),
   );
 
-  app.get('/policies/:id', { schema: { tags, summary: 'One policy version (the bureau)', params: idParams, response: { 200: policyView } } }, async (req) => getPolicy(app.db, requireActor(req), req.params.id));
+  app.get('/policies/:id', { config: { cache: cacheRead }, schema: { tags, summary: 'One policy version (the bureau)', params: idParams, response: { 200: policyView } } }, async (req) => getPolicy(app.db, requireActor(req), req.params.id));
 
   app.post(
     '/policies',
@@ -84,11 +86,11 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/budget/pools',
-    { schema: { tags, summary: 'Budget pools with committed, paid and remaining, and totals per fund source (the bureau)', querystring: poolListQuery, response: { 200: poolListView } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: 'Budget pools with committed, paid and remaining, and totals per fund source (the bureau)', querystring: poolListQuery, response: { 200: poolListView } } },
     async (req) => listPools(app.db, requireActor(req), req.query),
   );
 
-  app.get('/budget/pools/:id', { schema: { tags, summary: 'One budget pool (the bureau)', params: idParams, response: { 200: poolView } } }, async (req) => getPool(app.db, requireActor(req), req.params.id));
+  app.get('/budget/pools/:id', { config: { cache: cacheRead }, schema: { tags, summary: 'One budget pool (the bureau)', params: idParams, response: { 200: poolView } } }, async (req) => getPool(app.db, requireActor(req), req.params.id));
 
   app.post(
     '/budget/pools',
@@ -104,7 +106,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/budget/ledger',
-    { schema: { tags, summary: 'The ledger: every commitment, release and payment, filtered by pool, project, line, kind and dates, paginated, with sums (the bureau)', querystring: ledgerQuery, response: { 200: ledgerView } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: 'The ledger: every commitment, release and payment, filtered by pool, project, line, kind and dates, paginated, with sums (the bureau)', querystring: ledgerQuery, response: { 200: ledgerView } } },
     async (req) => listLedger(app.db, requireActor(req), req.query),
   );
 

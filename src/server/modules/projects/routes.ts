@@ -5,17 +5,19 @@ import { idParams, paged } from '../../http/schemas';
 import { createProjectBody, exportQuery, listQuery, projectDetail, projectStatsSchema, reportItem, revisionItem, statsQuery, projectSummary, reasonBody, timelineItem, transitionBody, updateProjectBody } from './schemas';
 import { createProject, getProject, listProjects, projectReports, projectRevisionsOf, projectStats, projectTimeline, transitionProject, updateProject, withdrawPublication } from './service';
 import { projectsWorkbook } from './export';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['projects'];
 
 export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/projects', { schema: { tags, summary: 'Projects the caller may see, filtered and paginated', querystring: listQuery, response: { 200: paged(projectSummary) } } }, async (req) =>
+  app.get('/projects', { config: { cache: cacheRead }, schema: { tags, summary: 'Projects the caller may see, filtered and paginated', querystring: listQuery, response: { 200: paged(projectSummary) } } }, async (req) =>
     listProjects(app.db, requireActor(req), req.query),
   );
 
   app.get(
     '/projects/stats',
     {
+      config: { cache: cacheRead },
       schema: {
         tags,
         summary: 'Key figures of the filed projects the caller may see (staff dashboards): by stage, completed, withdrawn, closed',
@@ -47,7 +49,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.status(201).send(detail);
   });
 
-  app.get('/projects/:id', { schema: { tags, summary: 'A project with the caller\'s abilities and available actions', params: idParams, response: { 200: projectDetail } } }, async (req) =>
+  app.get('/projects/:id', { config: { cache: cacheRead }, schema: { tags, summary: 'A project with the caller\'s abilities and available actions', params: idParams, response: { 200: projectDetail } } }, async (req) =>
     getProject(app.db, requireActor(req), req.params.id),
   );
 
@@ -78,15 +80,15 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/projects/:id/timeline', { schema: { tags, summary: 'The project\'s audit timeline', params: idParams, response: { 200: z.array(timelineItem) } } }, async (req) =>
+  app.get('/projects/:id/timeline', { config: { cache: cacheRead }, schema: { tags, summary: 'The project\'s audit timeline', params: idParams, response: { 200: z.array(timelineItem) } } }, async (req) =>
     projectTimeline(app.db, requireActor(req), req.params.id),
   );
 
-  app.get('/projects/:id/reports', { schema: { tags, summary: "The project's institution reports, every version, with their structured summaries", params: idParams, response: { 200: z.array(reportItem) } } }, async (req) =>
+  app.get('/projects/:id/reports', { config: { cache: cacheRead }, schema: { tags, summary: "The project's institution reports, every version, with their structured summaries", params: idParams, response: { 200: z.array(reportItem) } } }, async (req) =>
     projectReports(app.db, requireActor(req), req.params.id),
   );
 
-  app.get('/projects/:id/revisions', { schema: { tags, summary: "The filing's revisions, each with its differences from the one before (bureau and town)", params: idParams, response: { 200: z.array(revisionItem) } } }, async (req) =>
+  app.get('/projects/:id/revisions', { config: { cache: cacheRead }, schema: { tags, summary: "The filing's revisions, each with its differences from the one before (bureau and town)", params: idParams, response: { 200: z.array(revisionItem) } } }, async (req) =>
     projectRevisionsOf(app.db, requireActor(req), req.params.id),
   );
 };

@@ -17,6 +17,7 @@ import {
   providerProfile,
   takeMeasure,
 } from './service';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['providers'];
 const flag = (zh: string, en: string) => z.enum(['1', 'true'], bi(zh, en)).optional();
@@ -97,6 +98,7 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/provider/clients',
     {
+      config: { cache: cacheRead },
       schema: {
         tags,
         summary: 'The provider’s clients: every project it provides for or acts on by authorisation, with who acts next and due dates',
@@ -113,7 +115,7 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/provider/standing',
-    { schema: { tags, summary: 'The provider’s ratings and the bureau’s measures against it', response: { 200: z.object({ provider: providerSummary, ratings: z.array(rating), measures: z.array(measure) }) } } },
+    { config: { cache: cacheRead }, schema: { tags, summary: 'The provider’s ratings and the bureau’s measures against it', response: { 200: z.object({ provider: providerSummary, ratings: z.array(rating), measures: z.array(measure) }) } } },
     async (req) => myStanding(app.db, requireActor(req)),
   );
   app.post(
@@ -136,6 +138,7 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/providers',
     {
+      config: { cache: cacheRead },
       schema: {
         tags,
         summary: 'Leading units and catalog providers with ratings, open projects, overdue steps and measures (bureau)',
@@ -157,6 +160,7 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/providers/:id',
     {
+      config: { cache: cacheRead },
       schema: {
         tags,
         summary: 'One provider: ratings with comments, projects, measures history (bureau)',
@@ -211,6 +215,7 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/projects/funnel',
     {
+      config: { cache: cacheRead },
       schema: {
         tags,
         summary: 'Filed running and completed projects by town and stage (bureau, town offices)',

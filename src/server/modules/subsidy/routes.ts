@@ -6,6 +6,7 @@ import { bi } from '../../http/validation';
 import { batchDetail, createBatch, decideBatch, listBatches, updateBatch } from './batches';
 import { requireBatchReader, requireBatchWriter, requireReviewReader } from './policy';
 import { listReviews, poolOptions, REVIEW_OUTCOMES, REVIEW_SORTS, REVIEW_STEP_IDS, reviewDetail, reviewEvent, reviewsWorkbook } from './service';
+import { cacheRead } from '../../cache/responses';
 
 const tags = ['subsidy'];
 
@@ -48,7 +49,7 @@ const batchListQuery = z.strictObject({ status: z.enum(['draft', 'decided'], bi(
 
 /** The subsidy review (镇街初审 → 市工信局审查 → 专家评审 → 局党组审议 → 公示) and its decision batches. */
 export const subsidyReviewRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/subsidy-reviews', { schema: { tags, summary: 'The review queue: the bureau sees every application, a town office its own town’s', querystring: queueQuery } }, async (req) => {
+  app.get('/subsidy-reviews', { config: { cache: cacheRead }, schema: { tags, summary: 'The review queue: the bureau sees every application, a town office its own town’s', querystring: queueQuery } }, async (req) => {
     const actor = requireActor(req);
     requireReviewReader(actor);
     return listReviews(app.db, actor, req.query);
@@ -64,12 +65,12 @@ export const subsidyReviewRoutes: FastifyPluginAsyncZod = async (app) => {
       .send(buffer);
   });
 
-  app.get('/subsidy-reviews/pools', { schema: { tags, summary: 'Budget pools a decision may commit against, with what is left' } }, async (req) => {
+  app.get('/subsidy-reviews/pools', { config: { cache: cacheRead }, schema: { tags, summary: 'Budget pools a decision may commit against, with what is left' } }, async (req) => {
     requireBatchReader(requireActor(req));
     return poolOptions(app.db);
   });
 
-  app.get('/subsidy-reviews/:id', { schema: { tags, summary: 'One review: the frozen computation, invoices, payments, materials, history and my actions', params: idParams } }, async (req) =>
+  app.get('/subsidy-reviews/:id', { config: { cache: cacheRead }, schema: { tags, summary: 'One review: the frozen computation, invoices, payments, materials, history and my actions', params: idParams } }, async (req) =>
     reviewDetail(app.db, requireActor(req), req.params.id),
   );
 
@@ -78,7 +79,7 @@ export const subsidyReviewRoutes: FastifyPluginAsyncZod = async (app) => {
     return reviewEvent(app.db, contextOf(req, actor), req.params.id, req.params.event, req.body);
   });
 
-  app.get('/decision-batches', { schema: { tags, summary: 'Decision batches (局党组审议) of subsidy applications', querystring: batchListQuery } }, async (req) => {
+  app.get('/decision-batches', { config: { cache: cacheRead }, schema: { tags, summary: 'Decision batches (局党组审议) of subsidy applications', querystring: batchListQuery } }, async (req) => {
     requireBatchReader(requireActor(req));
     return listBatches(app.db, req.query);
   });
@@ -89,7 +90,7 @@ export const subsidyReviewRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.status(201).send(await createBatch(app.db, contextOf(req, actor), req.body));
   });
 
-  app.get('/decision-batches/:id', { schema: { tags, summary: 'One decision batch with its items and, once decided, each item’s result', params: idParams } }, async (req) => {
+  app.get('/decision-batches/:id', { config: { cache: cacheRead }, schema: { tags, summary: 'One decision batch with its items and, once decided, each item’s result', params: idParams } }, async (req) => {
     requireBatchReader(requireActor(req));
     return batchDetail(app.db, req.params.id);
   });
