@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
@@ -26,6 +27,13 @@ export function LoginPage() {
   const me = useMe();
   const login = useLogin();
   const [error, setError] = useState<string | null>(null);
+  // On a first start the demo data loads in the background: say so until /api/health reports it ready.
+  const health = useQuery({
+    queryKey: ['health', 'demo'],
+    queryFn: async () => ((await (await fetch('/api/health')).json()) as { demo?: string }).demo ?? null,
+    refetchInterval: (q) => (q.state.data === 'loading' ? 3_000 : false),
+    retry: false,
+  });
   const next = safeNext(params.get('next'));
   useDocumentTitle(t('auth.loginTitle'));
 
@@ -53,6 +61,7 @@ export function LoginPage() {
           {t('auth.loginTitle')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('auth.loginIntro')}</Typography.Paragraph>
+        {health.data === 'loading' ? <Alert type="info" showIcon title={t('auth.demoLoading')} style={{ marginBottom: 16 }} role="status" data-testid="demo-loading" /> : null}
         {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" data-testid="login-error" /> : null}
         <Form<LoginForm> form={form} layout="vertical" onFinish={onFinish} requiredMark={false} disabled={login.isPending}>
           <Form.Item name="account" label={t('auth.account')} rules={[{ required: true, whitespace: true, message: t('auth.accountRequired') }]}>

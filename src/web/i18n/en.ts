@@ -79,6 +79,7 @@ export const en: Messages = {
     reviewTasks: 'Review tasks',
   },
   common: {
+    loading: 'Loading…',
     signIn: 'Sign in',
     signOut: 'Sign out',
     register: 'Register enterprise',
@@ -206,6 +207,7 @@ export const en: Messages = {
   auth: {
     loginTitle: 'Sign in',
     loginIntro: 'Use the mobile number or email you registered with.',
+    demoLoading: 'Demo data is being prepared… The demo sign-ins work once it is ready (a few minutes on the first start).',
     account: 'Mobile number or email',
     accountPlaceholder: 'Mobile number or email',
     accountRequired: 'Enter your mobile number or email',

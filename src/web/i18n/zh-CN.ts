@@ -80,6 +80,7 @@ export const zhCN = {
     reviewTasks: '评审任务',
   },
   common: {
+    loading: '加载中…',
     signIn: '登录',
     signOut: '退出登录',
     register: '企业注册',
@@ -207,6 +208,7 @@ export const zhCN = {
   auth: {
     loginTitle: '登录',
     loginIntro: '使用注册时填写的手机号或邮箱登录。',
+    demoLoading: '演示数据正在准备…准备好后即可使用演示账号登录（首次启动需几分钟）。',
     account: '手机号或邮箱',
     accountPlaceholder: '请输入手机号或邮箱',
     accountRequired: '请输入手机号或邮箱',
