@@ -172,7 +172,9 @@ async function main(): Promise<number> {
   // Failures: errors, and any non-2xx answer or connection error during a measured run.
   const failures = databases.flatMap((d) => [
     ...d.errors.map((e) => `${dbLabel(d.kind)}: ${e.split('\n')[0]}`),
-    ...d.rows.filter((r) => r.non2xx > 0 || r.errors > 0).map((r) => `${dbLabel(d.kind)}: ${r.name} at ${r.connections} conn: ${r.non2xx} non-2xx, ${r.errors} errors`),
+    ...d.rows
+      .filter((r) => r.non2xx > 0 || r.errors > 0)
+      .map((r) => `${dbLabel(d.kind)}: ${r.name}${r.connections === null ? '' : ` at ${r.connections} conn`}: ${r.non2xx} non-2xx, ${r.errors} errors${r.throughput === null && r.note ? ` (${r.note})` : ''}`),
   ]);
 
   // The issue's table, then every target of every section with MET / NOT MET, per database.

@@ -67,6 +67,8 @@ export interface Workload {
   /** Subsidy reviews in a step (what the bureau's queue lists), and those of BENCH_TOWN. */
   subsidyReviews: number;
   subsidyReviewsInTown: number;
+  /** A project under subsidy review (its application submitted), as the bureau opens it. */
+  reviewedProjectId: string;
   /** Announcements in all, and those the public sees (not withdrawn). */
   announcements: number;
   publicAnnouncements: number;
@@ -188,9 +190,9 @@ async function seedWorkload(handle: DbHandle, s: SeedInfo, sizes: WorkloadSizes)
              timestamptz '2026-10-01 09:00:00+08' + (p.rn % 40) * interval '1 hour',
              timestamptz '2026-09-20 09:00:00+08', timestamptz '2026-10-01 09:00:00+08' + (p.rn % 40) * interval '1 hour'
       from wo join p on p.id = wo.project_id`);
-    const reviews = firstRow<{ n: number; in_town: number }>(
+    const reviews = firstRow<{ n: number; in_town: number; project_id: string }>(
       await tx.execute(sql`
-        select count(*)::int as n, count(*) filter (where p.town_code = ${BENCH_TOWN})::int as in_town
+        select count(*)::int as n, count(*) filter (where p.town_code = ${BENCH_TOWN})::int as in_town, min(p.id::text) as project_id
         from workflow_objects w join projects p on p.id = w.project_id where w.kind = ${REVIEW_KIND}`),
     );
 
@@ -234,6 +236,7 @@ async function seedWorkload(handle: DbHandle, s: SeedInfo, sizes: WorkloadSizes)
       town: { orgId: townOrg.id, account: townAccount, password: BENCH_PASSWORD, townCode: BENCH_TOWN, projects: townProjects },
       subsidyReviews: reviews.n,
       subsidyReviewsInTown: reviews.in_town,
+      reviewedProjectId: reviews.project_id,
       announcements: ann.n,
       publicAnnouncements: ann.public,
     };

@@ -141,7 +141,17 @@ export async function measureEndpoints(ctx: BenchContext, section: string, endpo
   const { options } = ctx;
   const rows: Row[] = [];
   for (const e of endpoints) {
-    const firstCache = await preflight(ctx, e);
+    let firstCache: string | null;
+    try {
+      firstCache = await preflight(ctx, e);
+    } catch (err) {
+      // A wrong answer before the load fails the benchmark (an error row) but not the other endpoints' runs.
+      if (e.kind === 'ceiling') throw err;
+      const message = err instanceof Error ? err.message : String(err);
+      ctx.log(`  !! ${message}`);
+      rows.push({ ...emptyRow(section, e.name, 'req/s'), errors: 1, note: `not measured: ${message}`, details: { path: e.path, kind: e.kind } });
+      continue;
+    }
     const url = ctx.baseUrl + e.path;
     const warm = await runLoad({ url, headers: e.headers, connections: Math.min(...options.connections), seconds: options.warmupSeconds, workers: options.workers });
     if (warm.non2xx > 0 || warm.errors > 0) {

@@ -113,6 +113,18 @@ async function listEndpoints(ctx: BenchContext, w: Workload): Promise<Endpoint[]
       check: pagedCheck(w.subsidyReviews),
     },
     {
+      key: 'subsidyApplication',
+      kind: 'signedIn',
+      name: 'GET /api/v1/projects/:id/subsidy-application (bureau, under review)',
+      path: `/api/v1/projects/${w.reviewedProjectId}/subsidy-application`,
+      headers: bureau,
+      check: (b) => {
+        const body = b as { projectId?: string; state?: string; application?: { submittedAt?: string | null } | null };
+        if (body.projectId !== w.reviewedProjectId || body.state !== 'subsidyReview') return `another project or state (${String(body.state)})`;
+        return body.application?.submittedAt ? null : 'no submitted application';
+      },
+    },
+    {
       key: 'announcements',
       kind: 'signedIn',
       name: 'GET /api/v1/announcements (bureau)',
