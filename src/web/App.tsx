@@ -10,21 +10,21 @@ import { meKey, useMe } from './api/hooks';
 import { useLang } from './i18n';
 import { roleGroup, type RoleGroup } from './lib/roles';
 import { PortalLayout } from './portal/PortalLayout';
-import { WorkbenchLayout } from './workbench/WorkbenchLayout';
 import { ErrorState } from './components/ErrorState';
 import { THEME } from './theme';
 
 const named = <K extends string, M extends Record<K, ComponentType>>(loader: () => Promise<M>, name: K) =>
   lazy(() => loader().then((m) => ({ default: m[name] })));
 
-// Public portal and sign-in
-const portal = () => import('./portal/pages');
-const PortalHome = named(portal, 'PortalHome');
-const PublicFilings = named(portal, 'PublicFilings');
-const CatalogPage = named(portal, 'CatalogPage');
-const auth = () => import('./auth/pages');
-const LoginPage = named(auth, 'LoginPage');
-const RegisterPage = named(auth, 'RegisterPage');
+// The workbench's frame (menus of every role) loads with the first signed-in page, never on the portal or sign-in.
+const WorkbenchLayout = named(() => import('./workbench/WorkbenchLayout'), 'WorkbenchLayout');
+
+// Public portal and sign-in: one chunk per page, so a first visit loads only its own page's code
+const PortalHome = named(() => import('./portal/PortalHome'), 'PortalHome');
+const PublicFilings = named(() => import('./portal/PublicFilings'), 'PublicFilings');
+const CatalogPage = named(() => import('./portal/CatalogPage'), 'CatalogPage');
+const LoginPage = named(() => import('./auth/LoginPage'), 'LoginPage');
+const RegisterPage = named(() => import('./auth/RegisterPage'), 'RegisterPage');
 // Workbench, one chunk per role
 const enterprise = () => import('./workbench/enterprise');
 const EnterpriseHome = named(enterprise, 'EnterpriseHome');
@@ -83,12 +83,13 @@ const AnnouncementsAdminPage = named(announcementsArea, 'AnnouncementsAdminPage'
 const ObjectionsPage = named(announcementsArea, 'ObjectionsPage');
 const dashboardsArea = () => import('./workbench/dashboards');
 const PerformanceReportPage = named(dashboardsArea, 'PerformanceReportPage');
-const PilotEnterprisesPage = named(portal, 'PilotEnterprisesPage');
-const FundedProjectsPage = named(portal, 'FundedProjectsPage');
-const BenchmarksPublicPage = named(portal, 'BenchmarksPublicPage');
-const PaymentsPublicPage = named(portal, 'PaymentsPublicPage');
-const AnnouncementPage = named(portal, 'AnnouncementPage');
-const VerifyCertificatePage = named(portal, 'VerifyCertificatePage');
+const publicMoney = () => import('./portal/PublicMoney');
+const PilotEnterprisesPage = named(publicMoney, 'PilotEnterprisesPage');
+const FundedProjectsPage = named(publicMoney, 'FundedProjectsPage');
+const PaymentsPublicPage = named(publicMoney, 'PaymentsPublicPage');
+const AnnouncementPage = named(publicMoney, 'AnnouncementPage');
+const BenchmarksPublicPage = named(() => import('./portal/BenchmarksPublic'), 'BenchmarksPublicPage');
+const VerifyCertificatePage = named(() => import('./portal/VerifyCertificate'), 'VerifyCertificatePage');
 const shared = () => import('./workbench/shared');
 const ProjectDetailPage = named(shared, 'ProjectDetailPage');
 const ChangePasswordPage = named(shared, 'ChangePasswordPage');
@@ -119,10 +120,14 @@ const queryClient: QueryClient = new QueryClient({
   },
 });
 
+/** While a page's code or data loads: a spinner that says so (加载中…), also to screen readers. */
 function Loading() {
+  const { t } = useTranslation();
   return (
-    <div style={{ padding: 48, textAlign: 'center' }}>
-      <Spin size="large" />
+    <div style={{ padding: 48, textAlign: 'center' }} role="status" aria-live="polite">
+      <Spin size="large" description={t('common.loading')}>
+        <div style={{ minHeight: 48 }} />
+      </Spin>
     </div>
   );
 }
