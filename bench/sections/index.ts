@@ -12,5 +12,6 @@ import { assessmentSection } from './assessment';
 import { listsSection } from './lists';
 import { uploadSection } from './upload';
 import { processSection } from './process';
+import { webSection } from './web';
 
-export const SECTIONS: readonly Section[] = [httpSection, queriesSection, assessmentSection, listsSection, uploadSection, processSection];
+export const SECTIONS: readonly Section[] = [httpSection, queriesSection, assessmentSection, listsSection, uploadSection, processSection, webSection];
