@@ -47,6 +47,8 @@ declare module 'fastify' {
     actor: Actor | null;
     locale: Locale;
     sessionCsrf: string | null;
+    /** The session's id (the token's sha256); cached answers are kept per session. */
+    sessionId: string | null;
   }
   interface FastifyInstance {
     db: DbHandle['db'];
@@ -191,6 +193,7 @@ export async function buildApp(config: AppConfig, handle: DbHandle, options: Bui
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('sessionCsrf', null);
+  app.decorateRequest('sessionId', null);
 
   // Security headers first, so every answer carries them (computed once; see security-headers.ts).
   app.addHook('onRequest', async (req, reply) => {
@@ -240,6 +243,7 @@ export async function buildApp(config: AppConfig, handle: DbHandle, options: Bui
     if (!resolved) return;
     req.actor = resolved.actor;
     req.sessionCsrf = resolved.csrfToken;
+    req.sessionId = resolved.sessionId;
     if (UNSAFE.has(req.method)) {
       const sent = req.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !sameToken(sent, resolved.csrfToken)) throw new AppError('CSRF_INVALID');

@@ -3,8 +3,8 @@
  * serialised answer and served again, right after the session is resolved, without validation, handler,
  * serialisation or database. Only 200 answers are kept.
  *
- * - Key: the full URL (path and query) + the actor's user id + the locale (the only request inputs such a
- *   handler reads besides the session).
+ * - Key: the full URL (path and query) + the session (its id: answers such as /auth/me carry the session's
+ *   CSRF token; the session also fixes the actor) + the locale: the only request inputs such a handler reads.
  * - Tags: the route's own (cacheRead: `p:*`) and always `u:<actor>`. The change feed drops them on every instance (see bus.ts); the actor's own writes drop the
  *   actor's entries at once on this instance.
  * - Actors who must change a temporary password first are never served from or stored into it (the gate
@@ -68,8 +68,8 @@ export class ResponseCache {
   serve(req: FastifyRequest, reply: FastifyReply): boolean {
     const route = req.routeOptions.config.cache;
     const actor = req.actor;
-    if (!route || req.method !== 'GET' || !actor || !this.bus.enabled || passwordChangeRequired(actor)) return false;
-    const key = `${actor.userId}\u0000${req.locale}\u0000${req.url}`;
+    if (!route || req.method !== 'GET' || !actor || !req.sessionId || !this.bus.enabled || passwordChangeRequired(actor)) return false;
+    const key = `${req.sessionId}\u0000${req.locale}\u0000${req.url}`;
     const hit = this.entries.get(key);
     if (hit) {
       void reply.header('content-type', hit.contentType).header('x-cache', 'hit').send(hit.body);
