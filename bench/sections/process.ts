@@ -1,6 +1,6 @@
 /**
- * The server as a process, once per database: `src/server/main.ts` spawned the way `npm run serve` runs it
- * (node with tsx's loader; the server itself from its cached bundle), on a FRESH database (a new PGlite
+ * The server as a process, once per database: `node src/server/launch.mjs`, the way `npm run serve` runs it
+ * (the cached server bundle, no TypeScript loader), on a FRESH database (a new PGlite
  * directory, or a new PostgreSQL database) with the default demo data on.
  *
  * - first start: fresh database → GET /api/health answers 200 (migrations ran; the demo loads in the background);
@@ -63,7 +63,7 @@ interface Child {
 async function start(env: Record<string, string>): Promise<Child> {
   const port = await freePort();
   const t0 = performance.now();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const proc = spawn(process.execPath, ['src/server/launch.mjs'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SERVE_WEB: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -195,7 +195,8 @@ export const processSection: Section = {
           async (res) => {
             const body = Buffer.from(await res.arrayBuffer());
             const length = res.headers.get('content-length');
-            return res.status === 200 && (length === null || Number(length) === body.length);
+            // 503: reached the server after it began closing (answered in full, with connection: close).
+            return (res.status === 200 || res.status === 503) && (length === null || Number(length) === body.length);
           },
           () => false,
         ),
