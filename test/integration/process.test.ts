@@ -47,7 +47,9 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 110_000;
+  starting = { child, exited };
+  // Generous: a first start may build the server bundle, and the machine may be shared.
+  const deadline = Date.now() + 240_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early: ${out}`);
     try {
@@ -83,6 +85,8 @@ async function request(port: number, path: string): Promise<Outcome> {
 let dataDir: string | undefined;
 let testDb: TestDb | undefined;
 let server: Server | undefined;
+/** The process being started (killed after the test even when it never became healthy). */
+let starting: { child: ChildProcess; exited: Promise<number | null> } | undefined;
 
 async function databaseEnv(): Promise<Record<string, string>> {
   dataDir = await mkdtemp(join(tmpdir(), 'zs-process-'));
@@ -94,11 +98,13 @@ async function databaseEnv(): Promise<Record<string, string>> {
 }
 
 afterEach(async () => {
-  if (server && server.child.exitCode === null) {
-    server.child.kill('SIGKILL');
-    await server.exited;
+  const proc = server ?? starting;
+  if (proc && proc.child.exitCode === null) {
+    proc.child.kill('SIGKILL');
+    await proc.exited;
   }
   server = undefined;
+  starting = undefined;
   await testDb?.drop();
   testDb = undefined;
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -106,7 +112,7 @@ afterEach(async () => {
 });
 
 describe(`the server process (${TEST_DB_KIND})`, () => {
-  it('finishes the requests in flight on SIGINT, refuses later ones, and exits 0 without an error line', { timeout: 180_000 }, async () => {
+  it('finishes the requests in flight on SIGINT, refuses later ones, and exits 0 without an error line', { timeout: 360_000 }, async () => {
     server = await startServer({ ...(await databaseEnv()), DEMO_DATA: '0' });
     const { port } = server;
     const paths = ['/api/v1/public/open-data/catalog.xlsx', '/api/v1/public/open-data/funded-projects.xlsx', '/api/v1/public/open-data/pilot-enterprises.xlsx', '/api/health', '/api/v1/public/open-data/benchmarks.csv'];
@@ -138,7 +144,7 @@ describe(`the server process (${TEST_DB_KIND})`, () => {
     expect(server.output()).toContain('shutting down');
   });
 
-  it('is healthy while the demo data loads in the background, and a shutdown during the load is clean', { timeout: 180_000 }, async () => {
+  it('is healthy while the demo data loads in the background, and a shutdown during the load is clean', { timeout: 360_000 }, async () => {
     server = await startServer({ ...(await databaseEnv()), DEMO_DATA: '1' });
     const health = (await (await fetch(`http://127.0.0.1:${server.port}/api/health`)).json()) as { status: string; demo: string };
     expect(health.status).toBe('ok');
