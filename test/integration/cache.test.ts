@@ -220,7 +220,7 @@ describe.skipIf(TEST_DB_KIND !== 'postgres')('caches across two instances on one
 
   it('a deactivated user and a deactivated organisation are refused on the other instance at once', async () => {
     const a = await enterpriseWithUser(t.db);
-    const b = await orgWithUser(t.db, 'institution');
+    const b = await orgWithUser(t.db, 'institution_diagnostic');
     const ca = (await signedIn(t.app, a.account)).via(other);
     const cb = (await signedIn(t.app, b.account)).via(other);
     await cachedTwice(ca, '/api/v1/notifications');
