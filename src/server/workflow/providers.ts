@@ -12,7 +12,7 @@ import { choiceFacts } from '../modules/choice/effects';
 import { contractFacts } from '../modules/contracts/effects';
 import { implementationFacts } from '../modules/implementation/effects';
 import { evaluationFacts } from '../modules/evaluation/effects';
-import { confirmedReportSlots, presentSlots } from '../modules/materials/facts';
+import { presentMaterialsOf } from '../modules/materials/facts';
 import { projectFacts } from '../modules/projects/facts';
 import { reportFacts } from '../modules/reports/objects';
 import { subsidyFacts } from '../modules/subsidy/effects';
@@ -27,9 +27,7 @@ const materialFacts: FactProvider = {
   name: 'materials',
   provides: ['presentMaterials'],
   async load({ tx, project }) {
-    const present = await presentSlots(tx, 'project', [project.id]);
-    const confirmed = await confirmedReportSlots(tx, project.id);
-    return { presentMaterials: [...new Set([...(present.get(project.id) ?? []), ...confirmed])] };
+    return { presentMaterials: await presentMaterialsOf(tx, project.id) };
   },
 };
 

@@ -35,3 +35,22 @@ export async function confirmedReportSlots(db: DbOrTx, projectId: string): Promi
     order by kind, version desc`);
   return rows.rows.filter((r) => r.state === 'confirmed').map((r) => (r.kind === 'diagnosisReport' ? 'diagnosis.report' : 'evaluation.report'));
 }
+
+/**
+ * The guard fact `presentMaterials` of one project in one statement: the slots holding a current file (by slot key)
+ * and then the report slots its confirmed reports fill — what `presentSlots` and `confirmedReportSlots` give together.
+ */
+export async function presentMaterialsOf(db: DbOrTx, projectId: string): Promise<string[]> {
+  const rows = await db.execute<{ slot_key: string }>(sql`
+    select slot_key from (
+      select distinct 0 as part, m.slot_key from materials m
+      where m.object_type = 'project' and m.object_id = ${projectId} and m.superseded_at is null and m.removed_at is null
+      union all
+      select 1, case r.kind when 'diagnosisReport' then 'diagnosis.report' else 'evaluation.report' end from (
+        select distinct on (kind) kind, state from workflow_objects
+        where project_id = ${projectId} and kind in ('diagnosisReport', 'evaluationReport')
+        order by kind, version desc
+      ) r where r.state = 'confirmed'
+    ) s order by part, slot_key`);
+  return [...new Set(rows.rows.map((r) => r.slot_key))];
+}

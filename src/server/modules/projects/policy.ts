@@ -2,38 +2,46 @@
  * Who may see and act on a project — decided here and nowhere else.
  * What a caller may not see is a 404 (never a 403 that would leak existence).
  */
-import { and, eq, getTableColumns, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNotNull, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { qualified } from '../../../db/sql';
 import type { DbOrTx } from '../../../db/client';
-import { delegations, projects } from '../../../db/schema';
+import { deadlines, delegations, organizations, projects } from '../../../db/schema';
 import type { ActorRole } from '../../../core/identity/roles';
 import { AppError } from '../../http/errors';
 import type { Actor } from '../../http/actor';
 import { sameNameUsccsColumn } from './same-name';
 import { getState } from '../../../core/workflow';
 import { tableFor } from '../../workflow/registry';
+import { preparedOn } from '../../prepared';
 
 export type ProjectRow = typeof projects.$inferSelect;
 
+/** A value of the actor in a statement: the value itself, or a placeholder of a prepared statement. */
+type ActorValue = string | Placeholder;
+
 /** A row filter restricting projects to those the actor may see. */
 export function projectScope(actor: Actor): SQL {
-  switch (actor.orgType) {
+  return scopeOf(actor.orgType, actor.orgId, actor.townCode);
+}
+
+function scopeOf(orgType: Actor['orgType'], orgId: ActorValue, townCode: ActorValue | null): SQL {
+  switch (orgType) {
     case 'enterprise':
-      return eq(projects.enterpriseId, actor.orgId);
+      return eq(projects.enterpriseId, orgId);
     case 'bureau':
       return isNotNull(projects.submittedAt);
     case 'town':
-      return actor.townCode ? and(eq(projects.townCode, actor.townCode), isNotNull(projects.submittedAt))! : sql`false`;
+      return townCode ? and(eq(projects.townCode, townCode), isNotNull(projects.submittedAt))! : sql`false`;
     case 'institution_comprehensive':
     case 'institution_diagnostic':
-      return or(eq(projects.diagnosisInstitutionId, actor.orgId), eq(projects.evaluationInstitutionId, actor.orgId))!;
+      return or(eq(projects.diagnosisInstitutionId, orgId), eq(projects.evaluationInstitutionId, orgId))!;
     case 'leading_unit':
     case 'catalog_provider':
       return or(
-        eq(projects.providerOrgId, actor.orgId),
+        eq(projects.providerOrgId, orgId),
         and(
           isNotNull(projects.submittedAt),
-          sql`exists (select 1 from ${delegations} d where d.enterprise_id = ${qualified(projects.enterpriseId)} and d.agent_org_id = ${actor.orgId} and d.revoked_at is null)`,
+          sql`exists (select 1 from ${delegations} d where d.enterprise_id = ${qualified(projects.enterpriseId)} and d.agent_org_id = ${orgId} and d.revoked_at is null)`,
         ),
       )!;
     case 'expert':
@@ -53,34 +61,86 @@ export interface GuardFacts {
 
 export type LoadedProject = ProjectRow & { facts: GuardFacts };
 
-function factColumns(actor: Actor) {
+function factColumns(orgType: Actor['orgType'], orgId: ActorValue) {
   return {
     enterpriseSmeSize: sql<string | null>`(select o.sme_size from organizations o where o.id = ${qualified(projects.enterpriseId)})`,
     enterpriseEmployees: sql<number | null>`(select o.employees from organizations o where o.id = ${qualified(projects.enterpriseId)})`,
     delegated:
-      actor.orgType === 'leading_unit'
-        ? sql<boolean>`exists (select 1 from ${delegations} d where d.enterprise_id = ${qualified(projects.enterpriseId)} and d.agent_org_id = ${actor.orgId} and d.revoked_at is null)`
+      orgType === 'leading_unit'
+        ? sql<boolean>`exists (select 1 from ${delegations} d where d.enterprise_id = ${qualified(projects.enterpriseId)} and d.agent_org_id = ${orgId} and d.revoked_at is null)`
         : sql<boolean>`false`,
-    sameNameUsccs: actor.orgType === 'bureau' ? sameNameUsccsColumn() : sql<string[]>`'[]'::json`,
+    sameNameUsccs: orgType === 'bureau' ? sameNameUsccsColumn() : sql<string[]>`'[]'::json`,
+  };
+}
+
+/** What the project page shows besides the project: the open deadline of its current step and its institution's name. */
+export interface ProjectPageExtras {
+  deadline: { dueOn: string; waitingRole: string } | null;
+  institutionName: string | null;
+}
+
+/** The open deadline of the project's current step (the soonest) and the diagnosis institution's name, as columns. */
+function pageColumns() {
+  const open = sql`from ${deadlines} d where d.object_type = 'project' and d.object_id = ${qualified(projects.id)} and d.closed_at is null order by d.due_on asc limit 1`;
+  return {
+    deadlineDueOn: sql<string | null>`(select d.due_on::text ${open})`,
+    deadlineWaitingRole: sql<string | null>`(select d.waiting_role ${open})`,
+    institutionName: sql<string | null>`(select o.name from ${organizations} o where o.id = ${qualified(projects.diagnosisInstitutionId)})`,
+  };
+}
+
+function loadStatement(db: DbOrTx, orgType: Actor['orgType'], hasTown: boolean, page: boolean) {
+  const key = `project_load_${orgType}${hasTown ? '' : '_notown'}${page ? '_page' : ''}`;
+  return preparedOn(db, key, (name) =>
+    db
+      .select({ ...getTableColumns(projects), ...factColumns(orgType, sql.placeholder('orgId')), ...(page ? pageColumns() : {}) })
+      .from(projects)
+      .where(and(eq(projects.id, sql.placeholder('id')), scopeOf(orgType, sql.placeholder('orgId'), hasTown ? sql.placeholder('townCode') : null)))
+      .prepare(name),
+  );
+}
+
+type LoadedRow = ProjectRow & { enterpriseSmeSize: string | null; enterpriseEmployees: number | null; delegated: boolean; sameNameUsccs: string[] | null };
+
+function loadedOf(row: LoadedRow): LoadedProject {
+  const { enterpriseSmeSize, enterpriseEmployees, delegated, sameNameUsccs, ...project } = row;
+  return {
+    ...project,
+    facts: { enterpriseSmeSize, enterpriseEmployees: enterpriseEmployees === null ? null : Number(enterpriseEmployees), delegated, sameNameUsccs: sameNameUsccs ?? [] },
   };
 }
 
 /**
  * Loads a project the actor may see, with the facts its guards need, in one statement; optionally locks the
- * project row for the rest of the transaction. Anything the actor may not see is a 404.
+ * project row for the rest of the transaction. Anything the actor may not see is a 404. Reads without a lock run
+ * a statement prepared once per database handle and kind of caller.
  */
 export async function loadProjectFor(db: DbOrTx, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}): Promise<LoadedProject> {
-  const q = db
-    .select({ ...getTableColumns(projects), ...factColumns(actor) })
+  if (!opts.forUpdate) {
+    const rows = await loadStatement(db, actor.orgType, actor.townCode !== null, false).execute({ id, orgId: actor.orgId, townCode: actor.townCode });
+    const row = rows[0];
+    if (!row) throw new AppError('NOT_FOUND');
+    return loadedOf(row);
+  }
+  const rows = await db
+    .select({ ...getTableColumns(projects), ...factColumns(actor.orgType, actor.orgId) })
     .from(projects)
-    .where(and(eq(projects.id, id), projectScope(actor)));
-  const rows = opts.forUpdate ? await q.for('update', { of: projects }) : await q;
+    .where(and(eq(projects.id, id), projectScope(actor)))
+    .for('update', { of: projects });
   const row = rows[0];
   if (!row) throw new AppError('NOT_FOUND');
-  const { enterpriseSmeSize, enterpriseEmployees, delegated, sameNameUsccs, ...project } = row;
+  return loadedOf(row);
+}
+
+/** The project page's read: the project as `loadProjectFor` loads it, with its deadline and institution (one statement). */
+export async function loadProjectPage(db: DbOrTx, actor: Actor, id: string): Promise<{ project: LoadedProject; extras: ProjectPageExtras }> {
+  const rows = await loadStatement(db, actor.orgType, actor.townCode !== null, true).execute({ id, orgId: actor.orgId, townCode: actor.townCode });
+  const row = rows[0] as (LoadedRow & { deadlineDueOn: string | null; deadlineWaitingRole: string | null; institutionName: string | null }) | undefined;
+  if (!row) throw new AppError('NOT_FOUND');
+  const { deadlineDueOn, deadlineWaitingRole, institutionName, ...rest } = row;
   return {
-    ...project,
-    facts: { enterpriseSmeSize, enterpriseEmployees: enterpriseEmployees === null ? null : Number(enterpriseEmployees), delegated, sameNameUsccs: sameNameUsccs ?? [] },
+    project: loadedOf(rest),
+    extras: { deadline: deadlineDueOn !== null && deadlineWaitingRole !== null ? { dueOn: deadlineDueOn, waitingRole: deadlineWaitingRole } : null, institutionName },
   };
 }
 

@@ -11,7 +11,7 @@ import { diffSummary, originOf, recordAudit } from '../../audit';
 import { normalizeUscc } from '../../../core/identity/uscc';
 import type { Text } from '../../../core/text';
 import { canEdit, canWriteFields, getState } from '../../../core/workflow';
-import { actingRole, assertCaseVisible, loadProjectFor, projectAbilities, projectScope, type LoadedProject, type ProjectRow } from './policy';
+import { actingRole, assertCaseVisible, loadProjectFor, loadProjectPage, projectAbilities, projectScope, type LoadedProject, type ProjectPageExtras, type ProjectRow } from './policy';
 import { FILING_NO_PATTERN } from './filing-number';
 import { invalidatePublicCache } from '../public/cache';
 import type { CreateProjectInput, ExportQuery, ListQuery, ProjectDetail, ProjectSummary, UpdateProjectInput } from './schemas';
@@ -95,6 +95,10 @@ async function openDeadlineOf(db: DbOrTx, projectId: string): Promise<{ dueOn: s
     .where(and(eq(deadlines.objectType, 'project'), eq(deadlines.objectId, projectId), isNull(deadlines.closedAt)))
     .orderBy(asc(deadlines.dueOn))
     .limit(1);
+  return openDeadlineFrom(d ?? null);
+}
+
+function openDeadlineFrom(d: { dueOn: string; waitingRole: string } | null): { dueOn: string; overdue: boolean; waitingRole: string } | null {
   if (!d) return null;
   return { dueOn: d.dueOn, overdue: d.dueOn < todayInShanghai(new Date()), waitingRole: d.waitingRole };
 }
@@ -105,14 +109,17 @@ async function institutionOf(db: DbOrTx, id: string | null): Promise<{ id: strin
   return o ?? null;
 }
 
-/** The project as the caller sees it: its table's state info with the caller's hint, abilities, actions, deadline. */
-export async function detailOf(db: DbOrTx, actor: Actor, p: LoadedProject): Promise<ProjectDetail> {
+/**
+ * The project as the caller sees it: its table's state info with the caller's hint, abilities, actions, deadline.
+ * `extras` are the deadline and institution when they were loaded with the project (the project page's read).
+ */
+export async function detailOf(db: DbOrTx, actor: Actor, p: LoadedProject, extras?: ProjectPageExtras): Promise<ProjectDetail> {
   const role = roleOn(actor, p);
   const table = projectTable(p);
   // One statement at a time: `db` may be the caller's transaction.
   const ctx = await loadGuardContext(table, p.state, { tx: db, project: p, actorOrgId: actor.orgId, input: {} }, { reason: null });
-  const deadline = await openDeadlineOf(db, p.id);
-  const institution = await institutionOf(db, p.diagnosisInstitutionId);
+  const deadline = extras ? openDeadlineFrom(extras.deadline) : await openDeadlineOf(db, p.id);
+  const institution = extras ? (p.diagnosisInstitutionId && extras.institutionName !== null ? { id: p.diagnosisInstitutionId, name: extras.institutionName } : null) : await institutionOf(db, p.diagnosisInstitutionId);
   const writable = writableFieldsFor(table, p, role);
   const editable = writable.length > 0 && canEdit(table, p.state, role, ctx).ok;
   return {
@@ -168,8 +175,8 @@ export async function createProject(db: AppDb, ctx: RequestContext, input: Creat
 }
 
 export async function getProject(db: AppDb, actor: Actor, id: string): Promise<ProjectDetail> {
-  const p = await loadProjectFor(db, actor, id);
-  return detailOf(db, actor, p);
+  const { project, extras } = await loadProjectPage(db, actor, id);
+  return detailOf(db, actor, project, extras);
 }
 
 const FIELD_LABELS: Record<string, Text> = {
