@@ -6,6 +6,7 @@ import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { notifications } from '../../../db/schema';
 import { AppError } from '../../http/errors';
+import { preparedOn } from '../../prepared';
 import type { NotificationItem } from './schemas';
 
 const columns = {
@@ -31,22 +32,28 @@ export interface ListInput {
   unreadOnly: boolean;
 }
 
+/** The page and the counts of a user's list: two statements prepared once per database handle (and filter). */
+function listStatements(db: DbOrTx, unreadOnly: boolean) {
+  const mine = eq(notifications.userId, sql.placeholder('userId'));
+  const where = unreadOnly ? and(mine, isNull(notifications.readAt)) : mine;
+  const suffix = unreadOnly ? '_unread' : '';
+  return {
+    page: preparedOn(db, `notifications_page${suffix}`, (name) =>
+      db.select(columns).from(notifications).where(where).orderBy(desc(notifications.id)).limit(sql.placeholder('limit')).offset(sql.placeholder('offset')).prepare(name),
+    ),
+    counts: preparedOn(db, `notifications_counts${suffix}`, (name) =>
+      db
+        .select({ total: count(), unread: sql<number>`count(*) filter (where ${notifications.readAt} is null)`.mapWith(Number) })
+        .from(notifications)
+        .where(where)
+        .prepare(name),
+    ),
+  };
+}
+
 export async function listNotifications(db: DbOrTx, userId: string, input: ListInput) {
-  const mine = eq(notifications.userId, userId);
-  const where = input.unreadOnly ? and(mine, isNull(notifications.readAt)) : mine;
-  const [rows, [counts]] = await Promise.all([
-    db
-      .select(columns)
-      .from(notifications)
-      .where(where)
-      .orderBy(desc(notifications.id))
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    db
-      .select({ total: count(), unread: sql<number>`count(*) filter (where ${notifications.readAt} is null)`.mapWith(Number) })
-      .from(notifications)
-      .where(where),
-  ]);
+  const q = listStatements(db, input.unreadOnly);
+  const [rows, [counts]] = await Promise.all([q.page.execute({ userId, limit: input.pageSize, offset: (input.page - 1) * input.pageSize }), q.counts.execute({ userId })]);
   const total = counts?.total ?? 0;
   const unread = counts?.unread ?? 0;
   return { items: rows.map(toItem), total, page: input.page, pageSize: input.pageSize, unread };
