@@ -86,7 +86,9 @@ function range(values: Array<number | null>, digits: number): string {
 function statementsOf(rows: readonly Row[], name: string): string {
   const p = rows.find((r) => r.section === 'queries' && r.name === name);
   const q = p?.details?.queries;
-  return Array.isArray(q) ? String(q.length) : '—';
+  if (!Array.isArray(q)) return '—';
+  // A profiled request the response cache answered sent no SQL of its own: BENCH_CACHE=0 gives the uncached count.
+  return p?.details?.cache === 'hit' ? `${q.length} (cache hit)` : String(q.length);
 }
 
 /**
