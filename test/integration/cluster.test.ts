@@ -1,5 +1,5 @@
 /**
- * Three instances of the platform, each its own process (the server entry, as `npm run serve` runs it), against
+ * Three instances of the platform, each its own process (the server as `npm run serve` starts it), against
  * ONE PostgreSQL database, sharing a real S3 server (s3rver) and a real SMTP server, behind a round-robin reverse
  * proxy without sticky sessions: a browser with one cookie jar reaches a different instance on every request.
  * Sessions, caches, jobs and uploads behave as one system, and killing one instance (SIGKILL) loses nothing.

@@ -1,6 +1,6 @@
 /**
- * Several platform instances as separate processes for one test: each is the server entry (src/server/main.ts,
- * run by node with tsx's loader, as `npm run serve` does, so its pid is the server's own), on its own free port,
+ * Several platform instances as separate processes for one test: each is the server as `npm run serve` starts it
+ * (`node src/server/launch.mjs`: the cached server bundle, so its pid is the server's own), on its own free port,
  * against one PostgreSQL database; a real S3 server (s3rver) and a real SMTP server for them to share; a small
  * round-robin reverse proxy in front (node:http); and a cookie-keeping HTTP client that talks to the proxy or to
  * one instance directly.
@@ -58,7 +58,7 @@ async function healthy(origin: string): Promise<boolean> {
 export async function startInstance(name: string, env: Record<string, string>, timeoutMs = 60_000): Promise<Instance> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['src/server/launch.mjs'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
