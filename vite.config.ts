@@ -95,11 +95,6 @@ export default defineConfig({
     // No manual chunks: antd forced into one chunk made every page preload all of it, and a group for the charts
     // pulls in dependencies the entry shares (the entry then imports from it). Split by use, echarts lands with
     // the dashboards' chunks only (the benchmark checks a first visit has none of it).
-    rolldownOptions: {
-      // Rolldown merges modules many pages share (antd's Form, Table…) into the entry's chunk by default, so
-      // every first page would download them; kept apart, each page loads only what it uses.
-      experimental: { chunkOptimization: { mergeCommonChunks: false } },
-    },
   },
   server: {
     port: 5173,
