@@ -95,8 +95,9 @@ export default defineConfig({
           REGISTER_MAX_PER_WINDOW: '10000',
         },
         gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-        url: `http://127.0.0.1:${PORT}/api/health`,
-        timeout: 240_000,
+        // Ready once the demo data (loaded in the background after the server listens) is complete.
+        url: `http://127.0.0.1:${PORT}/api/health/demo`,
+        timeout: 420_000,
         reuseExistingServer: false,
         stdout: 'pipe',
         stderr: 'pipe',

@@ -236,6 +236,28 @@ function listeners(): { add(stop: () => Promise<void>): () => Promise<void>; sto
   };
 }
 
+/** The advisory lock key instances take while they migrate (any constant nothing else in the database uses). */
+const MIGRATION_LOCK_KEY = 0x7a73_6d69; // 'zsmi'
+
+/**
+ * Several instances starting at once on one database (a release with a new migration) migrate one after the
+ * other: each holds a session advisory lock on its own connection while it applies what is missing; the later
+ * ones then find nothing to do.
+ */
+async function migrateUnderLock(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
 export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
@@ -251,7 +273,7 @@ export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
     retryReadsOnce(pool);
     // bigint (int8) and numeric come back as strings by default; our bigint columns are declared mode:number.
     const db = drizzlePg(pool, { schema });
-    await migratePg(db, { migrationsFolder });
+    await migrateUnderLock(pool);
     const own = listeners();
     const url = opts.databaseUrl;
     const timeout = opts.connectTimeoutMs ?? 5_000;

@@ -170,6 +170,10 @@ export async function buildApp(config: AppConfig, handle: DbHandle, options: Bui
       sendError(reply, req, urlError ? 'BAD_URL' : 'BAD_REQUEST');
     },
     clientErrorHandler: clientErrorHandler(headers),
+    // On close, connections are not cut as soon as they look idle: one whose request has arrived but is not parsed
+    // yet (a busy moment) would be reset. The server's shutdown closes idle connections after a grace period
+    // instead (server.ts); requests arriving meanwhile get 503 with `connection: close`.
+    forceCloseConnections: false,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -35,6 +35,8 @@ export interface AppConfig {
   dbConnectTimeoutMs: number;
   /** The Retry-After (seconds) sent with 503 DB_UNAVAILABLE. */
   retryAfterSeconds: number;
+  /** Shutdown: how long requests in flight may take before the remaining connections are cut (ms). */
+  shutdownGraceMs: number;
   /** An effect evaluation may not go to the institution that diagnosed the project (EVALUATION_EXCLUDES_DIAGNOSER, default on). */
   evaluationExcludesDiagnoser: boolean;
 }
@@ -77,6 +79,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     publicCacheMs: int('PUBLIC_CACHE_MS', 1_000),
     dbConnectTimeoutMs: int('DB_CONNECT_TIMEOUT_MS', 5_000),
     retryAfterSeconds: int('RETRY_AFTER_SECONDS', 5),
+    shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000),
     evaluationExcludesDiagnoser: bool('EVALUATION_EXCLUDES_DIAGNOSER', true),
     ...overrides,
   };

@@ -18,6 +18,9 @@ const config = loadConfig();
 const handle = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, connectTimeoutMs: config.dbConnectTimeoutMs });
 const app = await buildApp(config, handle, { jobs: loadJobsConfig() });
 
+/** How often idle connections are closed during shutdown (ms). */
+const IDLE_SWEEP_MS = 1_000;
+
 let closing = false;
 async function shutdown(signal: string): Promise<void> {
   if (closing) return;
@@ -26,7 +29,13 @@ async function shutdown(signal: string): Promise<void> {
   // app.close(): stops listening, waits for the requests in flight, then runs the onClose hooks (the jobs
   // wait for a run in progress). The demo loader stops meanwhile; only then does the database close.
   const demo = stopDemoLoading();
+  // Keep-alive connections with nothing in flight are closed after a grace period (so a request already sent on
+  // one is read and answered first), then every second; after SHUTDOWN_GRACE_MS whatever is left is cut.
+  const sweep = setInterval(() => app.server.closeIdleConnections(), IDLE_SWEEP_MS);
+  const cut = setTimeout(() => app.server.closeAllConnections(), config.shutdownGraceMs);
   await app.close();
+  clearInterval(sweep);
+  clearTimeout(cut);
   await demo;
   await handle.close();
   process.exit(0);

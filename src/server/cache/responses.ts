@@ -36,7 +36,8 @@ declare module 'fastify' {
 export const cacheRead: RouteCache = { tags: () => ['p:*'] };
 
 interface Stored {
-  body: string;
+  /** The answer's UTF-8 bytes, encoded once when stored (a hit writes them as they are). */
+  body: Buffer;
   contentType: string;
 }
 
@@ -89,6 +90,6 @@ export class ResponseCache {
     const contentType = reply.getHeader('content-type');
     if (typeof contentType !== 'string' || !contentType.includes('json')) return;
     if (!this.bus.mayStore(p.startedAt)) return;
-    this.entries.set(p.key, { body: payload, contentType }, p.tags);
+    this.entries.set(p.key, { body: Buffer.from(payload, 'utf8'), contentType }, p.tags);
   }
 }

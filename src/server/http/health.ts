@@ -35,5 +35,10 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
     return { status: 'ok', database: app.dbKind, demo: demoState() };
   };
   app.get('/api/health/ready', { schema: { hide: true } }, ready);
+  // 200 once the demo data is loaded (or off), 503 while it loads: what a demo or test run waits for.
+  app.get('/api/health/demo', { schema: { hide: true } }, async (_req, reply) => {
+    const body = await ready();
+    return reply.status(body.demo === 'loading' ? 503 : 200).send(body);
+  });
   app.get('/api/health', { schema: { hide: true } }, ready);
 }
