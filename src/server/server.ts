@@ -21,6 +21,23 @@ const app = await buildApp(config, handle, { jobs: loadJobsConfig() });
 /** How often idle connections are closed during shutdown (ms). */
 const IDLE_SWEEP_MS = 1_000;
 
+/**
+ * Connections the kernel has queued but a busy process has not accepted yet are reset when the listener closes.
+ * Before closing it, keep accepting until two checks in a row (25 ms apart, so an event-loop turn with its accepts
+ * lies between them) saw no new connection; at most 1 s.
+ */
+let connectionsSeen = 0;
+async function acceptQueuedConnections(): Promise<void> {
+  const until = Date.now() + 1_000;
+  let quiet = 0;
+  let seen = connectionsSeen;
+  while (quiet < 2 && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    quiet = connectionsSeen === seen ? quiet + 1 : 0;
+    seen = connectionsSeen;
+  }
+}
+
 let closing = false;
 async function shutdown(signal: string): Promise<void> {
   if (closing) return;
@@ -29,10 +46,16 @@ async function shutdown(signal: string): Promise<void> {
   // app.close(): stops listening, waits for the requests in flight, then runs the onClose hooks (the jobs
   // wait for a run in progress). The demo loader stops meanwhile; only then does the database close.
   const demo = stopDemoLoading();
-  // Keep-alive connections with nothing in flight are closed after a grace period (so a request already sent on
-  // one is read and answered first), then every second; after SHUTDOWN_GRACE_MS whatever is left is cut.
-  const sweep = setInterval(() => app.server.closeIdleConnections(), IDLE_SWEEP_MS);
-  const cut = setTimeout(() => app.server.closeAllConnections(), config.shutdownGraceMs);
+  // Node's server.close() also closes every connection without a request in progress — including one whose
+  // request has arrived but is not parsed yet because the process is busy (it would be reset). Those are closed
+  // here instead, after a grace period (by then their requests are read and answered, with 503 once closing) and
+  // then every second; after SHUTDOWN_GRACE_MS whatever is left is cut.
+  const server = app.server;
+  await acceptQueuedConnections();
+  const closeIdle = server.closeIdleConnections.bind(server);
+  server.closeIdleConnections = () => undefined;
+  const sweep = setInterval(closeIdle, IDLE_SWEEP_MS);
+  const cut = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
   await app.close();
   clearInterval(sweep);
   clearTimeout(cut);
@@ -43,6 +66,9 @@ async function shutdown(signal: string): Promise<void> {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
+app.server.on('connection', () => {
+  connectionsSeen += 1;
+});
 await app.listen({ port: config.port, host: config.host });
 console.log(`Platform ready at http://localhost:${config.port} (database: ${handle.kind})`);
 if (config.demoData) startDemoLoading(handle.db, app.files, app.uploadMaxBytes, { info: (line) => console.log(line), error: (line) => console.error(line) });
