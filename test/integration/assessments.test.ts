@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractText } from 'unpdf';
 import { Client, startTestApp, type TestApp } from '../support/app';
 import { PASSWORD, enterpriseWithUser, orgWithUser } from '../support/fixtures';
+import { eq } from 'drizzle-orm';
 import { makeProject } from '../../src/db/factories';
+import { assessments } from '../../src/db/schema';
 import { answersForTargetLevel, getCatalog } from '../../src/core/assessment';
 import { ensureDemoData } from '../../src/db/demo';
 
@@ -78,6 +80,17 @@ describe('self-diagnosis (stage 2a)', () => {
     expect(submitted.body.status).toBe('submitted');
     expect(submitted.body.level).toBe(2);
     expect(submitted.body.abilities.report).toBe(true);
+
+    // A read of the submitted assessment shows the score frozen at submission, the same as the complete draft's,
+    // and does not score the stored answers again (emptied here behind the platform's back: the result stays).
+    const read = await c.get<Detail>(`/api/v1/assessments/${start.body.id}`);
+    expect(read.body.live).toEqual({ ...complete.body.live, problems: [] });
+    await t.db.update(assessments).set({ answers: { catalogVersion: catalog.version, questions: {}, scenes: {}, inputs: {} } }).where(eq(assessments.id, start.body.id));
+    t.app.cacheBus.invalidate(['*']);
+    const frozen = await c.get<Detail>(`/api/v1/assessments/${start.body.id}`);
+    expect(frozen.headers['x-cache']).toBe('miss');
+    expect(frozen.body.live.level).toBe(2);
+    expect(frozen.body.live.complete).toBe(true);
 
     const twice = await c.post<Err>(`/api/v1/assessments/${start.body.id}/submit`, { pledge: true, revision: submitted.body.revision });
     expect(twice.status).toBe(409);

@@ -8,7 +8,7 @@ import { assessments, organizations } from '../../../db/schema';
 import { AppError } from '../../http/errors';
 import type { Actor, RequestContext } from '../../http/actor';
 import { originOf, recordAudit } from '../../audit';
-import { LATEST_CATALOG_VERSION, assess, getCatalog, isCatalogVersion, parseAnswers, validateAnswers, type AssessmentAnswers, type AssessmentProblem } from '../../../core/assessment';
+import { LATEST_CATALOG_VERSION, assess, getCatalog, isCatalogVersion, parseAnswers, validateAnswers, type AssessmentAnswers, type AssessmentProblem, type AssessmentResult } from '../../../core/assessment';
 import { loadProjectFor, type ProjectRow } from '../projects/policy';
 import { applyProjectEvent } from '../projects/service';
 import { canFill, canRead, type AssessmentMode } from './policy';
@@ -39,10 +39,25 @@ function answersOf(a: AssessmentRow): AssessmentAnswers {
   return parsed.ok ? parsed.answers : { catalogVersion: a.catalogVersion, questions: {}, scenes: {}, inputs: {} };
 }
 
+type Assessed = Pick<AssessmentResult, 'score' | 'level' | 'valid'>;
+
+/**
+ * A submitted assessment's score and level were frozen into `result` at submission (from answers that passed
+ * the complete validation): a read shows them as they are instead of parsing and scoring the answers again.
+ * A row without a well-formed frozen result (none is expected) is scored as a draft would be.
+ */
+function frozenResult(a: AssessmentRow): Assessed | null {
+  if (a.status !== 'submitted' || !a.result) return null;
+  const r = a.result as { score?: Partial<AssessmentResult['score']>; level?: Partial<AssessmentResult['level']> };
+  if (typeof r.score?.base !== 'number' || !Array.isArray(r.score.dimensions) || !r.score.progress || typeof r.level?.level !== 'number') return null;
+  return { score: r.score as AssessmentResult['score'], level: r.level as AssessmentResult['level'], valid: true };
+}
+
 async function toDetail(db: DbOrTx, actor: Actor, a: AssessmentRow, project: ProjectRow): Promise<AssessmentDetail> {
   const catalog = getCatalog(a.catalogVersion);
-  const answers = answersOf(a);
-  const result = assess(catalog, answers);
+  const frozen = frozenResult(a);
+  const answers = frozen ? null : answersOf(a);
+  const result: Assessed = frozen ?? assess(catalog, answers ?? answersOf(a));
   const [filler] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, a.filledByOrgId));
   const mine = a.filledByOrgId === actor.orgId;
   const fill = canFill(actor, project, a.mode as AssessmentMode);
@@ -68,7 +83,7 @@ async function toDetail(db: DbOrTx, actor: Actor, a: AssessmentRow, project: Pro
       nextMissing: result.level.next?.missingSummary ?? null,
       dimensions: result.score.dimensions.map((d) => ({ code: d.code, name: d.name, score: d.score, max: d.max })),
       progress: result.score.progress,
-      problems: a.status === 'draft' ? validateAnswers(catalog, answers, { complete: false }) : [],
+      problems: a.status === 'draft' && answers ? validateAnswers(catalog, answers, { complete: false }) : [],
       complete: result.valid,
     },
     abilities: { edit: editable, submit: editable && result.valid, report: a.status === 'submitted' },
