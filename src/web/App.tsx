@@ -1,5 +1,5 @@
-import { lazy, Suspense, useMemo, type ComponentType, type ReactNode } from 'react';
-import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import { lazy, Suspense, useEffect, useMemo, type ComponentType, type ReactNode } from 'react';
+import { App as AntApp, ConfigProvider, Result } from 'antd';
 import zhCNLocale from 'antd/locale/zh_CN';
 import enUSLocale from 'antd/locale/en_US';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -11,13 +11,15 @@ import { useLang } from './i18n';
 import { roleGroup, type RoleGroup } from './lib/roles';
 import { PortalLayout } from './portal/PortalLayout';
 import { ErrorState } from './components/ErrorState';
+import { Loading } from './components/Loading';
 import { THEME } from './theme';
 
 const named = <K extends string, M extends Record<K, ComponentType>>(loader: () => Promise<M>, name: K) =>
   lazy(() => loader().then((m) => ({ default: m[name] })));
 
 // The workbench's frame (menus of every role) loads with the first signed-in page, never on the portal or sign-in.
-const WorkbenchLayout = named(() => import('./workbench/WorkbenchLayout'), 'WorkbenchLayout');
+const workbenchLayout = () => import('./workbench/WorkbenchLayout');
+const WorkbenchLayout = named(workbenchLayout, 'WorkbenchLayout');
 
 // Public portal and sign-in: one chunk per page, so a first visit loads only its own page's code
 const PortalHome = named(() => import('./portal/PortalHome'), 'PortalHome');
@@ -100,6 +102,16 @@ const AssessmentPage = named(assessment, 'AssessmentPage');
 const AssessmentStart = named(assessment, 'AssessmentStart');
 const AssessmentReport = named(assessment, 'AssessmentReport');
 
+/** The chunk of each role's home page (RoleHome below), fetched as soon as the role is known. */
+const HOME_AREA: Record<RoleGroup, () => Promise<unknown>> = {
+  enterprise,
+  bureau,
+  town,
+  provider: providers,
+  expert: expertsArea,
+  institution: assignee,
+};
+
 /** A session that ended (expired, or signed out elsewhere) sends the user back to sign in. */
 function onSessionLost(e: unknown): void {
   if (e instanceof ApiError && e.status === 401 && (e.code === 'UNAUTHENTICATED' || e.code === 'SESSION_EXPIRED')) {
@@ -119,18 +131,6 @@ const queryClient: QueryClient = new QueryClient({
     },
   },
 });
-
-/** While a page's code or data loads: a spinner that says so (加载中…), also to screen readers. */
-function Loading() {
-  const { t } = useTranslation();
-  return (
-    <div style={{ padding: 48, textAlign: 'center' }} role="status" aria-live="polite">
-      <Spin size="large" description={t('common.loading')}>
-        <div style={{ minHeight: 48 }} />
-      </Spin>
-    </div>
-  );
-}
 
 /**
  * Signed-in pages: sends signed-out visitors to the sign-in page and brings them back afterwards; a user with a
@@ -175,6 +175,27 @@ function RoleHome() {
   }
 }
 
+/**
+ * On workbench pages, outside the pages' Suspense (so its effects run while they are suspended): the frame's
+ * chunk is fetched while the session is still being checked, and on the home page the role's chunk as soon as
+ * the role is known, so neither waits for the other to load and render first.
+ */
+function WorkbenchPreload({ home }: { home: boolean }) {
+  const role = useMe().data?.role;
+  useEffect(() => {
+    void workbenchLayout();
+  }, []);
+  useEffect(() => {
+    if (role && home) void HOME_AREA[roleGroup(role)]();
+  }, [role, home]);
+  return null;
+}
+
+function Preloads() {
+  const path = useLocation().pathname.replace(/\/+$/, '');
+  return path === '/workbench' || path.startsWith('/workbench/') ? <WorkbenchPreload home={path === '/workbench'} /> : null;
+}
+
 function NotFound() {
   const { t } = useTranslation();
   return <Result status="404" title={t('errors.pageNotFoundTitle')} subTitle={t('errors.pageNotFoundText')} />;
@@ -182,7 +203,9 @@ function NotFound() {
 
 function AppRoutes() {
   return (
-    <Suspense fallback={<Loading />}>
+    <>
+      <Preloads />
+      <Suspense fallback={<Loading />}>
       <Routes>
         <Route element={<PortalLayout />}>
           <Route index element={<PortalHome />} />
@@ -254,7 +277,8 @@ function AppRoutes() {
         </Route>
         <Route path="home" element={<Navigate to="/" replace />} />
       </Routes>
-    </Suspense>
+      </Suspense>
+    </>
   );
 }
 

@@ -31,11 +31,12 @@ import {
   AccountBookOutlined,
   PartitionOutlined,
 } from '@ant-design/icons';
-import { useState, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useLogout, useMe } from '../api/hooks';
 import { LangSwitch } from '../components/LangSwitch';
+import { Loading } from '../components/Loading';
 import { NotificationBell } from '../components/NotificationBell';
 import { useLang } from '../i18n';
 import { ACTOR_ROLE_LABELS, type ActorRole } from '../../core/identity/roles';
@@ -238,7 +239,10 @@ export function WorkbenchLayout() {
           </Drawer>
         )}
         <Layout.Content className="wb-content">
-          <Outlet />
+          {/* An area's code loads inside the frame: the header and the menu stay while the page comes. */}
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>
