@@ -265,12 +265,14 @@ export async function buildApp(config: AppConfig, handle: DbHandle, options: Bui
   app.addHook('onSend', async (req, reply, payload) => {
     void reply.header('x-request-id', req.id);
     responseCache.store(req, reply, payload);
-    if (UNSAFE.has(req.method) && req.routeOptions.url?.startsWith('/api/v1/')) {
+    // A refused request (4xx, 5xx) changed nothing: its transaction rolled back, so there is nothing to wait for.
+    if (UNSAFE.has(req.method) && reply.statusCode < 400 && req.routeOptions.url?.startsWith('/api/v1/')) {
       // The writer sees its own writes at once: its cached sessions and answers go now, not at the echo.
       if (req.actor) cacheBus.invalidate([`u:${req.actor.userId}`]);
       // The answer leaves once this instance's change feed has delivered the write's messages (bounded),
       // so every other instance has been told as well: a sign-out or deactivation holds everywhere at once.
-      await cacheBus.barrier(app.db);
+      // (PGlite is one process: its feed delivers a statement's messages before the statement returns.)
+      if (handle.kind === 'postgres') await cacheBus.barrier(app.db);
     }
     // API answers are not cached unless the route says so (reference data, indicator catalogues).
     if (isApiRequest(req) && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
