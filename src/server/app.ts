@@ -242,18 +242,19 @@ export async function buildApp(config: AppConfig, handle: DbHandle, options: Bui
     // session's CSRF token in a header. Requests that match no route carry no session.
     if (!req.routeOptions.url?.startsWith('/api/v1/')) return;
     const token = req.cookies[SESSION_COOKIE];
-    if (!token) return;
-    const resolved = await resolveSession(app.db, token);
-    if (!resolved) return;
-    req.actor = resolved.actor;
-    req.sessionCsrf = resolved.csrfToken;
-    req.sessionId = resolved.sessionId;
-    if (UNSAFE.has(req.method)) {
-      const sent = req.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || !sameToken(sent, resolved.csrfToken)) throw new AppError('CSRF_INVALID');
-      return;
+    const resolved = token ? await resolveSession(app.db, token) : null;
+    if (resolved) {
+      req.actor = resolved.actor;
+      req.sessionCsrf = resolved.csrfToken;
+      req.sessionId = resolved.sessionId;
+      if (UNSAFE.has(req.method)) {
+        const sent = req.headers[CSRF_HEADER];
+        if (typeof sent !== 'string' || !sameToken(sent, resolved.csrfToken)) throw new AppError('CSRF_INVALID');
+        return;
+      }
     }
-    // A signed-in read the route lets be cached: a hit is answered here (no validation, handler or database).
+    // A read the route lets be cached (signed in, or a public page): a hit is answered here (no validation,
+    // handler or database).
     if (responseCache.serve(req, reply)) return reply;
   });
 

@@ -112,6 +112,28 @@ describe('caches on one instance', () => {
     expect(r.body.title).toBe('数据库直接改');
   });
 
+  it('a public page is kept once per URL and locale for every visitor, and a submitted filing shows on it at once', async () => {
+    const url = '/api/v1/public/filings?townCode=xiaolan&pageSize=50';
+    const a = await enterpriseWithUser(t.db, { townCode: 'xiaolan' });
+    const ca = await signedIn(t.app, a.account);
+    const anonymous = new Client(t.app);
+    const body = await cachedTwice(anonymous, url);
+    // A signed-in visitor gets the same public copy (the answer depends on no session).
+    const same = await ca.get(url);
+    expect(same.headers['x-cache']).toBe('hit');
+    expect(same.raw.body).toBe(body);
+    // Another locale is its own copy.
+    const english = new Client(t.app, '127.0.0.1', 'en');
+    expect((await english.get(url)).headers['x-cache']).toBe('miss');
+    // The enterprise submits its filing: the public list shows it on the next read.
+    const draft = await ca.post<Detail>('/api/v1/projects', completeFiling);
+    const filed = await ca.post<{ filingNo: string; published: boolean }>(`/api/v1/projects/${draft.body.id}/transitions`, { event: 'submitFiling' });
+    expect(filed.body.published, JSON.stringify(filed.body)).toBe(true);
+    const after = await anonymous.get<{ items: Array<{ filingNo: string }> }>(url);
+    expect(after.headers['x-cache']).toBe('miss');
+    expect(after.body.items.map((i) => i.filingNo)).toContain(filed.body.filingNo);
+  });
+
   it('a rolled-back write sends nothing and drops nothing', async () => {
     const a = await enterpriseWithUser(t.db);
     const ca = await signedIn(t.app, a.account);

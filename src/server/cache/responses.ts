@@ -18,6 +18,8 @@ import { TaggedCache, type CacheBus, type Tag } from './bus';
 export interface RouteCache {
   /** The tags the answer depends on besides the actor's own `u:<id>`. */
   tags(req: FastifyRequest): readonly Tag[];
+  /** A public page: the same answer for everybody, signed in or not — kept once per URL and locale. */
+  public?: true;
 }
 
 declare module 'fastify' {
@@ -34,6 +36,13 @@ declare module 'fastify' {
  * sends `*` (see tables.ts, USER_PRIVATE_COLUMNS).
  */
 export const cacheRead: RouteCache = { tags: () => ['p:*'] };
+
+/**
+ * A public read (备案公示, announcements, benchmarks, the catalog, open-data pages): its answer depends on no
+ * session, so one copy per URL and locale serves every visitor; dropped like cacheRead by the feed, and a day
+ * boundary (announcement windows) is within CACHE_TTL_MS.
+ */
+export const cachePublicRead: RouteCache = { tags: () => ['p:*'], public: true };
 
 interface Stored {
   /** The answer's UTF-8 bytes, encoded once when stored (a hit writes them as they are). */
@@ -68,15 +77,20 @@ export class ResponseCache {
   /** Called once the session is resolved: true when the answer was sent from the cache. */
   serve(req: FastifyRequest, reply: FastifyReply): boolean {
     const route = req.routeOptions.config.cache;
+    if (!route || req.method !== 'GET' || !this.bus.enabled) return false;
+    if (route.public) return this.serveKey(req, reply, `public\u0000${req.locale}\u0000${req.url}`, route.tags(req));
     const actor = req.actor;
-    if (!route || req.method !== 'GET' || !actor || !req.sessionId || !this.bus.enabled || passwordChangeRequired(actor)) return false;
-    const key = `${req.sessionId}\u0000${req.locale}\u0000${req.url}`;
+    if (!actor || !req.sessionId || passwordChangeRequired(actor)) return false;
+    return this.serveKey(req, reply, `${req.sessionId}\u0000${req.locale}\u0000${req.url}`, [...route.tags(req), `u:${actor.userId}`]);
+  }
+
+  private serveKey(req: FastifyRequest, reply: FastifyReply, key: string, tags: readonly Tag[]): boolean {
     const hit = this.entries.get(key);
     if (hit) {
       void reply.header('content-type', hit.contentType).header('x-cache', 'hit').send(hit.body);
       return true;
     }
-    this.pending.set(req, { key, startedAt: this.bus.generation, tags: [...route.tags(req), `u:${actor.userId}`] });
+    this.pending.set(req, { key, startedAt: this.bus.generation, tags });
     return false;
   }
 

@@ -30,7 +30,7 @@ import {
 import { canHandleObjections, loadAnnouncementFor, loadObjectionFor, officeScope, requireAnnouncementManager, type AnnouncementRow, OFFICE_ORG_TYPES } from './policy';
 import { ANNOUNCEMENT_KINDS, MAX_ITEMS, MAX_WORKING_DAYS, announcementItemsOf, finaliseAnnouncement, itemsFromRecords, listAnnouncements, objectionsOf, openAnnouncement, summaryOf } from './service';
 import { originOf, recordAudit } from '../../audit';
-import { cacheRead } from '../../cache/responses';
+import { cachePublicRead, cacheRead } from '../../cache/responses';
 
 const tags = ['announcements'];
 const publicTags = ['public'];
@@ -422,7 +422,7 @@ export const announcementRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/public/announcements',
-    { schema: { tags: publicTags, summary: 'Public announcements (公示), newest first (withdrawn ones are not listed)', querystring: publicListQuery, response: { 200: paged(summary) } } },
+    { config: { cache: cachePublicRead }, schema: { tags: publicTags, summary: 'Public announcements (公示), newest first (withdrawn ones are not listed)', querystring: publicListQuery, response: { 200: paged(summary) } } },
     async (req) => {
       const q = req.query;
       return cachedPublic(`ann:${q.page}:${q.pageSize}:${q.kind ?? ''}:${q.status ?? ''}:${today()}`, () =>
@@ -434,6 +434,7 @@ export const announcementRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/public/announcements/:id',
     {
+      config: { cache: cachePublicRead },
       schema: {
         tags: publicTags,
         summary: 'One public announcement: its lines, window (working days left), the office receiving objections, status and how to object',
@@ -540,6 +541,7 @@ export const announcementRoutes: FastifyPluginAsyncZod = async (app) => {
     app.get(
       path,
       {
+        config: { cache: cachePublicRead },
         schema: {
           tags: publicTags,
           summary: `The public list ${dataset}, newest first (amounts in fen); whole lists: /api/v1/public/open-data/${dataset}.csv|xlsx|json`,

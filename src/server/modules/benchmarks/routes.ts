@@ -7,7 +7,7 @@ import { bi } from '../../http/validation';
 import { cachedPublic } from '../public/cache';
 import { decidePreBatch, grantPreSubsidy, listPreCandidates, listPreGrants, preSuggestion } from './pre';
 import { awardPreview, benchmarkDetail, fireBenchmark, listBenchmarks, poolChoices, publicBenchmarks } from './service';
-import { cacheRead } from '../../cache/responses';
+import { cachePublicRead, cacheRead } from '../../cache/responses';
 
 const tags = ['benchmarks'];
 
@@ -86,7 +86,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/public/benchmarks', { schema: { tags: ['public'], summary: '标杆车间: designated and awarded benchmarks, published (enterprise, kind, town, industry, year, award)', querystring: publicQuery } }, async (req) => {
+  app.get('/public/benchmarks', { config: { cache: cachePublicRead }, schema: { tags: ['public'], summary: '标杆车间: designated and awarded benchmarks, published (enterprise, kind, town, industry, year, award)', querystring: publicQuery } }, async (req) => {
     const q = req.query;
     return cachedPublic(`benchmarks:${q.page}:${q.pageSize}:${q.kind ?? ''}:${q.townCode ?? ''}:${q.year ?? ''}`, () => publicBenchmarks(app.db, q));
   });

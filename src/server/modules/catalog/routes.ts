@@ -11,14 +11,14 @@ import { catalogProviders, searchCatalog, type CatalogFilters } from './service'
 import { catalogPage as pageSchema, decisionBody, entriesQuery, entryDetail as entryDetailSchema, entrySummary, myProduct, productBody, providerItem, publicCatalogQuery, signedInCatalogQuery } from './schemas';
 import './entry';
 import { createProduct, decideEntry, entryDetail, getMyProduct, listEntries, listMyProducts, submitProduct, updateProduct, withdrawProduct } from './products';
-import { cacheRead } from '../../cache/responses';
+import { cachePublicRead, cacheRead } from '../../cache/responses';
 
 const tags = ['catalog'];
 
 export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/public/catalog',
-    { schema: { tags: ['public'], summary: '服务商及产品目录: approved products of active, unsuspended providers, filtered and paginated', querystring: publicCatalogQuery, response: { 200: pageSchema } } },
+    { config: { cache: cachePublicRead }, schema: { tags: ['public'], summary: '服务商及产品目录: approved products of active, unsuspended providers, filtered and paginated', querystring: publicCatalogQuery, response: { 200: pageSchema } } },
     async (req) => {
       const q = req.query;
       const filters: CatalogFilters = { q: q.q, scene: q.scene, industry: q.industry, priceMax: q.priceMax, providerType: q.providerType, page: q.page, pageSize: q.pageSize };
@@ -28,7 +28,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/public/catalog/providers',
-    { schema: { tags: ['public'], summary: 'The certified leading units / industry providers and catalog providers with their product counts', response: { 200: z.object({ items: z.array(providerItem) }) } } },
+    { config: { cache: cachePublicRead }, schema: { tags: ['public'], summary: 'The certified leading units / industry providers and catalog providers with their product counts', response: { 200: z.object({ items: z.array(providerItem) }) } } },
     async (req) => cachedPublic(`catalog-providers:${req.locale}`, async () => ({ items: await catalogProviders(app.db, req.locale) })),
   );
 

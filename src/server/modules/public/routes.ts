@@ -8,6 +8,7 @@ import { projects } from '../../../db/schema';
 import { pageQuery, paged } from '../../http/schemas';
 import { listFilters, publicFilingsWhere, statsFromCounts } from '../projects/service';
 import { cachedPublic } from './cache';
+import { cachePublicRead } from '../../cache/responses';
 import { pageTotal } from '../../../db/sql';
 
 const tags = ['public'];
@@ -33,6 +34,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/public/filings',
     {
+      config: { cache: cachePublicRead },
       schema: {
         tags,
         summary: '备案公示: published filings, newest first (withdrawn publications and withdrawn or closed projects are not listed)',
@@ -73,6 +75,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/public/stats',
     {
+      config: { cache: cachePublicRead },
       schema: {
         tags,
         summary: 'Key figures of the pilot for the portal home',
