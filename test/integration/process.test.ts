@@ -7,27 +7,16 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_DB_KIND, type TestDb } from '../support/db';
+import { freePort } from '../support/net';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 /** Lines that mean something went wrong: a pino error/fatal, an uncaught error, the pool used after end. */
 const ERROR_LINE = /"level":(50|60)|Cannot use a pool|PGlite is closed|Unhandled|Error:|ERR_/;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Server {
   child: ChildProcess;
