@@ -46,6 +46,10 @@ if (skipReason) {
       expect((await c.get('/api/v1/projects')).status).toBe(200);
 
       server.stop('fast');
+      // The instance notices the lost change feed (its listening connection is cut with the others) and from then
+      // on serves nothing from its caches: every answer below comes from the database, which is down.
+      for (let i = 0; i < 100 && app.cacheBus.enabled; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(app.cacheBus.enabled).toBe(false);
       const anon = new Client(app, '127.0.0.1', 'en');
       const answers = [
         await c.get<{ code: string }>('/api/v1/projects'),

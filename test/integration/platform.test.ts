@@ -19,7 +19,7 @@ describe('platform', () => {
   it('serves health and a valid OpenAPI 3 document generated from the schemas', async () => {
     const c = new Client(t.app);
     const health = await c.get<{ status: string; database: string }>('/api/health');
-    expect(health.body).toEqual({ status: 'ok', database: TEST_DB_KIND });
+    expect(health.body).toEqual({ status: 'ok', demo: 'off', database: TEST_DB_KIND });
     const doc = await c.get<{ openapi: string; paths: Record<string, unknown> }>('/api/openapi.json');
     expect(doc.body.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/projects', '/api/v1/projects/stats', '/api/v1/auth/login', '/api/v1/public/filings']));
