@@ -19,6 +19,7 @@ import { enqueueNotification, type NotifyInput } from '../../src/server/notifica
 import { deliverPending, MAX_ATTEMPTS } from '../../src/server/notifications/deliver';
 import { createChannels, DEFAULT_SMS_SIGN, httpSms, logMailer, smtpMailer, type Channels, type Mailer, type SmsSender } from '../../src/server/notifications/channels';
 import { renderEmail, renderSms } from '../../src/server/notifications/templates';
+import { decodeHeader } from '../support/mail';
 
 // ---- A real SMTP server and a real SMS gateway, on port 0 -------------------------------------------------
 
@@ -29,16 +30,6 @@ interface ReceivedMail {
   raw: string;
 }
 
-/** RFC 2047 encoded words (=?UTF-8?B?…?= / Q) of a header, decoded and joined. */
-function decodeHeader(value: string): string {
-  return value
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_m, enc: string, data: string) =>
-      enc.toLowerCase() === 'b'
-        ? Buffer.from(data, 'base64').toString('utf8')
-        : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
-    );
-}
 
 function headerOf(raw: string, name: string): string {
   const head = raw.split(/\r?\n\r?\n/)[0] ?? '';

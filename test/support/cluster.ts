@@ -15,6 +15,7 @@ import { freePort } from './net';
 export { freePort };
 import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
+import { decodeHeader } from './mail';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 
@@ -123,16 +124,6 @@ export interface ReceivedMail {
   subject: string;
 }
 
-/** RFC 2047 encoded words of a header, decoded and joined. */
-function decodeHeader(value: string): string {
-  return value
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_m, enc: string, data: string) =>
-      enc.toLowerCase() === 'b'
-        ? Buffer.from(data, 'base64').toString('utf8')
-        : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
-    );
-}
 
 function subjectOf(raw: string): string {
   const head = (raw.split(/\r?\n\r?\n/)[0] ?? '').replace(/\r?\n[ \t]+/g, ' ');
