@@ -1,26 +1,29 @@
-/** English — a complete translation of zh-CN.ts (TypeScript and parity.test.ts check that no key is missing). */
+/**
+ * English — a complete translation of zh-CN.ts (TypeScript and parity.test.ts check that no key is missing). A separate
+ * chunk: index.ts loads it on demand, so the first page carries only Simplified Chinese.
+ */
 import type { Messages } from './zh-CN';
 
-import { en as notificationsEn } from './parts/notifications';
-import { en as materialsEn } from './parts/materials';
-import { en as deadlinesEn } from './parts/deadlines';
-import { en as diagnosis2bEn } from './parts/diagnosis2b';
-import { en as workflowEn } from './parts/workflow';
-import { en as catalogEn } from './parts/catalog';
-import { en as choiceEn } from './parts/choice';
-import { en as providersEn } from './parts/providers';
-import { en as contractEn } from './parts/contract';
-import { en as implementationEn } from './parts/implementation';
-import { en as evaluationEn } from './parts/evaluation';
-import { en as policyEn } from './parts/policy';
-import { en as applicationEn } from './parts/application';
-import { en as reviewEn } from './parts/review';
-import { en as expertsEn } from './parts/experts';
-import { en as moneyEn } from './parts/money';
-import { en as benchmarksEn } from './parts/benchmarks';
-import { en as announcementsEn } from './parts/announcements';
-import { en as dashboardsEn } from './parts/dashboards';
-import { en as certificatesEn } from './parts/certificates';
+import { en as notificationsEn } from './parts/notifications.en';
+import { en as materialsEn } from './parts/materials.en';
+import { en as deadlinesEn } from './parts/deadlines.en';
+import { en as diagnosis2bEn } from './parts/diagnosis2b.en';
+import { en as workflowEn } from './parts/workflow.en';
+import { en as catalogEn } from './parts/catalog.en';
+import { en as choiceEn } from './parts/choice.en';
+import { en as providersEn } from './parts/providers.en';
+import { en as contractEn } from './parts/contract.en';
+import { en as implementationEn } from './parts/implementation.en';
+import { en as evaluationEn } from './parts/evaluation.en';
+import { en as policyEn } from './parts/policy.en';
+import { en as applicationEn } from './parts/application.en';
+import { en as reviewEn } from './parts/review.en';
+import { en as expertsEn } from './parts/experts.en';
+import { en as moneyEn } from './parts/money.en';
+import { en as benchmarksEn } from './parts/benchmarks.en';
+import { en as announcementsEn } from './parts/announcements.en';
+import { en as dashboardsEn } from './parts/dashboards.en';
+import { en as certificatesEn } from './parts/certificates.en';
 
 export const en: Messages = {
   notifications: notificationsEn,

@@ -5,7 +5,6 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
 import { zhCN, type Messages } from './zh-CN';
-import { en } from './en';
 import { initialLang, persistLang, pick, type Lang } from '../lib/lang';
 import type { Text } from '../../core/text';
 
@@ -16,25 +15,62 @@ declare module 'i18next' {
   }
 }
 
+/**
+ * Simplified Chinese (the main and fallback language) is part of the first page's JavaScript; English is a separate
+ * chunk, loaded only when it is needed: before the first render when the visitor starts in English (main.tsx waits
+ * for `i18nReady`), or by changeLang('en') before it switches.
+ */
+let englishLoading: Promise<void> | null = null;
+
+function loadLang(lang: Lang): Promise<void> {
+  if (lang === 'zh-CN' || i18next.hasResourceBundle('en', 'translation')) return Promise.resolve();
+  englishLoading ??= import('./en')
+    .then(({ en }) => {
+      i18next.addResourceBundle('en', 'translation', en, true, true);
+    })
+    .finally(() => {
+      englishLoading = null;
+    });
+  return englishLoading;
+}
+
+function applyLang(lang: Lang): void {
+  persistLang(lang);
+  dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
+}
+
 const startLang = initialLang();
 
 void i18next.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: zhCN } },
   lng: startLang,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
   returnNull: false,
 });
-persistLang(startLang);
-dayjs.locale(startLang === 'en' ? 'en' : 'zh-cn');
+applyLang(startLang);
+
+/** Resolves once the start language's messages are in place (at once for zh-CN); render only after it. */
+export const i18nReady: Promise<void> = loadLang(startLang).catch(async (err: unknown) => {
+  // The English chunk could not be loaded (e.g. offline after a deploy): show the page in Simplified Chinese.
+  console.warn('English messages could not be loaded; continuing in Simplified Chinese', err);
+  applyLang('zh-CN');
+  await i18next.changeLanguage('zh-CN');
+});
 
 export function currentLang(): Lang {
   return i18next.language === 'en' ? 'en' : 'zh-CN';
 }
 
+/** Loads the language's messages if needed, then switches to it (if they cannot be loaded, the language stays). */
 export async function changeLang(lang: Lang): Promise<void> {
-  persistLang(lang);
-  dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
+  try {
+    await loadLang(lang);
+  } catch (err: unknown) {
+    console.warn(`Messages for ${lang} could not be loaded; the language stays ${currentLang()}`, err);
+    return;
+  }
+  applyLang(lang);
   await i18next.changeLanguage(lang);
 }
 

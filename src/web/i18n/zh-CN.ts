@@ -2,26 +2,26 @@
  * 简体中文（主语言）。Every key here must exist in en.ts too: the type `Messages` makes TypeScript check it,
  * and parity.test.ts checks it again at test time.
  */
-import { zh as notificationsZh } from './parts/notifications';
-import { zh as materialsZh } from './parts/materials';
-import { zh as deadlinesZh } from './parts/deadlines';
-import { zh as diagnosis2bZh } from './parts/diagnosis2b';
-import { zh as workflowZh } from './parts/workflow';
-import { zh as catalogZh } from './parts/catalog';
-import { zh as choiceZh } from './parts/choice';
-import { zh as providersZh } from './parts/providers';
-import { zh as contractZh } from './parts/contract';
-import { zh as implementationZh } from './parts/implementation';
-import { zh as evaluationZh } from './parts/evaluation';
-import { zh as policyZh } from './parts/policy';
-import { zh as applicationZh } from './parts/application';
-import { zh as reviewZh } from './parts/review';
-import { zh as expertsZh } from './parts/experts';
-import { zh as moneyZh } from './parts/money';
-import { zh as benchmarksZh } from './parts/benchmarks';
-import { zh as announcementsZh } from './parts/announcements';
-import { zh as dashboardsZh } from './parts/dashboards';
-import { zh as certificatesZh } from './parts/certificates';
+import { zh as notificationsZh } from './parts/notifications.zh';
+import { zh as materialsZh } from './parts/materials.zh';
+import { zh as deadlinesZh } from './parts/deadlines.zh';
+import { zh as diagnosis2bZh } from './parts/diagnosis2b.zh';
+import { zh as workflowZh } from './parts/workflow.zh';
+import { zh as catalogZh } from './parts/catalog.zh';
+import { zh as choiceZh } from './parts/choice.zh';
+import { zh as providersZh } from './parts/providers.zh';
+import { zh as contractZh } from './parts/contract.zh';
+import { zh as implementationZh } from './parts/implementation.zh';
+import { zh as evaluationZh } from './parts/evaluation.zh';
+import { zh as policyZh } from './parts/policy.zh';
+import { zh as applicationZh } from './parts/application.zh';
+import { zh as reviewZh } from './parts/review.zh';
+import { zh as expertsZh } from './parts/experts.zh';
+import { zh as moneyZh } from './parts/money.zh';
+import { zh as benchmarksZh } from './parts/benchmarks.zh';
+import { zh as announcementsZh } from './parts/announcements.zh';
+import { zh as dashboardsZh } from './parts/dashboards.zh';
+import { zh as certificatesZh } from './parts/certificates.zh';
 
 export const zhCN = {
   notifications: notificationsZh,

@@ -1,0 +1,53 @@
+/**
+ * Messages of one area of the workbench in English: the type of the Simplified Chinese texts in materials.zh.ts, so a
+ * missing or extra key fails to compile; en.ts mounts them under the key `materials`. parity.test.ts checks both trees
+ * have the same keys.
+ */
+import type { zh } from './materials.zh';
+
+export const en: typeof zh = {
+  uploadWithItems: 'Record the training session under “Implementation record” first, then upload its sign-in sheet and photos there.',
+  title: 'Materials',
+  missingSummary: '{{count}} required material(s) still missing: {{labels}}',
+  complete: 'All required materials are in',
+  noRequired: 'No materials are required at this stage',
+  statusUploaded: 'Uploaded',
+  statusMissing: 'Missing',
+  statusOptional: 'Optional',
+  required: 'Required',
+  optional: 'Optional',
+  earlierStage: 'Earlier stage',
+  accepts: 'Accepts {{kinds}}, at most {{size}} per file',
+  multiple: 'Several files may be uploaded',
+  single: 'A new upload replaces the current file (the old one stays as a version)',
+  kindPdf: 'PDF',
+  kindImage: 'images (JPG/PNG)',
+  kindOffice: 'Word/Excel (DOCX/XLSX)',
+  requested: 'Requested by the institution',
+  requestedBy: '{{org}} asks for this material',
+  requestedDue: 'Please upload by {{date}}',
+  dragHint: 'Click or drag a file here to upload',
+  dragHintSub: 'The type is judged by content; renaming a file does not change it',
+  camera: 'Take a photo',
+  uploading: 'Uploading {{name}}',
+  uploaded: '"{{name}}" uploaded',
+  uploadFailed: '"{{name}}" was not uploaded: {{reason}}',
+  tooLarge: 'The file is {{size}}, over the limit of {{max}} for this item',
+  network: 'The connection dropped and the upload did not finish; check your network and retry',
+  preview: 'Preview',
+  download: 'Download',
+  remove: 'Remove',
+  removeConfirm: 'Remove "{{name}}"? The bureau can still see it in the history.',
+  removed: '"{{name}}" removed',
+  uploadedBy: '{{name}} · {{org}} · {{time}}',
+  onBehalfOf: ' (for {{org}})',
+  versions: '{{count}} version(s)',
+  versionsTitle: 'All versions of "{{label}}"',
+  versionsOpen: 'Versions',
+  current: 'Current',
+  superseded: 'Replaced',
+  removedTag: 'Removed',
+  empty: 'No file uploaded yet',
+  byInstitution: 'Uploaded by the institution',
+  none: 'No materials at this stage',
+};

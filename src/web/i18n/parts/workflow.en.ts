@@ -1,0 +1,83 @@
+/**
+ * Messages of one area of the workbench in English: the type of the Simplified Chinese texts in workflow.zh.ts, so a
+ * missing or extra key fails to compile; en.ts mounts them under the key `workflow`. parity.test.ts checks both trees
+ * have the same keys.
+ */
+import type { zh } from './workflow.zh';
+
+export const en: typeof zh = {
+  title: 'Actions',
+  next: {
+    title: 'Next step',
+    none: 'Nothing for you to do at this step.',
+    waitingOn: 'Waiting on: {{who}}',
+    dueOn: 'Due by {{date}}',
+    overdue: 'Overdue',
+    institution: 'Institution: {{name}}',
+  },
+  actions: {
+    notAllowed: 'Not possible now',
+    missingMaterials: 'Missing materials: {{list}}',
+    blockedTitle: 'Not possible yet',
+  },
+  dialog: {
+    reason: 'Reason',
+    reasonPlaceholder: 'State the reason; the organisations concerned will see it',
+    reasonRequired: 'Give a reason (at least 2 characters)',
+    required: 'Fill in "{{field}}"',
+    requiredChoice: 'Choose "{{field}}"',
+    minLength: '"{{field}}" needs at least {{n}} characters',
+    maxLength: '"{{field}}" takes at most {{n}} characters',
+    minItems: 'Choose at least {{n}} for "{{field}}"',
+    maxItems: 'Choose at most {{n}} for "{{field}}"',
+    range: '"{{field}}" is between {{min}} and {{max}}',
+    rangeMin: '"{{field}}" is at least {{min}}',
+    rangeMax: '"{{field}}" is at most {{max}}',
+    institutionOption: '{{name}} · {{open}} open ({{overdue}} overdue)',
+    institutionOptionNoOverdue: '{{name}} · {{open}} open',
+    recommended: 'Suggested',
+    institutionPlaceholder: 'Choose an institution',
+    institutionLoadFailed: 'The institutions could not be loaded; try again later',
+    choose: 'Choose',
+    datePlaceholder: 'Pick a date',
+    submit: 'Confirm',
+    failed: 'Not done',
+  },
+  report: {
+    title: 'Diagnosis report',
+    titleEvaluation: 'Evaluation report',
+    none: 'No diagnosis report yet',
+    version: 'Version {{n}}',
+    institution: 'Institution',
+    level: 'Digital level before transformation',
+    painPoints: 'Main pain points',
+    recommendations: 'Recommendations',
+    submittedAt: 'Submitted',
+    confirmedAt: 'Confirmed',
+    pdf: 'Open the report PDF',
+    earlier: 'Earlier versions',
+    disputeReason: 'Enterprise objection: {{reason}}',
+    noDispute: 'No objection given',
+  },
+  revisions: {
+    title: 'Filing changes',
+    intro: 'Every change the enterprise made to its filing after publication, as before → after.',
+    none: 'No changes to the filing',
+    revision: 'Revision {{n}}',
+    by: 'Changed by {{name}}',
+    field: 'Field',
+    before: 'Before',
+    after: 'After',
+    empty: '(empty)',
+    kindEdit: 'Filing change',
+    kindSubmit: 'Filing submitted',
+    kindOther: 'Revision',
+  },
+  filing: {
+    readOnly: 'Published: cannot be changed',
+    revisionsNote: 'Changes are kept as filing revisions; the city bureau can compare them',
+    publishedTitle: 'The filing is published',
+    saveChanges: 'Save changes',
+    saved: 'Saved as a revision of the filing',
+  },
+};
