@@ -12,7 +12,8 @@ import { roleGroup, type RoleGroup } from './lib/roles';
 import { PortalLayout } from './portal/PortalLayout';
 import { ErrorState } from './components/ErrorState';
 import { Loading } from './components/Loading';
-import { THEME } from './theme';
+import { THEME, THEME_REDUCED_MOTION } from './theme';
+import { usePrefersReducedMotion } from './lib/useReducedMotion';
 
 const named = <K extends string, M extends Record<K, ComponentType>>(loader: () => Promise<M>, name: K) =>
   lazy(() => loader().then((m) => ({ default: m[name] })));
@@ -285,8 +286,9 @@ function AppRoutes() {
 function Providers({ children }: { children: ReactNode }) {
   const { lang } = useLang();
   const locale = useMemo(() => (lang === 'en' ? enUSLocale : zhCNLocale), [lang]);
+  const reducedMotion = usePrefersReducedMotion();
   return (
-    <ConfigProvider locale={locale} button={{ autoInsertSpace: false }} theme={THEME}>
+    <ConfigProvider locale={locale} button={{ autoInsertSpace: false }} theme={reducedMotion ? THEME_REDUCED_MOTION : THEME}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

@@ -71,3 +71,6 @@ export const THEME: ThemeConfig = {
     Tag: { colorSuccess: COLORS.successText, colorWarning: COLORS.warningText, colorError: COLORS.errorText, ...TAG_TEXT_SHADES },
   },
 };
+
+/** The theme for a user who asked the system for less motion (WCAG 2.3.3): antd's transitions and animations off. */
+export const THEME_REDUCED_MOTION: ThemeConfig = { ...THEME, token: { ...THEME.token, motion: false } };
