@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useLogin, useMe } from '../api/hooks';
 import { applyFieldErrors } from '../lib/formErrors';
-import { useDocumentTitle } from '../components/PageHeader';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 interface LoginForm {
   account: string;
@@ -57,10 +57,9 @@ export function LoginPage() {
   return (
     <div style={{ maxWidth: 420, margin: '24px auto' }}>
       <Card>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {t('auth.loginTitle')}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary">{t('auth.loginIntro')}</Typography.Paragraph>
+        {/* Plain headings and paragraphs styled like antd's Typography: the sign-in page is a first visit and stays small. */}
+        <h1 className="zs-card-title">{t('auth.loginTitle')}</h1>
+        <p className="zs-text-secondary">{t('auth.loginIntro')}</p>
         {health.data === 'loading' ? <Alert type="info" showIcon title={t('auth.demoLoading')} style={{ marginBottom: 16 }} role="status" data-testid="demo-loading" /> : null}
         {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" data-testid="login-error" /> : null}
         <Form<LoginForm> form={form} layout="vertical" onFinish={onFinish} requiredMark={false} disabled={login.isPending}>
@@ -74,12 +73,12 @@ export function LoginPage() {
             {t('auth.loginButton')}
           </Button>
         </Form>
-        <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0 }}>
+        <p className="zs-links" style={{ marginTop: 16, marginBottom: 0 }}>
           {t('auth.noAccount')} <Link to="/register">{t('auth.goRegister')}</Link>
-        </Typography.Paragraph>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 13 }}>
+        </p>
+        <p className="zs-text-secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 13 }}>
           {t('auth.forgotHint')}
-        </Typography.Paragraph>
+        </p>
       </Card>
     </div>
   );

@@ -7,7 +7,7 @@ import { ApiError } from '../api/client';
 import { useRefLookup, useRegister } from '../api/hooks';
 import { useLang } from '../i18n';
 import { applyFieldErrors } from '../lib/formErrors';
-import { useDocumentTitle } from '../components/PageHeader';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { parseAmountToFen, type AmountUnit } from '../lib/money';
 import { MOBILE_RE, newPasswordRules } from '../lib/validation';
 import { normalizeUscc, validateUscc } from '../../core/identity/uscc';

@@ -1,16 +1,8 @@
 import { Breadcrumb, Flex, Typography } from 'antd';
-import { useEffect, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-
-/** "Page — platform" in the browser tab (and for screen readers announcing the page). */
-export function useDocumentTitle(page: string | undefined): void {
-  const { t } = useTranslation();
-  const app = t('app.name');
-  useEffect(() => {
-    document.title = page ? `${page} — ${app}` : app;
-  }, [page, app]);
-}
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 export interface Crumb {
   title: string;

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRefLookup } from '../api/hooks';
 import { DataView } from '../components/DataView';
-import { useDocumentTitle } from '../components/PageHeader';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { DownloadButtons } from './PublicMoney';
 import { KindTownFilters } from '../workbench/benchmarks/Filters';
 import { ErrorState } from '../components/ErrorState';

@@ -1,7 +1,7 @@
 import { Card, Col, Empty, Flex, Input, Pagination, Row, Select, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { usePublicCatalog, useCatalogProviders, type CatalogItem, type ProviderType } from '../api/catalog';
-import { useDocumentTitle } from '../components/PageHeader';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { DownloadButtons } from './PublicMoney';
 import { ErrorState } from '../components/ErrorState';
 import { useSearchState } from '../lib/useSearchState';

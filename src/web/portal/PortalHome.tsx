@@ -3,7 +3,7 @@ import { CheckCircleOutlined, FileProtectOutlined, LoginOutlined, UserAddOutline
 import { useTranslation } from 'react-i18next';
 import { useMe, usePublicStats, useRefLookup } from '../api/hooks';
 import { STAGE_NUMBERS } from '../lib/stages';
-import { useDocumentTitle } from '../components/PageHeader';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { LinkButton } from '../components/LinkButton';
 
 function KeyFigures() {

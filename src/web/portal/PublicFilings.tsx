@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { usePublicFilings, useRefLookup } from '../api/hooks';
 import type { PublicFiling } from '../api/types';
 import { DataView } from '../components/DataView';
-import { useDocumentTitle } from '../components/PageHeader';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { ErrorState } from '../components/ErrorState';
 import { formatDate } from '../lib/format';
 import { useSearchState } from '../lib/useSearchState';

@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import { useDocumentTitle } from '../components/PageHeader';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { useLang } from '../i18n';
 import { formatDate } from '../lib/format';
 import { levelLabel, useVerifyCertificate } from '../workbench/certificates/api';

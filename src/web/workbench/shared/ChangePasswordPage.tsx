@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../api/client';
 import { meKey, useChangePassword, useLogout, useMe } from '../../api/hooks';
-import { PageHeader, useDocumentTitle } from '../../components/PageHeader';
+import { PageHeader } from '../../components/PageHeader';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { newPasswordRules } from '../../lib/validation';
 
