@@ -31,6 +31,8 @@ export interface DbHandle {
    */
   listen(channel: string, onPayload: (payload: string) => void, onState: (listening: boolean) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** PGlite only: the database's data directory as a tarball (what `memorySnapshot` starts from). */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -42,6 +44,8 @@ export interface OpenDbOptions {
   poolSize?: number;
   /** PostgreSQL: give up waiting for a connection after this long (ms), so an unreachable server is an error, not a hang. */
   connectTimeoutMs?: number;
+  /** PGlite in memory: start from this data directory (a `dumpDataDir` tarball) instead of an empty cluster. */
+  memorySnapshot?: Blob;
 }
 
 // ---- Connection failures -------------------------------------------------------------------------
@@ -289,7 +293,9 @@ export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
   }
   const dir = opts.dataDir;
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const client = dir.startsWith('memory://') ? new PGlite() : new PGlite(path.resolve(dir, 'pglite'));
+  const client = dir.startsWith('memory://')
+    ? new PGlite(opts.memorySnapshot ? { loadDataDir: opts.memorySnapshot } : {})
+    : new PGlite(path.resolve(dir, 'pglite'));
   await client.waitReady;
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
@@ -297,6 +303,7 @@ export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
   return {
     db: db as unknown as AppDb,
     kind: 'pglite',
+    dumpDataDir: () => client.dumpDataDir('none'),
     listen: async (channel, onPayload, onState) => {
       const unlisten = await client.listen(channel, onPayload);
       onState(true);

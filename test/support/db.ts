@@ -3,7 +3,9 @@
  * PostgreSQL server (TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres), dropped afterwards.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDb, type DbHandle } from '../../src/db/client';
 
 export const TEST_DB_KIND: 'pglite' | 'postgres' = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
@@ -23,9 +25,27 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
+/** The migrated starting point test/support/global-setup.ts made for this run ('' when there is none). */
+function provided(key: 'pgliteSnapshot' | 'pgTemplate'): string {
+  try {
+    return inject(key) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+let snapshot: Blob | undefined;
+function pgliteSnapshot(): Blob | undefined {
+  const file = provided('pgliteSnapshot');
+  if (!file) return undefined;
+  snapshot ??= new Blob([readFileSync(file)]);
+  return snapshot;
+}
+
 export async function createTestDb(): Promise<TestDb> {
   if (TEST_DB_KIND === 'pglite') {
-    const handle = await openDb({ dataDir: 'memory://' });
+    const memorySnapshot = pgliteSnapshot();
+    const handle = await openDb({ dataDir: 'memory://', ...(memorySnapshot ? { memorySnapshot } : {}) });
     return {
       handle,
       url: undefined,
@@ -36,7 +56,8 @@ export async function createTestDb(): Promise<TestDb> {
   const name = `zs_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  const template = provided('pgTemplate');
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const url = withDatabase(ADMIN_URL, name);
   const handles: DbHandle[] = [];
