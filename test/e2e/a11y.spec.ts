@@ -41,6 +41,9 @@ async function scan(page: Page, label: string): Promise<PageResult> {
 
 const total = (rs: PageResult[], impact: Impact) => rs.reduce((n, r) => n + r.counts[impact], 0);
 
+// Each role in its own browser context, reading only: the roles are checked side by side on the workers.
+test.describe.configure({ mode: 'parallel' });
+
 for (const role of A11Y_ROLES) {
   test(`axe: ${role.name}`, async ({ page }, info) => {
     // On the phone, each role's first two pages (its home and the menu drawer): the pages share their components
