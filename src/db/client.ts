@@ -12,6 +12,7 @@ import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-post
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema';
+import { clusterExists, copyTemplate, discardTemplate, templateDir, writeTemplate } from './pglite-template';
 
 export type Schema = typeof schema;
 /** The one database type the application codes against (PGlite's drizzle API is the same). */
@@ -46,6 +47,51 @@ export interface OpenDbOptions {
   connectTimeoutMs?: number;
   /** PGlite in memory: start from this data directory (a `dumpDataDir` tarball) instead of an empty cluster. */
   memorySnapshot?: Blob;
+  /**
+   * PGlite on disk: a cache directory for a migrated copy that a new data directory starts from
+   * (src/db/pglite-template.ts). Unset: a new data directory runs initdb and every migration.
+   */
+  templateDir?: string;
+}
+
+/** PGlite in memory, or on disk — a new data directory from the migrated copy when there is one. */
+async function openPglite(opts: OpenDbOptions): Promise<{ client: PGlite; afterMigrations?: () => Promise<PGlite> }> {
+  const dir = opts.dataDir;
+  if (dir.startsWith('memory://')) {
+    const client = new PGlite(opts.memorySnapshot ? { loadDataDir: opts.memorySnapshot } : {});
+    await client.waitReady;
+    return { client };
+  }
+  mkdirSync(dir, { recursive: true });
+  const pgdata = path.resolve(dir, 'pglite');
+  if (!opts.templateDir || clusterExists(pgdata)) {
+    const client = new PGlite(pgdata);
+    await client.waitReady;
+    return { client };
+  }
+  const template = templateDir(opts.templateDir, migrationsFolder);
+  if (copyTemplate(template, pgdata)) {
+    try {
+      const client = new PGlite(pgdata);
+      await client.waitReady;
+      return { client };
+    } catch {
+      // A damaged copy: removed, and this directory is made the long way (which writes a new copy).
+      discardTemplate(template, pgdata);
+    }
+  }
+  const client = new PGlite(pgdata);
+  await client.waitReady;
+  // The copy for the next new data directory, before anything else is stored in this one: taken from the cluster
+  // shut down cleanly (a copy then starts without recovery), which is opened again afterwards.
+  const afterMigrations = async () => {
+    await client.close();
+    writeTemplate(pgdata, template);
+    const reopened = new PGlite(pgdata);
+    await reopened.waitReady;
+    return reopened;
+  };
+  return { client, afterMigrations };
 }
 
 // ---- Connection failures -------------------------------------------------------------------------
@@ -291,14 +337,10 @@ export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
       },
     };
   }
-  const dir = opts.dataDir;
-  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const client = dir.startsWith('memory://')
-    ? new PGlite(opts.memorySnapshot ? { loadDataDir: opts.memorySnapshot } : {})
-    : new PGlite(path.resolve(dir, 'pglite'));
-  await client.waitReady;
+  const opened = await openPglite(opts);
+  await migratePglite(drizzlePglite(opened.client, { schema }), { migrationsFolder });
+  const client = opened.afterMigrations ? await opened.afterMigrations() : opened.client;
   const db = drizzlePglite(client, { schema });
-  await migratePglite(db, { migrationsFolder });
   const own = listeners();
   return {
     db: db as unknown as AppDb,

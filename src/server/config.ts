@@ -1,3 +1,6 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 /** Configuration from environment variables, each with a default that works with no set-up. */
 export interface AppConfig {
   port: number;
@@ -5,6 +8,11 @@ export interface AppConfig {
   /** PostgreSQL connection string; unset → embedded PGlite under dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /**
+   * PGlite: where the migrated copy a new data directory starts from is kept ('' = none: initdb and every
+   * migration on each new data directory). Default: the project's node_modules/.cache/zssz-pglite.
+   */
+  pgliteTemplateDir: string;
   /** Session lifetime in hours. */
   sessionHours: number;
   /**
@@ -55,6 +63,9 @@ function bool(name: string, fallback: boolean): boolean {
   return raw === '1' || raw.toLowerCase() === 'true';
 }
 
+/** node_modules/.cache/zssz-pglite of the project this file belongs to (whatever the working directory). */
+const DEFAULT_PGLITE_TEMPLATE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../node_modules/.cache/zssz-pglite');
+
 export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   // SECURE_COOKIES=1 predates HTTPS=1 and meant "behind HTTPS": either one turns everything HTTPS-only on
   // (an explicit 0 of the other does not undo it).
@@ -64,6 +75,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     host: process.env.HOST ?? '0.0.0.0',
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: process.env.DATA_DIR ?? './data',
+    pgliteTemplateDir: process.env.PGLITE_TEMPLATE_DIR ?? DEFAULT_PGLITE_TEMPLATE_DIR,
     sessionHours: int('SESSION_HOURS', 12),
     https,
     secureCookies: https,

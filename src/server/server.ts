@@ -15,7 +15,12 @@ import { loadJobsConfig } from './jobs/config';
 import { startDemoLoading, stopDemoLoading } from './demo/runner';
 
 const config = loadConfig();
-const handle = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, connectTimeoutMs: config.dbConnectTimeoutMs });
+const handle = await openDb({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  connectTimeoutMs: config.dbConnectTimeoutMs,
+  ...(config.pgliteTemplateDir ? { templateDir: config.pgliteTemplateDir } : {}),
+});
 const app = await buildApp(config, handle, { jobs: loadJobsConfig() });
 
 /** How often idle connections are closed during shutdown (ms). */
