@@ -161,9 +161,12 @@ export const processSection: Section = {
       const second = child.startMs;
       rows.push(row('start-up, second (data present)', 'ms', { meanMs: second, targets: [{ label: `healthy ≤ ${START_BUDGET_MS[kind] / 1000} s`, met: second <= START_BUDGET_MS[kind], actual: `${(second / 1000).toFixed(2)} s` }] }));
       const pid = child.proc.pid ?? 0;
+      // Idle means idle: the first start was stopped during the demo load, which this start finishes first.
+      const readyBy = performance.now() + 600_000;
+      while (performance.now() < readyBy && !['ready', 'off'].includes(await demoState(child.baseUrl))) await new Promise((r) => setTimeout(r, 250));
       await new Promise((r) => setTimeout(r, 3_000));
       const idle = rssMb(pid);
-      rows.push(row('RSS idle (3 s after start)', 'MB', { meanMs: null, details: { rssMb: idle }, note: `${idle.toFixed(0)} MB`, targets: [{ label: `< ${IDLE_RSS_MB[kind]} MB`, met: idle > 0 && idle < IDLE_RSS_MB[kind], actual: `${idle.toFixed(0)} MB` }] }));
+      rows.push(row('RSS idle (3 s after the demo data is complete)', 'MB', { meanMs: null, details: { rssMb: idle }, note: `${idle.toFixed(0)} MB`, targets: [{ label: `< ${IDLE_RSS_MB[kind]} MB`, met: idle > 0 && idle < IDLE_RSS_MB[kind], actual: `${idle.toFixed(0)} MB` }] }));
 
       // Under load: a signed-in read.
       const user = await signIn(child.baseUrl, `reviewer@${DEMO_DOMAIN}`, DEMO_PASSWORD);
