@@ -82,3 +82,15 @@ test('English: the portal, the sign-in page and the server messages switch langu
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByTestId('login-error')).toContainText('Wrong account or password');
 });
+
+test('English that cannot be fetched: the page stays in Chinese and says so', async ({ page }) => {
+  // The English messages are a chunk of their own (assets/en-*.js); here the network refuses it.
+  await page.route(/\/assets\/en-[^/]*\.js$/, (route) => route.abort());
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: '中山市中小企业数字化转型城市试点' })).toBeVisible();
+  const en = page.locator('.ant-segmented-item').filter({ hasText: /^EN$/ }).filter({ visible: true });
+  if ((await en.count()) === 0) await page.getByRole('button', { name: '打开菜单' }).click();
+  await en.first().click();
+  await expect(page.getByText('英文界面未能加载，请检查网络后重试。')).toBeVisible();
+  await expect(page.getByRole('heading', { name: '中山市中小企业数字化转型城市试点' })).toBeVisible();
+});

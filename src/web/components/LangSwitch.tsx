@@ -1,4 +1,5 @@
-import { Segmented } from 'antd';
+import { App, Segmented } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { changeLang, useLang } from '../i18n';
 import type { Lang } from '../lib/lang';
@@ -7,6 +8,8 @@ import type { Lang } from '../lib/lang';
 export function LangSwitch({ size = 'middle' }: { size?: 'small' | 'middle' }) {
   const { lang } = useLang();
   const qc = useQueryClient();
+  const { message } = App.useApp();
+  const { t } = useTranslation();
   return (
     <Segmented<Lang>
       size={size}
@@ -17,7 +20,11 @@ export function LangSwitch({ size = 'middle' }: { size?: 'small' | 'middle' }) {
         { label: 'EN', value: 'en' },
       ]}
       onChange={(v) => {
-        void changeLang(v).then(() => qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'reference' && q.queryKey[0] !== 'me' }));
+        void changeLang(v).then((switched) => {
+          // The English messages are a chunk of their own: if it cannot be fetched, the page stays as it is and says so.
+          if (!switched) void message.error(t('errors.langLoadFailed'));
+          else void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'reference' && q.queryKey[0] !== 'me' });
+        });
       }}
     />
   );

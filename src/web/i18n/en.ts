@@ -107,6 +107,7 @@ export const en: Messages = {
   errors: {
     loadFailed: 'Could not load',
     unknown: 'That did not work; please try again later',
+    langLoadFailed: 'The English interface could not be loaded; check the network and try again.',
     notFoundTitle: 'Not found',
     notFoundText: 'This project does not exist, or you may not see it.',
     forbiddenTitle: 'No access',

@@ -62,16 +62,20 @@ export function currentLang(): Lang {
   return i18next.language === 'en' ? 'en' : 'zh-CN';
 }
 
-/** Loads the language's messages if needed, then switches to it (if they cannot be loaded, the language stays). */
-export async function changeLang(lang: Lang): Promise<void> {
+/**
+ * Loads the language's messages if needed, then switches to it. False when they could not be loaded: the language
+ * stays as it was (the caller tells the user).
+ */
+export async function changeLang(lang: Lang): Promise<boolean> {
   try {
     await loadLang(lang);
   } catch (err: unknown) {
     console.warn(`Messages for ${lang} could not be loaded; the language stays ${currentLang()}`, err);
-    return;
+    return false;
   }
   applyLang(lang);
   await i18next.changeLanguage(lang);
+  return true;
 }
 
 /** The current language and a picker for server texts ({ zh, en }). */

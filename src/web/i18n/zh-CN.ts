@@ -105,6 +105,7 @@ export const zhCN = {
   errors: {
     loadFailed: '加载失败',
     unknown: '操作未成功，请稍后重试',
+    langLoadFailed: '英文界面未能加载，请检查网络后重试。',
     notFoundTitle: '未找到',
     notFoundText: '该项目不存在，或您无权查看。',
     forbiddenTitle: '无权访问',
