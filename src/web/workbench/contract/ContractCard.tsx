@@ -142,8 +142,9 @@ function EditForm({ project, c }: { project: ProjectDetail; c: ContractView }) {
   const save = useSaveContract(project);
   const [error, setError] = useState<string[] | null>(null);
   const initial = useMemo(() => initialValues(c), [c]);
+  // The server's values fill the form until the user starts typing; a refetch after that never overwrites their input.
   useEffect(() => {
-    form.setFieldsValue(initial);
+    if (!form.isFieldsTouched()) form.setFieldsValue(initial);
   }, [form, initial]);
   const periodEnd = Form.useWatch('periodEnd', form);
   const late = Boolean(periodEnd && c.plannedEnd && iso(periodEnd)! > c.plannedEnd);
@@ -504,7 +505,7 @@ export function ContractCard({ project }: { project: ProjectDetail }) {
       }
     >
       {c.returnReason && c.canEdit ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('contract.returned')} description={c.returnReason} data-testid="contract-returned" /> : null}
-      {c.canEdit ? <EditForm project={project} c={c} /> : <ReadOnly c={c} />}
+      {c.canEdit ? <EditForm key={project.id} project={project} c={c} /> : <ReadOnly c={c} />}
       {staff || c.revision > 0 ? <Revisions project={project} /> : null}
     </Card>
   );

@@ -158,7 +158,10 @@ function RubricCard({ task }: { task: ExpertTaskView }) {
     () => ({ scores: Object.fromEntries(task.rubric.items.map((i) => [i.id, task.scores[i.id] ?? null])), recommended: toYuan(task.recommendedFen), opinion: task.opinion ?? '' }),
     [task],
   );
-  useEffect(() => form.setFieldsValue(initial), [form, initial]);
+  // The server's values fill the form until the expert starts typing; a refetch after that never overwrites their input.
+  useEffect(() => {
+    if (!form.isFieldsTouched()) form.setFieldsValue(initial);
+  }, [form, initial]);
   const scores = Form.useWatch('scores', form) ?? initial.scores;
   const total = task.rubric.items.reduce((s, i) => s + (typeof scores?.[i.id] === 'number' ? (scores[i.id] as number) : 0), 0);
   const readOnly = task.readOnly;
@@ -263,7 +266,7 @@ export function ExpertReviewPage() {
           {task.status === 'recused' && <Alert type="warning" showIcon message={t('experts.recusedNotice', { reason: task.recusalReason ?? '' })} />}
           {task.declaredAt && task.status !== 'recused' && task.active && <Typography.Text type="secondary">{t('experts.declaredAt', { time: formatDateTime(task.declaredAt) })}</Typography.Text>}
           {task.facts && <CaseCard taskId={task.id} facts={task.facts} />}
-          {(task.status === 'toScore' || task.status === 'submitted') && <RubricCard task={task} />}
+          {(task.status === 'toScore' || task.status === 'submitted') && <RubricCard key={task.id} task={task} />}
         </Space>
       )}
     </>
