@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
@@ -56,40 +56,33 @@ export interface OpenDbOptions {
 
 /** PGlite in memory, or on disk — a new data directory from the migrated copy when there is one. */
 async function openPglite(opts: OpenDbOptions): Promise<{ client: PGlite; afterMigrations?: () => Promise<PGlite> }> {
-  const dir = opts.dataDir;
-  if (dir.startsWith('memory://')) {
-    const client = new PGlite(opts.memorySnapshot ? { loadDataDir: opts.memorySnapshot } : {});
+  /** A started PGlite: in memory (no directory) or on disk. */
+  const start = async (pgdata: string | null, options: PGliteOptions = {}) => {
+    const client = pgdata === null ? new PGlite(options) : new PGlite(pgdata, options);
     await client.waitReady;
-    return { client };
-  }
+    return client;
+  };
+  const dir = opts.dataDir;
+  if (dir.startsWith('memory://')) return { client: await start(null, opts.memorySnapshot ? { loadDataDir: opts.memorySnapshot } : {}) };
   mkdirSync(dir, { recursive: true });
   const pgdata = path.resolve(dir, 'pglite');
-  if (!opts.templateDir || clusterExists(pgdata)) {
-    const client = new PGlite(pgdata);
-    await client.waitReady;
-    return { client };
-  }
+  if (!opts.templateDir || clusterExists(pgdata)) return { client: await start(pgdata) };
   const template = templateDir(opts.templateDir, migrationsFolder);
   if (copyTemplate(template, pgdata)) {
     try {
-      const client = new PGlite(pgdata);
-      await client.waitReady;
-      return { client };
+      return { client: await start(pgdata) };
     } catch {
       // A damaged copy: removed, and this directory is made the long way (which writes a new copy).
       discardTemplate(template, pgdata);
     }
   }
-  const client = new PGlite(pgdata);
-  await client.waitReady;
+  const client = await start(pgdata);
   // The copy for the next new data directory, before anything else is stored in this one: taken from the cluster
   // shut down cleanly (a copy then starts without recovery), which is opened again afterwards.
   const afterMigrations = async () => {
     await client.close();
     writeTemplate(pgdata, template);
-    const reopened = new PGlite(pgdata);
-    await reopened.waitReady;
-    return reopened;
+    return start(pgdata);
   };
   return { client, afterMigrations };
 }
