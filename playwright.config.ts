@@ -48,7 +48,8 @@ export default defineConfig({
   // Two test files at a time against the one server: each test registers its own enterprise or reads what no other
   // test changes; the browser waits more than it computes, so two workers finish in about half the time.
   workers: 2,
-  retries: 0,
+  // E2E_RETRIES (.ci/run sets 1): a test that fails once is run once more and reported as flaky (the list names it).
+  retries: Number(process.env.E2E_RETRIES ?? 0),
   reporter: [['list']],
   use: {
     baseURL: EXTERNAL ?? `http://127.0.0.1:${PORT}`,
