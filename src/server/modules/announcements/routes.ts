@@ -1,4 +1,3 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
@@ -31,6 +30,7 @@ import { canHandleObjections, loadAnnouncementFor, loadObjectionFor, officeScope
 import { ANNOUNCEMENT_KINDS, MAX_ITEMS, MAX_WORKING_DAYS, announcementItemsOf, finaliseAnnouncement, itemsFromRecords, listAnnouncements, objectionsOf, openAnnouncement, summaryOf } from './service';
 import { originOf, recordAudit } from '../../audit';
 import { cachePublicRead, cacheRead } from '../../cache/responses';
+import { cutOff } from '../../http/cut-off';
 
 const tags = ['announcements'];
 const publicTags = ['public'];
@@ -174,13 +174,6 @@ function ready(store: FileStore): Promise<void> {
     prepared.set(store, p);
   }
   return p;
-}
-
-/** A refused upload: tell the client, then stop reading the rest of its body. */
-function cutOff(req: FastifyRequest, reply: FastifyReply): void {
-  void reply.header('connection', 'close');
-  req.raw.unpipe();
-  req.raw.resume();
 }
 
 function badUpload(zh: string, en: string, reason: string): AppError {

@@ -1,4 +1,3 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf, requireActor } from '../../http/guard';
@@ -9,6 +8,7 @@ import { contentDisposition, fileTooLarge, sanitizeFileName, type ByteRange, typ
 import { checklistSchema, downloadQuery, materialFile, materialParams, projectSlotParams } from './schemas';
 import { materialForDownload, prepareUpload, projectChecklist, recordUpload, removeMaterial, slotVersions } from './service';
 import { cacheRead } from '../../cache/responses';
+import { cutOff } from '../../http/cut-off';
 
 const tags = ['materials'];
 
@@ -90,27 +90,6 @@ function ready(store: FileStore): Promise<void> {
     prepared.set(store, p);
   }
   return p;
-}
-
-/** How long a refused upload's connection is drained before it is closed (so the client reads the answer). */
-const LINGER_MS = 1000;
-
-/**
- * After a refused upload the client may still be sending: nothing more is stored, the answer says
- * `Connection: close`, and the rest is read and dropped only until the answer is out and a moment has passed —
- * closing a socket with unread bytes would reset it, and the client might never see why.
- */
-function cutOff(req: FastifyRequest, reply: FastifyReply): void {
-  void reply.header('connection', 'close');
-  req.raw.unpipe();
-  req.raw.resume();
-  reply.raw.once('finish', () => {
-    setTimeout(() => {
-      const socket = req.raw.socket as { destroy?: () => void; destroyed?: boolean } | null;
-      // (injected test requests have no real socket)
-      if (socket && typeof socket.destroy === 'function' && !socket.destroyed) socket.destroy();
-    }, LINGER_MS).unref();
-  });
 }
 
 export const materialRoutes: FastifyPluginAsyncZod = async (app) => {
