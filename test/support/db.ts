@@ -9,7 +9,7 @@ import { inject } from 'vitest';
 import { openDb, type DbHandle } from '../../src/db/client';
 
 export const TEST_DB_KIND: 'pglite' | 'postgres' = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
-const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDb {
   handle: DbHandle;
@@ -19,7 +19,18 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-function withDatabase(url: string, name: string): string {
+/** One statement on the PostgreSQL server's admin database (create / drop a test database). */
+export async function adminQuery(statement: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
@@ -54,11 +65,8 @@ export async function createTestDb(): Promise<TestDb> {
     };
   }
   const name = `zs_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
   const template = provided('pgTemplate');
-  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
-  await admin.end();
+  await adminQuery(`create database ${name}${template ? ` template ${template}` : ''}`);
   const url = withDatabase(ADMIN_URL, name);
   const handles: DbHandle[] = [];
   const open = async () => {
@@ -73,10 +81,7 @@ export async function createTestDb(): Promise<TestDb> {
     reopen: open,
     drop: async () => {
       for (const h of handles) await h.close();
-      const a = new pg.Client({ connectionString: ADMIN_URL });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
+      await adminQuery(`drop database if exists ${name} with (force)`);
     },
   };
 }

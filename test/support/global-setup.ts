@@ -9,9 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDb } from '../../src/db/client';
+import { ADMIN_URL, adminQuery, withDatabase } from './db';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,30 +22,16 @@ declare module 'vitest' {
   }
 }
 
-const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function admin<T>(run: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    return await run(c);
-  } finally {
-    await c.end();
-  }
-}
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (process.env.TEST_DB === 'postgres') {
     const name = `zs_tpl_${Date.now()}_${randomBytes(4).toString('hex')}`;
-    await admin((c) => c.query(`create database ${name}`));
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${name}`;
-    const handle = await openDb({ databaseUrl: url.toString(), dataDir: '', poolSize: 2 });
+    await adminQuery(`create database ${name}`);
+    const handle = await openDb({ databaseUrl: withDatabase(ADMIN_URL, name), dataDir: '', poolSize: 2 });
     await handle.close();
     project.provide('pgTemplate', name);
     project.provide('pgliteSnapshot', '');
     return async () => {
-      await admin((c) => c.query(`drop database if exists ${name} with (force)`));
+      await adminQuery(`drop database if exists ${name} with (force)`);
     };
   }
   const handle = await openDb({ dataDir: 'memory://' });
