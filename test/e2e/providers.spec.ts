@@ -30,7 +30,11 @@ test('the enterprise authorises its leading unit and revokes the authorisation',
   await shot(page, info, 'delegation-granted');
   await row.getByRole('button', { name: '撤销授权' }).click();
   await settled(page);
-  await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销授权' }).click();
+  // The confirmation opens next to its button, on the screen (with reduced motion it once measured its place mid-move
+  // and opened 14,000 px to the right).
+  const confirm = page.locator('.ant-popconfirm').getByRole('button', { name: '撤销授权' });
+  await expect(confirm).toBeInViewport();
+  await confirm.click();
   await expect(row).toContainText('已撤销');
   await shot(page, info, 'delegation-revoked');
 });
