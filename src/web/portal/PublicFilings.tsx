@@ -1,97 +1,188 @@
-import { Card, Flex, Input, Select, Space, Typography } from 'antd';
-import type { TableColumnsType } from 'antd';
+import { App, Button, Flex, Grid } from 'antd';
+import { CopyOutlined } from '@ant-design/icons';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePublicFilings, useRefLookup } from '../api/hooks';
 import type { PublicFiling } from '../api/types';
-import { DataView } from '../components/DataView';
-import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { ErrorState } from '../components/ErrorState';
+import { copyText } from '../lib/copyText';
 import { formatDate } from '../lib/format';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { useSearchState } from '../lib/useSearchState';
 
 const KEYS = ['q', 'townCode'] as const;
 
-/** 备案公示: projects that have been filed and published by the bureau. */
+/**
+ * 备案公示: projects that have been filed and published by the bureau.
+ *
+ * A first visit for the public (often from a phone, following a link on the bureau's site): the page is built from
+ * plain HTML — a search form, a native town list, a table (cards on a phone) and a pager — instead of antd's Table,
+ * Select and Typography, so it arrives with little more script than the sign-in page.
+ */
 export function PublicFilings() {
   const { t } = useTranslation();
   const lookup = useRefLookup();
   useDocumentTitle(t('filings.title'));
   const s = useSearchState(KEYS, { pageSize: 20 });
   const q = usePublicFilings({ page: s.page, pageSize: s.pageSize, q: s.values.q, townCode: s.values.townCode });
+  const phone = !Grid.useBreakpoint().md;
+  // The search box is the user's until they search; a new address (back, a link) puts its query in again.
+  const [draft, setDraft] = useState({ from: s.values.q ?? '', text: s.values.q ?? '' });
+  const text = draft.from === (s.values.q ?? '') ? draft.text : (s.values.q ?? '');
 
-  const columns: TableColumnsType<PublicFiling> = [
-    { title: t('project.filingNo'), dataIndex: 'filingNo', width: 170, render: (v: string) => <Typography.Text copyable={{ text: v }}>{v}</Typography.Text> },
-    { title: t('project.title'), dataIndex: 'title', ellipsis: true },
-    { title: t('project.enterprise'), dataIndex: 'enterpriseName', ellipsis: true },
-    { title: t('project.town'), dataIndex: 'townCode', width: 120, render: (v: string | null) => lookup.town(v) },
-    { title: t('project.industry'), dataIndex: 'industryCode', width: 200, ellipsis: true, render: (v: string | null) => lookup.industry(v) },
-    { title: t('filings.filedOn'), dataIndex: 'submittedAt', width: 120, render: (v: string | null) => formatDate(v) },
-  ];
+  const onSearch = (e: FormEvent) => {
+    e.preventDefault();
+    const next = text.trim();
+    setDraft({ from: next, text: next });
+    s.set({ q: next });
+  };
+
+  const rows = q.data?.items ?? [];
+  const total = q.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / s.pageSize));
+  const filtered = Boolean(s.values.q || s.values.townCode);
+  const empty = filtered ? t('filings.emptyFiltered') : t('filings.empty');
 
   return (
     <Flex vertical gap={16}>
       <div>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {t('filings.title')}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          {t('filings.intro')}
-        </Typography.Paragraph>
+        <h1 className="zs-page-title">{t('filings.title')}</h1>
+        <p className="zs-text-secondary zs-flush">{t('filings.intro')}</p>
       </div>
-      <Card size="small">
-        <Space wrap style={{ width: '100%' }}>
-          <Input.Search
-            allowClear
-            defaultValue={s.values.q}
-            key={s.values.q ?? ''}
-            placeholder={t('filings.searchPlaceholder')}
-            aria-label={t('filings.searchPlaceholder')}
-            onSearch={(v) => s.set({ q: v.trim() })}
-            style={{ width: 320, maxWidth: '100%' }}
-            enterButton={t('common.search')}
-          />
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('filter.allTowns')}
+      <div className="zs-panel">
+        <form role="search" className="zs-filters" onSubmit={onSearch}>
+          <span className="zs-search">
+            <input
+              type="search"
+              className="zs-input"
+              enterKeyHint="search"
+              maxLength={100}
+              value={text}
+              onChange={(e) => setDraft({ from: s.values.q ?? '', text: e.target.value })}
+              placeholder={t('filings.searchPlaceholder')}
+              aria-label={t('filings.searchPlaceholder')}
+            />
+            <Button type="primary" htmlType="submit">
+              {t('common.search')}
+            </Button>
+          </span>
+          <select
+            className="zs-input zs-native-select"
             aria-label={t('project.town')}
-            value={s.values.townCode}
-            onChange={(v: string | undefined) => s.set({ townCode: v })}
-            style={{ width: 180 }}
-            options={lookup.townOptions}
-          />
-        </Space>
-      </Card>
+            value={s.values.townCode ?? ''}
+            onChange={(e) => s.set({ townCode: e.target.value || undefined })}
+          >
+            <option value="">{t('filter.allTowns')}</option>
+            {lookup.townOptions.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </form>
+      </div>
       {q.isError ? (
         <ErrorState error={q.error} onRetry={() => void q.refetch()} />
       ) : (
-        <DataView<PublicFiling>
-          rows={q.data?.items ?? []}
-          rowKey={(r) => r.filingNo}
-          columns={columns}
-          loading={q.isFetching}
-          total={q.data?.total ?? 0}
-          page={s.page}
-          pageSize={s.pageSize}
-          onPage={(page, pageSize) => s.set({ page, pageSize })}
-          empty={s.values.q || s.values.townCode ? t('filings.emptyFiltered') : t('filings.empty')}
-          card={(r) => (
-            <Flex vertical gap={4}>
-              <Typography.Text strong>{r.title}</Typography.Text>
-              <Typography.Text>{r.enterpriseName}</Typography.Text>
-              <Flex justify="space-between" wrap gap={4}>
-                <Typography.Text type="secondary" copyable={{ text: r.filingNo }}>
-                  {r.filingNo}
-                </Typography.Text>
-                <Typography.Text type="secondary">{formatDate(r.submittedAt)}</Typography.Text>
-              </Flex>
-              <Typography.Text type="secondary">
-                {lookup.town(r.townCode)} · {lookup.industry(r.industryCode)}
-              </Typography.Text>
-            </Flex>
+        <div aria-busy={q.isFetching}>
+          <p className="zs-list-count" aria-live="polite">
+            {q.isFetching ? t('common.loading') : t('common.totalCount', { count: total })}
+          </p>
+          {!q.isPending && rows.length === 0 ? (
+            <p className="zs-panel zs-empty">{empty}</p>
+          ) : phone ? (
+            <ul className="zs-cards" aria-label={t('filings.listName')}>
+              {rows.map((r) => (
+                <li key={r.filingNo} className="zs-panel zs-filing-card">
+                  <strong>{r.title}</strong>
+                  <span>{r.enterpriseName}</span>
+                  <span className="zs-card-meta">
+                    <FilingNo no={r.filingNo} />
+                    <span>{formatDate(r.submittedAt)}</span>
+                  </span>
+                  <span className="zs-text-secondary zs-flush">
+                    {lookup.town(r.townCode)} · {lookup.industry(r.industryCode)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <div className="zs-panel zs-table-wrap" role="region" aria-label={t('a11y.scrollTableNamed', { name: t('filings.listName') })} tabIndex={0}>
+              <table className="zs-table">
+                <thead>
+                  <tr>
+                    <th scope="col" style={{ width: 190 }}>
+                      {t('project.filingNo')}
+                    </th>
+                    <th scope="col">{t('project.title')}</th>
+                    <th scope="col">{t('project.enterprise')}</th>
+                    <th scope="col" style={{ width: 110 }}>
+                      {t('project.town')}
+                    </th>
+                    <th scope="col" style={{ width: 200 }}>
+                      {t('project.industry')}
+                    </th>
+                    <th scope="col" style={{ width: 110 }}>
+                      {t('filings.filedOn')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <FilingRow key={r.filingNo} r={r} town={lookup.town(r.townCode)} industry={lookup.industry(r.industryCode)} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
-        />
+          {total > s.pageSize ? (
+            <nav className="zs-pager" aria-label={t('common.pagination')}>
+              <Button disabled={s.page <= 1} onClick={() => s.set({ page: s.page - 1 })}>
+                {t('common.prevPage')}
+              </Button>
+              <span aria-current="page">{t('common.pageOf', { page: Math.min(s.page, pages), pages })}</span>
+              <Button disabled={s.page >= pages} onClick={() => s.set({ page: s.page + 1 })}>
+                {t('common.nextPage')}
+              </Button>
+            </nav>
+          ) : null}
+        </div>
       )}
     </Flex>
+  );
+}
+
+function FilingRow({ r, town, industry }: { r: PublicFiling; town: string; industry: string }) {
+  return (
+    <tr>
+      <td>
+        <FilingNo no={r.filingNo} />
+      </td>
+      <td>{r.title}</td>
+      <td>{r.enterpriseName}</td>
+      <td>{town}</td>
+      <td>{industry}</td>
+      <td>{formatDate(r.submittedAt)}</td>
+    </tr>
+  );
+}
+
+/** The 备案号 with a button that copies it (people paste it into letters and the bureau's search). */
+function FilingNo({ no }: { no: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  return (
+    <span className="zs-filing-no">
+      <span>{no}</span>
+      <button
+        type="button"
+        className="zs-icon-button"
+        aria-label={t('filings.copyNo', { no })}
+        title={t('common.copy')}
+        onClick={() => void copyText(no).then((ok) => (ok ? message.success(t('common.copied')) : message.warning(t('common.copyFailed'))))}
+      >
+        <CopyOutlined aria-hidden />
+      </button>
+    </span>
   );
 }

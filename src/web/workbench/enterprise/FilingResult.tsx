@@ -7,30 +7,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { useLang } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { LinkButton } from '../../components/LinkButton';
-
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // Older browsers / insecure contexts: a hidden textarea and execCommand.
-    const el = document.createElement('textarea');
-    el.value = text;
-    el.setAttribute('readonly', '');
-    el.style.position = 'fixed';
-    el.style.opacity = '0';
-    document.body.appendChild(el);
-    el.select();
-    let ok = false;
-    try {
-      ok = document.execCommand('copy');
-    } catch {
-      ok = false;
-    }
-    el.remove();
-    return ok;
-  }
-}
+import { copyText } from '../../lib/copyText';
 
 /** After submitting: the 备案号 large, with copy, and what comes next for the chosen diagnosis mode. */
 export function FilingResult() {
