@@ -1,6 +1,6 @@
 import { App, Button, Flex, Grid } from 'antd';
 import { CopyOutlined } from '@ant-design/icons';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePublicFilings, useRefLookup } from '../api/hooks';
 import type { PublicFiling } from '../api/types';
@@ -26,15 +26,9 @@ export function PublicFilings() {
   const s = useSearchState(KEYS, { pageSize: 20 });
   const q = usePublicFilings({ page: s.page, pageSize: s.pageSize, q: s.values.q, townCode: s.values.townCode });
   const phone = !Grid.useBreakpoint().md;
-  // The search box is the user's until they search; a new address (back, a link) puts its query in again.
-  const [draft, setDraft] = useState({ from: s.values.q ?? '', text: s.values.q ?? '' });
-  const text = draft.from === (s.values.q ?? '') ? draft.text : (s.values.q ?? '');
-
-  const onSearch = (e: FormEvent) => {
+  const onSearch = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const next = text.trim();
-    setDraft({ from: next, text: next });
-    s.set({ q: next });
+    s.set({ q: String(new FormData(e.currentTarget).get('q') ?? '').trim() });
   };
 
   const rows = q.data?.items ?? [];
@@ -46,7 +40,7 @@ export function PublicFilings() {
   return (
     <Flex vertical gap={16}>
       <div>
-        <h1 className="zs-page-title">{t('filings.title')}</h1>
+        <h1 className="zs-card-title">{t('filings.title')}</h1>
         <p className="zs-text-secondary zs-flush">{t('filings.intro')}</p>
       </div>
       <div className="zs-panel">
@@ -57,8 +51,10 @@ export function PublicFilings() {
               className="zs-input"
               enterKeyHint="search"
               maxLength={100}
-              value={text}
-              onChange={(e) => setDraft({ from: s.values.q ?? '', text: e.target.value })}
+              name="q"
+              // A new address (back, a link) puts its query into the box again.
+              key={s.values.q ?? ''}
+              defaultValue={s.values.q}
               placeholder={t('filings.searchPlaceholder')}
               aria-label={t('filings.searchPlaceholder')}
             />
