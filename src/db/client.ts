@@ -13,6 +13,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema';
 import { clusterExists, copyTemplate, discardTemplate, templateDir, writeTemplate } from './pglite-template';
+import { pgliteModule, SHARED_BUFFERS_MB } from './pglite-module';
 
 export type Schema = typeof schema;
 /** The one database type the application codes against (PGlite's drizzle API is the same). */
@@ -34,6 +35,8 @@ export interface DbHandle {
   close(): Promise<void>;
   /** PGlite only: the database's data directory as a tarball (what `memorySnapshot` starts from). */
   dumpDataDir?: () => Promise<Blob>;
+  /** PGlite only: the shared_buffers (MB) it runs with; null when its built-in 128 MB could not be changed. */
+  sharedBuffersMb?: number | null;
 }
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -52,25 +55,30 @@ export interface OpenDbOptions {
    * (src/db/pglite-template.ts). Unset: a new data directory runs initdb and every migration.
    */
   templateDir?: string;
+  /** PGlite: PostgreSQL's buffer pool in MB (src/db/pglite-module.ts); default 16. */
+  sharedBuffersMb?: number;
 }
 
 /** PGlite in memory, or on disk — a new data directory from the migrated copy when there is one. */
-async function openPglite(opts: OpenDbOptions): Promise<{ client: PGlite; afterMigrations?: () => Promise<PGlite> }> {
+async function openPglite(opts: OpenDbOptions): Promise<{ client: PGlite; sharedBuffersMb: number | null; afterMigrations?: () => Promise<PGlite> }> {
+  const wasm = await pgliteModule(opts.sharedBuffersMb ?? SHARED_BUFFERS_MB.default);
+  const { sharedBuffersMb } = wasm;
   /** A started PGlite: in memory (no directory) or on disk. */
-  const start = async (pgdata: string | null, options: PGliteOptions = {}) => {
+  const start = async (pgdata: string | null, extra: PGliteOptions = {}) => {
+    const options: PGliteOptions = { ...extra, wasmModule: wasm.module };
     const client = pgdata === null ? new PGlite(options) : new PGlite(pgdata, options);
     await client.waitReady;
     return client;
   };
   const dir = opts.dataDir;
-  if (dir.startsWith('memory://')) return { client: await start(null, opts.memorySnapshot ? { loadDataDir: opts.memorySnapshot } : {}) };
+  if (dir.startsWith('memory://')) return { client: await start(null, opts.memorySnapshot ? { loadDataDir: opts.memorySnapshot } : {}), sharedBuffersMb };
   mkdirSync(dir, { recursive: true });
   const pgdata = path.resolve(dir, 'pglite');
-  if (!opts.templateDir || clusterExists(pgdata)) return { client: await start(pgdata) };
+  if (!opts.templateDir || clusterExists(pgdata)) return { client: await start(pgdata), sharedBuffersMb };
   const template = templateDir(opts.templateDir, migrationsFolder);
   if (copyTemplate(template, pgdata)) {
     try {
-      return { client: await start(pgdata) };
+      return { client: await start(pgdata), sharedBuffersMb };
     } catch {
       // A damaged copy: removed, and this directory is made the long way (which writes a new copy).
       discardTemplate(template, pgdata);
@@ -84,7 +92,7 @@ async function openPglite(opts: OpenDbOptions): Promise<{ client: PGlite; afterM
     writeTemplate(pgdata, template);
     return start(pgdata);
   };
-  return { client, afterMigrations };
+  return { client, sharedBuffersMb, afterMigrations };
 }
 
 // ---- Connection failures -------------------------------------------------------------------------
@@ -338,6 +346,7 @@ export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
   return {
     db: db as unknown as AppDb,
     kind: 'pglite',
+    sharedBuffersMb: opened.sharedBuffersMb,
     dumpDataDir: () => client.dumpDataDir('none'),
     listen: async (channel, onPayload, onState) => {
       const unlisten = await client.listen(channel, onPayload);

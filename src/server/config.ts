@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SHARED_BUFFERS_MB } from '../db/pglite-module';
 
 /** Configuration from environment variables, each with a default that works with no set-up. */
 export interface AppConfig {
@@ -13,6 +14,8 @@ export interface AppConfig {
    * migration on each new data directory). Default: the project's node_modules/.cache/zssz-pglite.
    */
   pgliteTemplateDir: string;
+  /** PGlite: PostgreSQL's buffer pool in MB (PGLITE_SHARED_BUFFERS_MB, 1–128, default 16; see src/db/pglite-module.ts). */
+  pgliteSharedBuffersMb: number;
   /** Session lifetime in hours. */
   sessionHours: number;
   /**
@@ -63,6 +66,14 @@ function bool(name: string, fallback: boolean): boolean {
   return raw === '1' || raw.toLowerCase() === 'true';
 }
 
+function sharedBuffersMb(): number {
+  const mb = int('PGLITE_SHARED_BUFFERS_MB', SHARED_BUFFERS_MB.default);
+  if (mb < SHARED_BUFFERS_MB.min || mb > SHARED_BUFFERS_MB.max) {
+    throw new Error(`Environment variable PGLITE_SHARED_BUFFERS_MB must be between ${SHARED_BUFFERS_MB.min} and ${SHARED_BUFFERS_MB.max}`);
+  }
+  return mb;
+}
+
 /** node_modules/.cache/zssz-pglite of the project this file belongs to (whatever the working directory). */
 const DEFAULT_PGLITE_TEMPLATE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../node_modules/.cache/zssz-pglite');
 
@@ -76,6 +87,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: process.env.DATA_DIR ?? './data',
     pgliteTemplateDir: process.env.PGLITE_TEMPLATE_DIR ?? DEFAULT_PGLITE_TEMPLATE_DIR,
+    pgliteSharedBuffersMb: sharedBuffersMb(),
     sessionHours: int('SESSION_HOURS', 12),
     https,
     secureCookies: https,

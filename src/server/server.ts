@@ -20,7 +20,9 @@ const handle = await openDb({
   dataDir: config.dataDir,
   connectTimeoutMs: config.dbConnectTimeoutMs,
   ...(config.pgliteTemplateDir ? { templateDir: config.pgliteTemplateDir } : {}),
+  sharedBuffersMb: config.pgliteSharedBuffersMb,
 });
+if (handle.sharedBuffersMb === null) console.warn('PGlite runs with its built-in 128 MB of shared buffers: this PGlite version does not have the start parameter PGLITE_SHARED_BUFFERS_MB replaces.');
 const app = await buildApp(config, handle, { jobs: loadJobsConfig() });
 
 /** How often idle connections are closed during shutdown (ms). */
