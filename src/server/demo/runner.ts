@@ -7,6 +7,7 @@
 import type { AppDb } from '../../db/client';
 import { cancelDemoLoading, DEMO_INTERRUPTED, ensureDemoData } from '../../db/demo';
 import type { FileStore } from '../files';
+import { releaseMemory } from './release-memory';
 
 /** `off`: DEMO_DATA=0; `loading`: this process is loading (or waiting for another instance's load); `ready`: loaded. */
 export type DemoState = 'off' | 'loading' | 'ready';
@@ -50,7 +51,10 @@ export function startDemoLoading(db: AppDb, store: FileStore, uploadMaxBytes: nu
         log.error(message);
       }
     }
-    if (loadedAny) log.info(`Demo data ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    if (loadedAny) {
+      log.info(`Demo data ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      await releaseMemory();
+    }
     state = 'ready';
   })();
 }
