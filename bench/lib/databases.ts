@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openDb, type DbHandle } from '../../src/db/client';
+import { loadConfig } from '../../src/server/config';
 import type { DbKind } from './types';
 
 export interface BenchDb {
@@ -61,7 +62,8 @@ async function openPglite(): Promise<BenchDb> {
   const unregister = onExit(destroy);
   const t0 = performance.now();
   try {
-    handle = await openDb({ dataDir: dir });
+    // The buffer pool the server would run with (PGLITE_SHARED_BUFFERS_MB).
+    handle = await openDb({ dataDir: dir, sharedBuffersMb: loadConfig().pgliteSharedBuffersMb });
   } catch (err) {
     await destroy();
     unregister();
