@@ -89,6 +89,11 @@ test.describe.serial('enterprise files a project, the public and the bureau see 
     await expect(page.getByText(company)).toBeVisible();
     await expect(page.getByText('中山市明辉灯饰有限公司')).toHaveCount(0);
     await shot(page, info, 'public-filings');
+    // The 备案号 copies with one tap, and the page says so.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('button', { name: `复制备案号 ${filingNo}` }).click();
+    await expect(page.getByText('已复制')).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(filingNo);
     // The town list and the pager keep their choice in the address.
     // One filing a page, so the pager shows whatever else the demo data and other tests have filed.
     await page.goto('/filings?pageSize=1');

@@ -1,11 +1,11 @@
-import { App, Button, Flex, Grid } from 'antd';
+import { Button, Flex, Grid } from 'antd';
 import { CopyOutlined } from '@ant-design/icons';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePublicFilings, useRefLookup } from '../api/hooks';
 import type { PublicFiling } from '../api/types';
 import { ErrorState } from '../components/ErrorState';
-import { copyText } from '../lib/copyText';
+import { useCopyAndTell } from '../lib/useCopyAndTell';
 import { formatDate } from '../lib/format';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { useSearchState } from '../lib/useSearchState';
@@ -166,7 +166,7 @@ function FilingRow({ r, town, industry }: { r: PublicFiling; town: string; indus
 /** The 备案号 with a button that copies it (people paste it into letters and the bureau's search). */
 function FilingNo({ no }: { no: string }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const copy = useCopyAndTell();
   return (
     <span className="zs-filing-no">
       <span>{no}</span>
@@ -175,7 +175,7 @@ function FilingNo({ no }: { no: string }) {
         className="zs-icon-button"
         aria-label={t('filings.copyNo', { no })}
         title={t('common.copy')}
-        onClick={() => void copyText(no).then((ok) => (ok ? message.success(t('common.copied')) : message.warning(t('common.copyFailed'))))}
+        onClick={() => copy(no)}
       >
         <CopyOutlined aria-hidden />
       </button>

@@ -1,4 +1,4 @@
-import { App as AntApp, Button, Card, Flex, Result, Skeleton, Typography } from 'antd';
+import { Button, Card, Flex, Result, Skeleton, Typography } from 'antd';
 import { CopyOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -7,14 +7,14 @@ import { ErrorState } from '../../components/ErrorState';
 import { useLang } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { LinkButton } from '../../components/LinkButton';
-import { copyText } from '../../lib/copyText';
+import { useCopyAndTell } from '../../lib/useCopyAndTell';
 
 /** After submitting: the 备案号 large, with copy, and what comes next for the chosen diagnosis mode. */
 export function FilingResult() {
   const { id } = useParams();
   const { t } = useTranslation();
   const { tx } = useLang();
-  const { message } = AntApp.useApp();
+  const copy = useCopyAndTell();
   const q = useProject(id);
   if (q.isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
@@ -49,9 +49,7 @@ export function FilingResult() {
                 </span>
                 <Button
                   icon={<CopyOutlined />}
-                  onClick={() => {
-                    void copyText(filingNo).then((ok) => (ok ? message.success(t('common.copied')) : message.warning(t('common.copyFailed'))));
-                  }}
+                  onClick={() => copy(filingNo)}
                 >
                   {t('common.copy')}
                 </Button>
