@@ -6,7 +6,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -19,6 +18,7 @@ import { createFileStore, DiskFileStore, parseFileStoreEnv, S3FileStore, type Fi
 // ---------------------------------------------------------------- fixtures: real files of each format
 
 import { docx, docxContentTypesLast, jpeg, pdf, png, zip } from '../support/sample-files';
+import { startS3Server } from '../support/s3';
 
 async function xlsx(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -96,12 +96,9 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
-type S3rverInstance = { run(): Promise<{ port: number }>; close(): Promise<void> };
-type S3rverCtor = new (opts: { port: number; address: string; silent: boolean; directory: string }) => S3rverInstance;
-const S3rver = createRequire(import.meta.url)('s3rver') as S3rverCtor;
 
 let tmpRoot: string;
-let s3server: S3rverInstance;
+let s3server: Awaited<ReturnType<typeof startS3Server>> | undefined;
 let s3Endpoint: string;
 const harnesses: Record<'disk' | 's3', Harness> = {} as Record<'disk' | 's3', Harness>;
 
@@ -116,8 +113,8 @@ beforeAll(async () => {
     leftovers: async () => walk(join(diskRoot, 'tmp')),
   };
 
-  s3server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: join(tmpRoot, 's3') });
-  const { port } = await s3server.run();
+  s3server = await startS3Server(join(tmpRoot, 's3'));
+  const { port } = s3server;
   s3Endpoint = `http://127.0.0.1:${port}`;
   const s3 = createFileStore({
     S3_ENDPOINT: s3Endpoint,
@@ -140,7 +137,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (harnesses.s3) (harnesses.s3.store as S3FileStore).destroy();
-  await s3server?.close();
+  await s3server?.stop();
   if (tmpRoot) await rm(tmpRoot, { recursive: true, force: true });
 });
 

@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { request as httpRequest } from 'node:http';
-import { createRequire } from 'node:module';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { readFile } from 'node:fs/promises';
@@ -29,6 +28,7 @@ import { PASSWORD, enterpriseWithUser, orgWithUser } from '../support/fixtures';
 const MB = 1024 * 1024;
 
 import { docx, exe, jpeg, pdf } from '../support/sample-files';
+import { startS3Server } from '../support/s3';
 
 /** What a store still holds besides its files once a refused upload's clean-up (it runs as the answer leaves) is done: polled up to 3 s. */
 async function leftoversSettled(h: { leftovers(): Promise<string[]> }): Promise<string[]> {
@@ -190,26 +190,6 @@ interface ErrorBody {
 }
 
 // ---------------------------------------------------------------- the two stores
-
-/**
- * The S3 server runs in a child process, so the memory measured here is the platform's (and the SDK's), not
- * the S3 server's own buffers.
- */
-async function startS3Server(directory: string): Promise<{ port: number; stop(): Promise<void> }> {
-  const entry = createRequire(import.meta.url).resolve('s3rver');
-  const script = `const S3rver = require(${JSON.stringify(entry)});
-new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: ${JSON.stringify(directory)} }).run().then(({ port }) => process.send({ port }));`;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const [message] = (await once(child, 'message')) as [{ port: number }];
-  return {
-    port: message.port,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
-  };
-}
 
 interface Harness {
   store: FileStore;

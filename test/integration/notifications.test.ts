@@ -5,7 +5,6 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
@@ -19,47 +18,9 @@ import { enqueueNotification, type NotifyInput } from '../../src/server/notifica
 import { deliverPending, MAX_ATTEMPTS } from '../../src/server/notifications/deliver';
 import { createChannels, DEFAULT_SMS_SIGN, httpSms, logMailer, smtpMailer, type Channels, type Mailer, type SmsSender } from '../../src/server/notifications/channels';
 import { renderEmail, renderSms } from '../../src/server/notifications/templates';
-import { decodeHeader } from '../support/mail';
+import { headerOf, startSmtp } from '../support/mail';
 
 // ---- A real SMTP server and a real SMS gateway, on port 0 -------------------------------------------------
-
-interface ReceivedMail {
-  from: string;
-  to: string[];
-  subject: string;
-  raw: string;
-}
-
-
-function headerOf(raw: string, name: string): string {
-  const head = raw.split(/\r?\n\r?\n/)[0] ?? '';
-  const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
-  const line = unfolded.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
-  return line ? decodeHeader(line.slice(name.length + 1).trim()) : '';
-}
-
-async function startSmtp(): Promise<{ port: number; mails: ReceivedMail[]; close(): Promise<void> }> {
-  const mails: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        mails.push({ from, to: session.envelope.rcptTo.map((r) => r.address), subject: headerOf(raw, 'subject'), raw });
-        callback();
-      });
-    },
-  });
-  const net = server.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => net.once('listening', () => resolve()));
-  const port = (net.address() as AddressInfo).port;
-  return { port, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 interface ReceivedSms {
   auth: string | undefined;

@@ -8,14 +8,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { freePort } from './net';
 
 export { freePort };
 import { fileURLToPath } from 'node:url';
-import { SMTPServer } from 'smtp-server';
-import { decodeHeader } from './mail';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 
@@ -102,56 +99,8 @@ export async function startInstance(name: string, env: Record<string, string>, t
 
 // ---- The shared file store and mail server ----------------------------------------------------------------
 
-/** A real S3 server in a child process, on a port the kernel picks. */
-export async function startS3Server(directory: string): Promise<{ port: number; stop(): Promise<void> }> {
-  const entry = createRequire(import.meta.url).resolve('s3rver');
-  const script = `const S3rver = require(${JSON.stringify(entry)});
-new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: ${JSON.stringify(directory)} }).run().then(({ port }) => process.send({ port }));`;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const [message] = (await once(child, 'message')) as [{ port: number }];
-  return {
-    port: message.port,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
-  };
-}
-
-export interface ReceivedMail {
-  to: string[];
-  subject: string;
-}
-
-
-function subjectOf(raw: string): string {
-  const head = (raw.split(/\r?\n\r?\n/)[0] ?? '').replace(/\r?\n[ \t]+/g, ' ');
-  const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith('subject:'));
-  return line ? decodeHeader(line.slice('subject:'.length).trim()) : '';
-}
-
-/** A real SMTP server (no TLS, no sign-in) that keeps every message it accepts. */
-export async function startSmtp(): Promise<{ port: number; mails: ReceivedMail[]; close(): Promise<void> }> {
-  const mails: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: subjectOf(Buffer.concat(chunks).toString('utf8')) });
-        callback();
-      });
-    },
-  });
-  const net = server.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => net.once('listening', () => resolve()));
-  const port = (net.address() as AddressInfo).port;
-  return { port, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+export { startS3Server } from './s3';
+export { startSmtp, type ReceivedMail } from './mail';
 
 // ---- The reverse proxy ------------------------------------------------------------------------------------
 
