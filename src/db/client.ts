@@ -60,25 +60,23 @@ export interface OpenDbOptions {
 }
 
 /** PGlite in memory, or on disk — a new data directory from the migrated copy when there is one. */
-async function openPglite(opts: OpenDbOptions): Promise<{ client: PGlite; sharedBuffersMb: number | null; afterMigrations?: () => Promise<PGlite> }> {
-  const wasm = await pgliteModule(opts.sharedBuffersMb ?? SHARED_BUFFERS_MB.default);
-  const { sharedBuffersMb } = wasm;
+async function openPglite(opts: OpenDbOptions, wasmModule: WebAssembly.Module): Promise<{ client: PGlite; afterMigrations?: () => Promise<PGlite> }> {
   /** A started PGlite: in memory (no directory) or on disk. */
   const start = async (pgdata: string | null, extra: PGliteOptions = {}) => {
-    const options: PGliteOptions = { ...extra, wasmModule: wasm.module };
+    const options: PGliteOptions = { ...extra, wasmModule };
     const client = pgdata === null ? new PGlite(options) : new PGlite(pgdata, options);
     await client.waitReady;
     return client;
   };
   const dir = opts.dataDir;
-  if (dir.startsWith('memory://')) return { client: await start(null, opts.memorySnapshot ? { loadDataDir: opts.memorySnapshot } : {}), sharedBuffersMb };
+  if (dir.startsWith('memory://')) return { client: await start(null, opts.memorySnapshot ? { loadDataDir: opts.memorySnapshot } : {}) };
   mkdirSync(dir, { recursive: true });
   const pgdata = path.resolve(dir, 'pglite');
-  if (!opts.templateDir || clusterExists(pgdata)) return { client: await start(pgdata), sharedBuffersMb };
+  if (!opts.templateDir || clusterExists(pgdata)) return { client: await start(pgdata) };
   const template = templateDir(opts.templateDir, migrationsFolder);
   if (copyTemplate(template, pgdata)) {
     try {
-      return { client: await start(pgdata), sharedBuffersMb };
+      return { client: await start(pgdata) };
     } catch {
       // A damaged copy: removed, and this directory is made the long way (which writes a new copy).
       discardTemplate(template, pgdata);
@@ -92,7 +90,7 @@ async function openPglite(opts: OpenDbOptions): Promise<{ client: PGlite; shared
     writeTemplate(pgdata, template);
     return start(pgdata);
   };
-  return { client, sharedBuffersMb, afterMigrations };
+  return { client, afterMigrations };
 }
 
 // ---- Connection failures -------------------------------------------------------------------------
@@ -338,7 +336,8 @@ export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
       },
     };
   }
-  const opened = await openPglite(opts);
+  const wasm = await pgliteModule(opts.sharedBuffersMb ?? SHARED_BUFFERS_MB.default);
+  const opened = await openPglite(opts, wasm.module);
   await migratePglite(drizzlePglite(opened.client, { schema }), { migrationsFolder });
   const client = opened.afterMigrations ? await opened.afterMigrations() : opened.client;
   const db = drizzlePglite(client, { schema });
@@ -346,7 +345,7 @@ export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
   return {
     db: db as unknown as AppDb,
     kind: 'pglite',
-    sharedBuffersMb: opened.sharedBuffersMb,
+    sharedBuffersMb: wasm.sharedBuffersMb,
     dumpDataDir: () => client.dumpDataDir('none'),
     listen: async (channel, onPayload, onState) => {
       const unlisten = await client.listen(channel, onPayload);

@@ -10,7 +10,7 @@ describe('releaseMemory after the demo load', () => {
     expect(await releaseMemory()).toBe(true);
     const after = process.memoryUsage();
     expect(held - after.heapUsed).toBeGreaterThan(20 * 1024 * 1024);
-    // The committed heap shrinks with it (a plain collection leaves it at its peak).
+    // The committed heap shrinks with it.
     expect(after.heapTotal - after.heapUsed).toBeLessThan(32 * 1024 * 1024);
   });
 });
