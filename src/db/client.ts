@@ -199,6 +199,14 @@ function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+/**
+ * The application_name of the connections that LISTEN on `channel`: other sessions count them in
+ * pg_stat_activity (how many instances a barrier waits for, src/server/cache/bus.ts).
+ */
+export function listenerName(channel: string): string {
+  return `zs-listen:${channel}`;
+}
+
 /** LISTEN on a connection of its own (a pooled one would be handed to other queries and lose the LISTEN). */
 async function listenPostgres(
   connectionString: string,
@@ -229,7 +237,7 @@ async function listenPostgres(
     schedule();
   };
   const attempt = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString, connectionTimeoutMillis: connectTimeoutMs, keepAlive: true });
+    const c = new pg.Client({ connectionString, connectionTimeoutMillis: connectTimeoutMs, keepAlive: true, application_name: listenerName(channel) });
     c.on('error', (err: Error & { code?: string }) => {
       if (!closed && !reported) console.error(`PostgreSQL change-feed connection error${err.code ? ` ${err.code}` : ''} (caches are bypassed until it reconnects)`);
       reported = true;

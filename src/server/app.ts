@@ -270,8 +270,8 @@ export async function buildApp(config: AppConfig, handle: DbHandle, options: Bui
     if (UNSAFE.has(req.method) && reply.statusCode < 400 && req.routeOptions.url?.startsWith('/api/v1/')) {
       // The writer sees its own writes at once: its cached sessions and answers go now, not at the echo.
       if (req.actor) cacheBus.invalidate([`u:${req.actor.userId}`]);
-      // The answer leaves once this instance's change feed has delivered the write's messages (bounded),
-      // so every other instance has been told as well: a sign-out or deactivation holds everywhere at once.
+      // The answer leaves once every instance has handled the write's messages (bounded; cacheBus.barrier):
+      // a sign-out or deactivation holds everywhere at once.
       // (PGlite is one process: its feed delivers a statement's messages before the statement returns.)
       if (handle.kind === 'postgres') await cacheBus.barrier(app.db);
     }

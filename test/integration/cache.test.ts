@@ -13,6 +13,7 @@ import { TEST_DB_KIND } from '../support/db';
 import { organizations, projects, users } from '../../src/db/schema';
 import { resolveSession } from '../../src/server/modules/auth/sessions';
 import { FLUSH_ALL, NOT_NOTIFIED, ROW_TAGGED, USER_PRIVATE_COLUMNS } from '../../src/server/cache/tables';
+import { BARRIER_WAIT_MS, feedSender } from '../../src/server/cache/bus';
 
 interface Detail {
   id: string;
@@ -224,6 +225,24 @@ describe.skipIf(TEST_DB_KIND !== 'postgres')('caches across two instances on one
     const seen = await cb.get<Detail>(url);
     expect(seen.headers['x-cache']).toBe('miss');
     expect(seen.body.title).toBe('两个实例');
+  });
+
+  it('a write answers once the other instance has acknowledged that it handled the write\'s messages', async () => {
+    const t0 = performance.now();
+    await t.app.cacheBus.barrier(t.db);
+    expect(performance.now() - t0).toBeLessThan(BARRIER_WAIT_MS);
+    // The other instance stops acknowledging: the barrier now waits for it, up to its bound.
+    other.cacheBus.attach(async () => undefined);
+    try {
+      const t1 = performance.now();
+      await t.app.cacheBus.barrier(t.db);
+      expect(performance.now() - t1).toBeGreaterThanOrEqual(BARRIER_WAIT_MS - 5);
+    } finally {
+      other.cacheBus.attach(feedSender(other.db));
+    }
+    const t2 = performance.now();
+    await t.app.cacheBus.barrier(t.db);
+    expect(performance.now() - t2).toBeLessThan(BARRIER_WAIT_MS);
   });
 
   it('sign-out and a password change hold on the other instance at once', async () => {

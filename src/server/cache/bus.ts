@@ -13,16 +13,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { AppDb, DbHandle } from '../../db/client';
+import { listenerName, type AppDb, type DbHandle } from '../../db/client';
 import { CHANGE_CHANNEL } from './tables';
 
 /** `p:<id>`, `u:<id>`, their wildcards `p:*` / `u:*` (entry side only), or `*`. */
 export type Tag = string;
 
 export const ALL: Tag = '*';
-/** Barrier messages: `s:<nonce>`, sent by this instance to know its feed has caught up; not a change. */
+/** Barrier messages: `s:<nonce>`, sent by an instance to know every instance's feed has caught up; not a change. */
 const BARRIER_PREFIX = 's:';
-/** How long a write waits at most for its own barrier to come back. */
+/** `k:<nonce>`: another instance has received barrier `s:<nonce>` (and so every message committed before it). */
+const ACK_PREFIX = 'k:';
+/** How long a write waits at most for its barrier to come back and be acknowledged. */
 export const BARRIER_WAIT_MS = 500;
 
 /** The entry tags a message drops: the tag itself and the wildcard of its kind. */
@@ -122,10 +124,18 @@ export class CacheBus {
   listening = false;
   ttlMs: number;
   private readonly subscribers = new Set<(tag: Tag) => void>();
-  private readonly barriers = new Map<string, () => void>();
+  /** This instance's barriers in flight: the marker came back / another instance acknowledged / give up. */
+  private readonly barriers = new Map<string, { back(): void; ack(): void; release(): void }>();
+  /** Sends a message on the feed (set once the feed is started: acknowledgements go through it). */
+  private send: ((payload: string) => Promise<unknown>) | null = null;
 
   constructor(options: CacheBusOptions) {
     this.ttlMs = options.ttlMs;
+  }
+
+  /** How this bus acknowledges other instances' barriers (feedSender of its database). */
+  attach(send: (payload: string) => Promise<unknown>): void {
+    this.send = send;
   }
 
   /** Whether a read may use or fill a cache right now. */
@@ -147,7 +157,14 @@ export class CacheBus {
   /** A message from the change feed. */
   receive(payload: string): void {
     if (payload.startsWith(BARRIER_PREFIX)) {
-      this.barriers.get(payload)?.();
+      const own = this.barriers.get(payload);
+      if (own) own.back();
+      // Another instance's barrier: every message before it has been handled here; say so.
+      else this.send?.(`${ACK_PREFIX}${payload.slice(BARRIER_PREFIX.length)}`).catch(() => undefined);
+      return;
+    }
+    if (payload.startsWith(ACK_PREFIX)) {
+      this.barriers.get(`${BARRIER_PREFIX}${payload.slice(ACK_PREFIX.length)}`)?.ack();
       return;
     }
     this.generation++;
@@ -165,26 +182,49 @@ export class CacheBus {
     this.listening = listening;
     this.generation++;
     for (const s of this.subscribers) s(ALL);
-    if (!listening) for (const done of [...this.barriers.values()]) done();
+    if (!listening) for (const b of [...this.barriers.values()]) b.release();
   }
 
   /**
-   * Waits (at most BARRIER_WAIT_MS) until this instance's feed has delivered every notification committed
-   * before now: a marker is sent through the same channel and PostgreSQL delivers in commit order. Every
-   * instance's listener is signalled by the server at the same moment, so when this returns the other
-   * instances have had the write's messages delivered as well.
+   * Waits (at most BARRIER_WAIT_MS) until every instance has handled every notification committed before now:
+   * a marker goes through the same channel (PostgreSQL delivers in commit order on each connection), each other
+   * instance acknowledges it once its listener has passed it, and the number of instances is the number of
+   * listening connections (pg_stat_activity, by application_name) counted in the same statement. So when this
+   * returns, a sign-out or a deactivation is refused on every instance, not only delivered to it.
    */
   async barrier(db: AppDb): Promise<void> {
     if (!this.listening) return;
     const marker = `${BARRIER_PREFIX}${randomBytes(8).toString('hex')}`;
     let timer: NodeJS.Timeout | undefined;
-    const arrived = new Promise<void>((resolve) => {
-      this.barriers.set(marker, resolve);
+    let expected = Number.POSITIVE_INFINITY;
+    let back = false;
+    let acks = 0;
+    let settle: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => {
+      settle = () => {
+        if (back && acks >= expected) resolve();
+      };
+      this.barriers.set(marker, {
+        back: () => {
+          back = true;
+          settle();
+        },
+        ack: () => {
+          acks++;
+          settle();
+        },
+        release: resolve,
+      });
       timer = setTimeout(resolve, BARRIER_WAIT_MS);
     });
     try {
-      await db.execute(sql`select pg_notify(${CHANGE_CHANNEL}, ${marker})`);
-      await arrived;
+      const r = await db.execute<{ listeners: number }>(
+        sql`select pg_notify(${CHANGE_CHANNEL}, ${marker}), (select count(*)::int from pg_stat_activity where datname = current_database() and application_name = ${listenerName(CHANGE_CHANNEL)}) as listeners`,
+      );
+      // This instance's own listener is one of them.
+      expected = Math.max(0, (r.rows[0]?.listeners ?? 1) - 1);
+      settle();
+      await done;
     } catch {
       // The database went away: the feed is lost as well and every cache is bypassed until it returns.
     } finally {
@@ -192,6 +232,11 @@ export class CacheBus {
       this.barriers.delete(marker);
     }
   }
+}
+
+/** Sends a message on the change feed through `db`. */
+export function feedSender(db: AppDb): (payload: string) => Promise<unknown> {
+  return (payload) => db.execute(sql`select pg_notify(${CHANGE_CHANNEL}, ${payload})`);
 }
 
 /** One bus per database handle (two apps on one handle share it; each handle has its own listener). */
@@ -215,6 +260,7 @@ export async function startCacheBus(handle: DbHandle, options: CacheBusOptions):
   if (options.ttlMs > 0 && !started.has(bus)) {
     started.add(bus);
     const b = bus;
+    b.attach(feedSender(handle.db));
     await handle.listen(
       CHANGE_CHANNEL,
       (payload) => b.receive(payload),
